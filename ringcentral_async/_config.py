@@ -1,0 +1,58 @@
+"""Frozen settings, defaults and server-URL validation (layer 0)."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from ._errors import ConfigurationError
+from ._version import __version__
+
+PRODUCTION_URL = "https://platform.ringcentral.com"
+SANDBOX_URL = "https://platform.devtest.ringcentral.com"
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 3
+#: Refresh the access token when it expires within this many seconds.
+REFRESH_MARGIN = 60.0
+#: First backoff interval and cap for retried 5xx / connection errors (seconds).
+RETRY_BASE_DELAY = 0.5
+RETRY_MAX_DELAY = 60.0
+#: Wait this long after a 429 that carries no Retry-After (platform-facts §1.4).
+DEFAULT_RETRY_AFTER_429 = 30.0
+
+USER_AGENT = f"ringcentral-async/{__version__}"
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost."""
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_server_url(url: str) -> str:
+    """Return ``url`` without a trailing slash, or raise ConfigurationError.
+
+    ``https://`` is required except for loopback hosts, so credentials never travel in
+    clear text by accident.
+    """
+    if not isinstance(url, str) or not url:
+        raise ConfigurationError("server_url must be a non-empty string")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(f"server_url must be an http(s) URL with a host, got {url!r}")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ConfigurationError(
+            f"server_url {url!r} uses plain http:// on a non-loopback host; use https:// "
+            "(http:// is accepted only for 127.0.0.0/8, ::1 and localhost)"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigurationError("server_url must not carry a query or fragment")
+    return url.rstrip("/")

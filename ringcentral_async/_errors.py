@@ -1,0 +1,169 @@
+"""The exception tree of ringcentral_async (layer 0: imports nothing internal).
+
+Every exception's text is built from the platform's error code, message, HTTP status and
+request id only: never from a request body, a header or a token, so no secret can leak
+into a traceback or a log record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "DecodeError",
+    "ErrorEntry",
+    "NotFoundError",
+    "OAuthError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "RingCentralError",
+    "ServerError",
+    "TransportError",
+]
+
+
+class RingCentralError(Exception):
+    """Base class of every error this package raises."""
+
+
+class ConfigurationError(RingCentralError, ValueError):
+    """Bad arguments or settings, detected before anything is sent."""
+
+
+class TransportError(RingCentralError):
+    """The request did not get a response (the aiohttp error is the ``__cause__``)."""
+
+
+class RequestTimeoutError(TransportError):
+    """The request did not complete within its timeout."""
+
+
+class DecodeError(RingCentralError):
+    """A response body was not JSON, or not of the expected shape."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ErrorEntry:
+    """One item of the platform's ``errors[]`` array."""
+
+    __slots__ = ("error_code", "extra", "message", "parameter_name", "parameter_value",
+                 "permission_name")
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self.error_code: str | None = _str_or_none(raw.get("errorCode"))
+        self.message: str | None = _str_or_none(raw.get("message"))
+        self.parameter_name: str | None = _str_or_none(raw.get("parameterName"))
+        self.parameter_value: str | None = _str_or_none(raw.get("parameterValue"))
+        self.permission_name: str | None = _str_or_none(raw.get("permissionName"))
+        known = {"errorCode", "message", "parameterName", "parameterValue", "permissionName"}
+        self.extra: dict[str, Any] = {k: v for k, v in raw.items() if k not in known}
+
+    def __repr__(self) -> str:
+        parts = [f"error_code={self.error_code!r}", f"message={self.message!r}"]
+        if self.parameter_name is not None:
+            parts.append(f"parameter_name={self.parameter_name!r}")
+        if self.permission_name is not None:
+            parts.append(f"permission_name={self.permission_name!r}")
+        return f"ErrorEntry({', '.join(parts)})"
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class ApiError(RingCentralError):
+    """The platform answered with a non-2xx status."""
+
+    def __init__(
+        self,
+        status: int,
+        *,
+        error_code: str | None = None,
+        message: str | None = None,
+        errors: Sequence[ErrorEntry] = (),
+        request_id: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+        self.errors = list(errors)
+        self.request_id = request_id
+        self.headers: Mapping[str, str] = dict(headers or {})
+        self.method = method
+        self.path = path
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        head = f"HTTP {self.status}"
+        if self.error_code:
+            head += f" {self.error_code}"
+        text = f"{head}: {self.message}" if self.message else head
+        if self.method and self.path:
+            text += f" ({self.method} {self.path})"
+        if self.request_id:
+            text += f" [RCRequestId {self.request_id}]"
+        return text
+
+
+class BadRequestError(ApiError):
+    """HTTP 400: a parameter or the body is invalid (see ``errors[i].parameter_name``)."""
+
+
+class AuthenticationError(ApiError):
+    """HTTP 401: the access token is missing, expired or invalid."""
+
+
+class PermissionDeniedError(ApiError):
+    """HTTP 403: the app or the user lacks a permission (``permission_name``)."""
+
+    @property
+    def permission_name(self) -> str | None:
+        """The permission the platform names as missing, if any."""
+        for entry in self.errors:
+            if entry.permission_name:
+                return entry.permission_name
+        return None
+
+
+class NotFoundError(ApiError):
+    """HTTP 404: no such resource."""
+
+
+class RateLimitError(ApiError):
+    """HTTP 429: a usage-plan (or account/global) limit was exceeded."""
+
+    def __init__(
+        self, status: int = 429, *, group: str | None = None, retry_after: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.group = group
+        self.retry_after = retry_after
+        super().__init__(status, **kwargs)
+
+
+class ServerError(ApiError):
+    """HTTP 5xx: a fault on the platform's side."""
+
+
+class OAuthError(ApiError):
+    """A token, revoke or authorize request failed (``error``, ``error_description``)."""
+
+    def __init__(
+        self, status: int, *, error: str | None = None, error_description: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.error = error
+        self.error_description = error_description
+        super().__init__(status, **kwargs)
