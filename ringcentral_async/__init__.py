@@ -1,5 +1,6 @@
 """ringcentral_async: an asyncio SDK for the RingCentral REST API."""
 
+from ._client import RingCentral
 from ._config import PRODUCTION_URL, SANDBOX_URL
 from ._errors import (
     ApiError,
@@ -18,24 +19,37 @@ from ._errors import (
     TransportError,
 )
 from ._groups import usage_plan_group
+from ._paging import AsyncPaginator, Page, PagingError
+from ._throttle import GroupStats, Throttle
+from ._token import FileTokenStore, MemoryTokenStore, Token, TokenStore
 from ._version import __version__
 
 __all__ = [
     "PRODUCTION_URL",
     "SANDBOX_URL",
     "ApiError",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
     "DecodeError",
     "ErrorEntry",
+    "FileTokenStore",
+    "GroupStats",
+    "MemoryTokenStore",
     "NotFoundError",
     "OAuthError",
+    "Page",
+    "PagingError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",
+    "RingCentral",
     "RingCentralError",
     "ServerError",
+    "Throttle",
+    "Token",
+    "TokenStore",
     "TransportError",
     "__version__",
     "usage_plan_group",

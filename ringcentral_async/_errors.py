@@ -55,8 +55,14 @@ class DecodeError(RingCentralError):
 class ErrorEntry:
     """One item of the platform's ``errors[]`` array."""
 
-    __slots__ = ("error_code", "extra", "message", "parameter_name", "parameter_value",
-                 "permission_name")
+    __slots__ = (
+        "error_code",
+        "extra",
+        "message",
+        "parameter_name",
+        "parameter_value",
+        "permission_name",
+    )
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
         self.error_code: str | None = _str_or_none(raw.get("errorCode"))
@@ -145,7 +151,11 @@ class RateLimitError(ApiError):
     """HTTP 429: a usage-plan (or account/global) limit was exceeded."""
 
     def __init__(
-        self, status: int = 429, *, group: str | None = None, retry_after: float | None = None,
+        self,
+        status: int = 429,
+        *,
+        group: str | None = None,
+        retry_after: float | None = None,
         **kwargs: Any,
     ) -> None:
         self.group = group
@@ -161,7 +171,11 @@ class OAuthError(ApiError):
     """A token, revoke or authorize request failed (``error``, ``error_description``)."""
 
     def __init__(
-        self, status: int, *, error: str | None = None, error_description: str | None = None,
+        self,
+        status: int,
+        *,
+        error: str | None = None,
+        error_description: str | None = None,
         **kwargs: Any,
     ) -> None:
         self.error = error

@@ -41,9 +41,9 @@ class SpecOperation:
 
 
 def _parse_row(line: str) -> SpecOperation:
-    method, path, op_id, group, style, pp_max, pp_default, bulk, media, deprecated = (
-        line.rstrip("\n").split("\t")
-    )
+    method, path, op_id, group, style, pp_max, pp_default, bulk, media, deprecated = line.rstrip(
+        "\n"
+    ).split("\t")
     allows_max = "max" in pp_max
     number = pp_max.split("|")[0]
     return SpecOperation(

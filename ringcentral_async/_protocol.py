@@ -1,0 +1,187 @@
+"""Pure wire rules: query encoding, JSON decoding and error classification (layer 1, no I/O)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+from ._errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    DecodeError,
+    ErrorEntry,
+    NotFoundError,
+    OAuthError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+)
+from ._ratelimit_headers import parse_retry_after
+
+__all__ = [
+    "OAUTH_PATHS",
+    "build_api_error",
+    "decode_json",
+    "encode_params",
+    "format_query_value",
+    "header",
+    "is_oauth_path",
+]
+
+OAUTH_PATHS = ("/restapi/oauth/token", "/restapi/oauth/revoke", "/restapi/oauth/authorize")
+
+#: status (or status class) -> exception class; the first match wins.
+_STATUS_CLASSES: tuple[tuple[int, type[ApiError]], ...] = (
+    (400, BadRequestError),
+    (401, AuthenticationError),
+    (403, PermissionDeniedError),
+    (404, NotFoundError),
+    (429, RateLimitError),
+)
+
+
+def format_query_value(value: Any) -> str:
+    """One query value the way the platform expects it (ISO datetimes, lower-case booleans)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware datetime (e.g. tzinfo=UTC)")
+        text = value.astimezone(UTC).isoformat(timespec="milliseconds")
+        return text.replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def encode_params(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """Encode query parameters; lists and tuples become repeated keys, None is dropped."""
+    if not params:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, list | tuple | set | frozenset):
+            items: Iterable[Any] = sorted(value) if isinstance(value, set | frozenset) else value
+            pairs.extend((key, format_query_value(v)) for v in items if v is not None)
+        else:
+            pairs.append((key, format_query_value(value)))
+    return pairs
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """Case-insensitive header lookup that works on plain dicts too."""
+    value = headers.get(name)
+    if value is not None:
+        return value
+    lower = name.lower()
+    for key, val in headers.items():
+        if key.lower() == lower:
+            return val
+    return None
+
+
+def decode_json(body: bytes, *, status: int, content_type: str | None = None) -> Any:
+    """Decode a JSON body or raise DecodeError naming the status (never a raw JSONDecodeError)."""
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        kind = f" ({content_type})" if content_type else ""
+        raise DecodeError(
+            f"HTTP {status}: response body is not valid JSON{kind}: {exc.__class__.__name__}",
+            status=status,
+        ) from None
+
+
+def is_oauth_path(path: str) -> bool:
+    """True for the token, revoke and authorize endpoints."""
+    return any(path.endswith(p) or p + "?" in path for p in OAUTH_PATHS)
+
+
+def _error_class(status: int) -> type[ApiError]:
+    for code, cls in _STATUS_CLASSES:
+        if status == code:
+            return cls
+    if status >= 500:
+        return ServerError
+    return ApiError
+
+
+def _first_str(*values: Any) -> str | None:
+    for value in values:
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def build_api_error(
+    status: int,
+    body: bytes,
+    headers: Mapping[str, str],
+    *,
+    method: str | None = None,
+    path: str | None = None,
+) -> ApiError:
+    """Turn a non-2xx response into the matching typed error.
+
+    Error code: ``errors[0].errorCode``, then top-level ``errorCode``, then OAuth ``error``.
+    Message: ``message`` (entry, then top level), then ``error_description``. A body that is
+    not JSON still yields the right class with the status (the message says so).
+    """
+    parsed: Any = None
+    if body:
+        try:
+            parsed = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            parsed = None
+    data: Mapping[str, Any] = parsed if isinstance(parsed, Mapping) else {}
+    raw_errors = data.get("errors")
+    entries = (
+        [ErrorEntry(e) for e in raw_errors if isinstance(e, Mapping)]
+        if isinstance(raw_errors, list)
+        else []
+    )
+    first = entries[0] if entries else None
+    oauth_error = _first_str(data.get("error"))
+    error_code = _first_str(first.error_code if first else None, data.get("errorCode"), oauth_error)
+    message = _first_str(
+        first.message if first else None,
+        data.get("message"),
+        data.get("error_description"),
+        data.get("description"),
+    )
+    if message is None and body and not data:
+        message = "response body is not a JSON error object"
+    common: dict[str, Any] = {
+        "error_code": error_code,
+        "message": message,
+        "errors": entries,
+        "request_id": header(headers, "RCRequestId"),
+        "headers": headers,
+        "method": method,
+        "path": path,
+    }
+    if status == 429:
+        return RateLimitError(
+            status,
+            group=header(headers, "X-Rate-Limit-Group"),
+            retry_after=parse_retry_after(header(headers, "Retry-After")),
+            **common,
+        )
+    if oauth_error is not None or (path is not None and is_oauth_path(path) and status < 500):
+        return OAuthError(
+            status,
+            error=oauth_error,
+            error_description=_first_str(data.get("error_description")),
+            **common,
+        )
+    return _error_class(status)(status, **common)

@@ -1,0 +1,87 @@
+"""When to retry and how long to wait (layer 3; the only module that imports backoff).
+
+Classify first, then decide: connection errors, timeouts and 502/503/504 are retried with
+exponential backoff and full jitter, but only for idempotent methods (GET, PUT, DELETE,
+HEAD, OPTIONS): a POST such as RingOut is never sent twice after a 5xx or a timeout. A
+``Retry-After`` header, when present, sets the wait instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+import backoff
+
+from ._config import DEFAULT_RETRY_AFTER_429, RETRY_BASE_DELAY, RETRY_MAX_DELAY
+from ._errors import ApiError, RateLimitError, RequestTimeoutError, TransportError
+from ._ratelimit_headers import parse_retry_after
+
+__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy"]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRYABLE_STATUSES = frozenset({502, 503, 504})
+#: 429 codes that mean "a plan problem", not "too fast": retrying does not help.
+NON_RETRYABLE_429_CODES = frozenset({"CMN-302", "CMN-303"})
+
+
+@attrs.frozen
+class RetryPolicy:
+    """Decides whether an attempt that failed with ``error`` is tried again."""
+
+    max_retries: int = 3
+    base_delay: float = RETRY_BASE_DELAY
+    max_delay: float = RETRY_MAX_DELAY
+
+    def delays(self) -> Iterator[float]:
+        """Full-jitter exponential delays: base, 2*base, 4*base ... capped."""
+        gen = backoff.expo(base=2, factor=self.base_delay, max_value=self.max_delay)
+        next(gen)  # python-backoff's generators must be primed
+        for value in gen:
+            yield backoff.full_jitter(value)
+
+    def retry_delay(
+        self, method: str, error: Exception, attempt: int, jitter: Iterator[float]
+    ) -> float | None:
+        """Seconds to wait before attempt ``attempt + 1``, or None to give up.
+
+        ``attempt`` counts retries already made (0 for the first failure). 429s are not
+        decided here: the throttle pauses their group and the pipeline retries them.
+        """
+        if attempt >= self.max_retries:
+            return None
+        if not self.is_retryable(method, error):
+            return None
+        delay = next(jitter)
+        if isinstance(error, ApiError) and error.headers:
+            retry_after = parse_retry_after(_get_header(error, "Retry-After"))
+            if retry_after is not None:
+                delay = min(retry_after, self.max_delay)
+        return delay
+
+    @staticmethod
+    def is_retryable(method: str, error: Exception) -> bool:
+        """True for transient failures of an idempotent request."""
+        if method.upper() not in IDEMPOTENT_METHODS:
+            return False
+        if isinstance(error, RequestTimeoutError | TransportError):
+            return True
+        return isinstance(error, ApiError) and error.status in RETRYABLE_STATUSES
+
+    @staticmethod
+    def rate_limit_retryable(error: RateLimitError) -> bool:
+        """A 429 for going too fast (retry after the pause), not a plan error."""
+        return error.error_code not in NON_RETRYABLE_429_CODES
+
+    @staticmethod
+    def rate_limit_wait(error: RateLimitError) -> float:
+        """How long a 429 asks us to wait (30 s without Retry-After)."""
+        return error.retry_after if error.retry_after is not None else DEFAULT_RETRY_AFTER_429
+
+
+def _get_header(error: ApiError, name: str) -> str | None:
+    lower = name.lower()
+    for key, value in error.headers.items():
+        if key.lower() == lower:
+            return value
+    return None

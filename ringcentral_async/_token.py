@@ -1,0 +1,196 @@
+"""The OAuth token and where it is kept (layer 1: no I/O but the file store's)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from ._errors import DecodeError
+
+__all__ = ["FileTokenStore", "MemoryTokenStore", "Token", "TokenStore"]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("token timestamps must be timezone-aware")
+    return value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Token:
+    """An OAuth token pair. ``repr()`` never shows the access or refresh token."""
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime = attrs.field(converter=_aware)
+    refresh_token: str | None = None
+    refresh_token_expires_at: datetime | None = attrs.field(default=None, converter=_aware)
+    scope: str | None = None
+    owner_id: str | None = None
+    endpoint_id: str | None = None
+    session_id: str | None = None
+    issued_at: datetime | None = attrs.field(default=None, converter=_aware)
+
+    @classmethod
+    def from_response(cls, data: Mapping[str, Any], *, now: datetime) -> Token:
+        """Build a token from a ``/restapi/oauth/token`` response body."""
+        try:
+            access = data["access_token"]
+            expires_in = float(data["expires_in"])
+        except (KeyError, TypeError, ValueError):
+            raise DecodeError("token response lacks access_token/expires_in") from None
+        if not isinstance(access, str) or not access:
+            raise DecodeError("token response has an empty access_token")
+        refresh_in = data.get("refresh_token_expires_in")
+        owner = data.get("owner_id")
+        return cls(
+            access_token=access,
+            token_type=str(data.get("token_type") or "bearer"),
+            expires_at=now + timedelta(seconds=expires_in),
+            refresh_token=data.get("refresh_token") or None,
+            refresh_token_expires_at=(
+                now + timedelta(seconds=float(refresh_in)) if refresh_in is not None else None
+            ),
+            scope=data.get("scope"),
+            owner_id=str(owner) if owner is not None else None,
+            endpoint_id=data.get("endpoint_id"),
+            session_id=data.get("session_id"),
+            issued_at=now,
+        )
+
+    @property
+    def lifetime(self) -> float:
+        """Seconds between issue and expiry (3600 if the issue time is unknown)."""
+        if self.issued_at is None:
+            return 3600.0
+        return (self.expires_at - self.issued_at).total_seconds()
+
+    def expires_within(self, seconds: float, now: datetime) -> bool:
+        """True if the access token expires within ``seconds`` of ``now``."""
+        return self.expires_at - timedelta(seconds=seconds) <= now
+
+    def can_refresh(self, now: datetime) -> bool:
+        """True if a refresh token exists and has not expired."""
+        if not self.refresh_token:
+            return False
+        return self.refresh_token_expires_at is None or self.refresh_token_expires_at > now
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (for token stores; it holds the secrets)."""
+        out: dict[str, Any] = {}
+        for field in attrs.fields(Token):
+            value = getattr(self, field.name)
+            out[field.name] = value.isoformat() if isinstance(value, datetime) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Token:
+        """The inverse of to_dict()."""
+        kwargs: dict[str, Any] = {}
+        for field in attrs.fields(Token):
+            value = data.get(field.name)
+            if value is not None and field.name.endswith(("_at",)):
+                value = datetime.fromisoformat(value)
+            if value is not None or field.default is attrs.NOTHING:
+                kwargs[field.name] = value
+        return cls(**kwargs)
+
+    def __repr__(self) -> str:
+        refresh_exp = self.refresh_token_expires_at
+        return (
+            f"Token(token_type={self.token_type!r}, owner_id={self.owner_id!r}, "
+            f"scope={self.scope!r}, expires_at={self.expires_at.isoformat()!r}, "
+            f"refresh_token_expires_at={refresh_exp.isoformat() if refresh_exp else None!r}, "
+            "access_token=<redacted>, refresh_token="
+            f"{'<redacted>' if self.refresh_token else None})"
+        )
+
+    __str__ = __repr__
+
+
+@runtime_checkable
+class TokenStore(Protocol):
+    """Where a client keeps its token between runs."""
+
+    async def load(self) -> Token | None:
+        """The saved token, or None."""
+        ...
+
+    async def save(self, token: Token | None) -> None:
+        """Save ``token`` (None clears the store)."""
+        ...
+
+
+class MemoryTokenStore:
+    """The default store: the token lives only in this process."""
+
+    def __init__(self, token: Token | None = None) -> None:
+        self._token = token
+
+    async def load(self) -> Token | None:
+        """The token in memory."""
+        return self._token
+
+    async def save(self, token: Token | None) -> None:
+        """Keep ``token`` in memory."""
+        self._token = token
+
+    def __repr__(self) -> str:
+        return f"MemoryTokenStore(has_token={self._token is not None})"
+
+
+class FileTokenStore:
+    """A JSON file, mode 0600, replaced atomically on every save."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"FileTokenStore({str(self.path)!r})"
+
+    async def load(self) -> Token | None:
+        """Read the file; a missing or unreadable file means no token."""
+        return await asyncio.to_thread(self._load_sync)
+
+    async def save(self, token: Token | None) -> None:
+        """Write (or, for None, delete) the file."""
+        await asyncio.to_thread(self._save_sync, token)
+
+    def _load_sync(self) -> Token | None:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+            return Token.from_dict(data)
+        except FileNotFoundError:
+            return None
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def _save_sync(self, token: Token | None) -> None:
+        if token is None:
+            self.path.unlink(missing_ok=True)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".token-", dir=self.path.parent)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(token.to_dict(), fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)

@@ -1,0 +1,172 @@
+"""The HTTP transport: the only module that uses aiohttp at run time (layer 2).
+
+It sends one request and returns the status, headers and body, mapping aiohttp's
+exceptions to TransportError / RequestTimeoutError. It knows nothing about tokens,
+throttling or retries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiohttp
+import attrs
+from multidict import CIMultiDictProxy
+from yarl import URL
+
+from ._config import USER_AGENT
+from ._errors import ConfigurationError, RequestTimeoutError, TransportError
+
+__all__ = ["Response", "Transport"]
+
+_MAX_REDIRECTS = 5
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@attrs.frozen(slots=True)
+class Response:
+    """A fully read response."""
+
+    status: int
+    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
+    body: bytes = attrs.field(repr=False)
+    url: str
+    content_type: str | None = None
+
+
+class Transport:
+    """Owns (or borrows) one aiohttp session, created lazily inside the running loop."""
+
+    def __init__(self, session: aiohttp.ClientSession | None = None) -> None:
+        self._session = session
+        self._owns_session = session is None
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """True once aclose() has run."""
+        return self._closed
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ConfigurationError("the client is closed")
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                headers={"User-Agent": USER_AGENT},
+                connector=aiohttp.TCPConnector(limit=100),
+            )
+        return self._session
+
+    async def aclose(self) -> None:
+        """Close the session if we created it; a borrowed session is left open."""
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owns_session:
+            await session.close()
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Sequence[tuple[str, str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        json: Any = None,
+        data: Any = None,
+        timeout: float | None = None,
+    ) -> Response:
+        """Send one request and read the whole body."""
+        session = self._get_session()
+        kwargs = _request_kwargs(params, headers, json, data, timeout)
+        try:
+            async with session.request(method, url, **kwargs) as resp:
+                body = await resp.read()
+                return Response(
+                    status=resp.status,
+                    headers=resp.headers,
+                    body=body,
+                    url=str(resp.url),
+                    content_type=resp.content_type,
+                )
+        except TimeoutError as exc:
+            raise RequestTimeoutError(f"{method} {_path_of(url)} timed out") from exc
+        except aiohttp.ClientError as exc:
+            raise TransportError(
+                f"{method} {_path_of(url)} failed: {exc.__class__.__name__}"
+            ) from exc
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Sequence[tuple[str, str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth_headers_for: Any = None,
+        timeout: float | None = None,
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """Open a response without reading its body; follow redirects by hand.
+
+        ``auth_headers_for(url) -> Mapping`` returns the extra headers (Authorization) a
+        given URL may receive, so a redirect to a foreign host never gets the token.
+        """
+        session = self._get_session()
+        current = url
+        method_now = method
+        for _hop in range(_MAX_REDIRECTS + 1):
+            merged = dict(headers or {})
+            if auth_headers_for is not None:
+                merged.update(auth_headers_for(current))
+            kwargs = _request_kwargs(params, merged, None, None, timeout)
+            kwargs["allow_redirects"] = False
+            try:
+                resp = await session.request(method_now, current, **kwargs)
+            except TimeoutError as exc:
+                raise RequestTimeoutError(f"{method} {_path_of(current)} timed out") from exc
+            except aiohttp.ClientError as exc:
+                raise TransportError(
+                    f"{method} {_path_of(current)} failed: {exc.__class__.__name__}"
+                ) from exc
+            location = resp.headers.get("Location")
+            if resp.status in _REDIRECT_STATUSES and location:
+                resp.release()
+                current = str(resp.url.join(URL(location)))
+                params = None
+                if resp.status == 303 or (resp.status in (301, 302) and method_now != "HEAD"):
+                    method_now = "GET"
+                continue
+            try:
+                yield resp
+            finally:
+                resp.release()
+            return
+        raise TransportError(f"{method} {_path_of(url)}: more than {_MAX_REDIRECTS} redirects")
+
+
+def _request_kwargs(
+    params: Sequence[tuple[str, str]] | None,
+    headers: Mapping[str, str] | None,
+    json: Any,
+    data: Any,
+    timeout: float | None,
+) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if params:
+        kwargs["params"] = list(params)
+    if headers:
+        kwargs["headers"] = dict(headers)
+    if json is not None:
+        kwargs["json"] = json
+    if data is not None:
+        kwargs["data"] = data
+    if timeout is not None:
+        kwargs["timeout"] = aiohttp.ClientTimeout(total=timeout)
+    return kwargs
+
+
+def _path_of(url: str) -> str:
+    """The URL without its query string (queries never reach error texts)."""
+    return url.split("?", 1)[0]
