@@ -1,0 +1,392 @@
+"""Paged collections: ``AsyncPaginator[T]`` and ``Page[T]`` over every paging scheme (layer 4).
+
+The paginator never talks HTTP itself.  It is given ``fetch(path_or_url, params)``, which runs
+the whole request pipeline (throttle, auth, retry) and returns the decoded JSON body of one
+page; a 429 or 503 on page 40 is therefore waited out inside ``fetch`` and the walk goes on.
+
+Fetch contract for ``navigation.nextPage.uri``: after the host check the paginator calls
+``fetch(uri_without_query_and_fragment, params_parsed_from_the_uri_query)`` (a repeated query
+key becomes a list value).  A relative ``/restapi/...`` URI is passed as that path.  Those
+parsed params are also what ``next_params`` reports, so resuming with the original path and
+``params=next_params`` sends the same request.
+
+The scheme of each page is read from the response (see ``_paging_strategies``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Collection,
+    Generator,
+    Mapping,
+)
+from typing import Any, Generic, TypeVar, overload
+
+from ._errors import ConfigurationError, DecodeError
+from ._paging_strategies import (
+    DEFAULT_PER_PAGE_MAX,
+    PagingError,
+    Request,
+    as_int,
+    plan_next,
+    validate_page_size,
+)
+
+__all__ = ["AsyncPaginator", "Fetch", "Page", "PagingError"]
+
+T = TypeVar("T")
+
+#: ``fetch(path_or_absolute_url, params) -> decoded JSON body`` of one page.
+Fetch = Callable[[str, Mapping[str, Any]], Awaitable[Any]]
+
+
+class Page(Generic[T]):
+    """One page: ``records`` (structured), ``paging``, ``navigation``, ``raw``, ``number``.
+
+    ``raw`` is the response body without the records; ``number`` is the 1-based page number
+    (None for token paging).
+    """
+
+    __slots__ = ("navigation", "number", "paging", "raw", "records")
+
+    def __init__(
+        self,
+        records: list[T],
+        *,
+        paging: Mapping[str, Any] | None,
+        navigation: Mapping[str, Any] | None,
+        raw: Mapping[str, Any],
+        number: int | None,
+    ) -> None:
+        self.records = records
+        self.paging = paging
+        self.navigation = navigation
+        self.raw = raw
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"Page(number={self.number!r}, records=<{len(self.records)} items>)"
+
+
+def _check_count(value: object, name: str) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        raise ConfigurationError(f"{name}={value!r} is invalid; use an integer >= 0 or None")
+    return value
+
+
+async def _call(fetch: Fetch, request: Request) -> Any:
+    # fetch() is called inside the task, so a task cancelled before it starts leaves no
+    # never-awaited coroutine behind.
+    return await fetch(*request)
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    # Mark a discarded prefetch's outcome as retrieved (no "exception never retrieved").
+    if not task.cancelled():
+        task.exception()
+
+
+class AsyncPaginator(Generic[T]):
+    """Every item of a paged list: ``async for item``, ``.pages()``, ``await``, ``.collect()``.
+
+    A plain object, not a coroutine: nothing is sent until it is iterated or awaited, and each
+    iteration (or await) starts again from the original ``params``.  To resume a walk, build a
+    new paginator with ``params=old.next_params``.
+
+    ``per_page`` (sent as ``page_size_param``, overriding that key in ``params``) is validated
+    before any request.  ``max_items`` stops the walk once that many items were produced,
+    without fetching further pages (the page size is not shrunk to fit; ``pages()`` yields whole
+    pages).  ``prefetch=k`` keeps up to ``k`` page fetches in flight (0 or 1: one at a time)
+    when a page gives ``totalPages``; without totals pages are fetched one at a time.
+    ``allowed_hosts`` lists where ``navigation.nextPage.uri`` may point: origins such as the
+    server URL (``https://platform.ringcentral.com``) or bare ``host[:port]`` names.
+    """
+
+    @overload
+    def __init__(
+        self: AsyncPaginator[dict[str, Any]],
+        fetch: Fetch,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        structure: None = None,
+        per_page: int | str | None = None,
+        per_page_max: int | None = None,
+        per_page_allows_max: bool = False,
+        page_size_param: str = "perPage",
+        max_items: int | None = None,
+        prefetch: int = 0,
+        allowed_hosts: Collection[str] = (),
+        items_key: str = "records",
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        fetch: Fetch,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        structure: Callable[[Any], T],
+        per_page: int | str | None = None,
+        per_page_max: int | None = None,
+        per_page_allows_max: bool = False,
+        page_size_param: str = "perPage",
+        max_items: int | None = None,
+        prefetch: int = 0,
+        allowed_hosts: Collection[str] = (),
+        items_key: str = "records",
+    ) -> None: ...
+
+    def __init__(
+        self,
+        fetch: Fetch,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        structure: Callable[[Any], T] | None = None,
+        per_page: int | str | None = None,
+        per_page_max: int | None = None,
+        per_page_allows_max: bool = False,
+        page_size_param: str = "perPage",
+        max_items: int | None = None,
+        prefetch: int = 0,
+        allowed_hosts: Collection[str] = (),
+        items_key: str = "records",
+    ) -> None:
+        if not callable(fetch):
+            raise ConfigurationError("fetch must be callable")
+        if not isinstance(path, str) or not path:
+            raise ConfigurationError(f"path={path!r} is invalid; use a non-empty string")
+        maximum = DEFAULT_PER_PAGE_MAX if per_page_max is None else per_page_max
+        if type(maximum) is not int or maximum < 1:
+            raise ConfigurationError(f"per_page_max={per_page_max!r} is invalid")
+        initial = dict(params or {})
+        if per_page is not None:
+            initial[page_size_param] = validate_page_size(
+                per_page, maximum=maximum, allows_max=per_page_allows_max, name="per_page"
+            )
+        elif initial.get(page_size_param) is not None:
+            validate_page_size(
+                initial[page_size_param],
+                maximum=maximum,
+                allows_max=per_page_allows_max,
+                name=f"params[{page_size_param!r}]",
+                lenient=True,
+            )
+        self._fetch = fetch
+        self._path = path
+        self._params = initial
+        self._structure = structure
+        self._page_size_param = page_size_param
+        self._max_items = _check_count(max_items, "max_items")
+        self._prefetch = _check_count(prefetch, "prefetch") or 0
+        hosts = (allowed_hosts,) if isinstance(allowed_hosts, str) else tuple(allowed_hosts)
+        self._allowed_hosts: tuple[str, ...] = hosts
+        self._items_key = items_key
+        self._next_params: dict[str, Any] | None = dict(initial)
+
+    @property
+    def next_params(self) -> dict[str, Any] | None:
+        """Params of the request after the last page handed out (None once the end was seen).
+
+        Before iterating this is the first request's params.  ``AsyncPaginator(fetch, path,
+        params=p.next_params, ...)`` continues from there.  With ``max_items``/``limit`` it
+        points at the page after the last one read, even if that page was only partly used.
+        """
+        return None if self._next_params is None else dict(self._next_params)
+
+    def __aiter__(self) -> AsyncGenerator[T, None]:
+        """Every item of every page, in server order (restarts from the original params)."""
+        return self._items(self._max_items)
+
+    def __await__(self) -> Generator[Any, None, Page[T]]:
+        """The first page only."""
+        return self._first_page().__await__()
+
+    def pages(self, *, concurrency: int | None = None) -> AsyncGenerator[Page[T], None]:
+        """Every page in order; ``concurrency`` (default: ``prefetch``) bounds fetches in flight.
+
+        Stopping early cancels prefetches when the iterator is closed; use
+        ``contextlib.aclosing(paginator.pages(...))`` for deterministic cleanup.
+        """
+        k = _check_count(concurrency, "concurrency")
+        return self._pages(self._prefetch if k is None else k, self._max_items)
+
+    async def collect(self, limit: int | None = None) -> list[T]:
+        """All items as a list, at most ``limit`` (and ``max_items``) of them."""
+        cap = self._max_items
+        limit = _check_count(limit, "limit")
+        if limit is not None:
+            cap = limit if cap is None else min(cap, limit)
+        return [item async for item in self._items(cap)]
+
+    async def _first_page(self) -> Page[T]:
+        request: Request = (self._path, dict(self._params))
+        body = await self._fetch(*request)
+        page, nxt, _ = self._make_page(body, request, _Seen(request))
+        self._next_params = None if nxt is None else nxt[1]
+        return page
+
+    async def _items(self, cap: int | None) -> AsyncGenerator[T, None]:
+        if cap == 0:
+            return
+        count = 0
+        async with contextlib.aclosing(self._pages(self._prefetch, cap)) as pages:
+            async for page in pages:
+                for record in page.records:
+                    yield record
+                    count += 1
+                    if cap is not None and count >= cap:
+                        return
+
+    async def _pages(self, concurrency: int, cap: int | None) -> AsyncGenerator[Page[T], None]:
+        self._next_params = dict(self._params)
+        if cap == 0:
+            return
+        first: Request = (self._path, dict(self._params))
+        seen = _Seen(first)
+        request: Request | None = first
+        inflight: deque[tuple[Request, asyncio.Task[Any]]] = deque()
+        produced = 0
+        try:
+            while request is not None:
+                if inflight and inflight[0][0] == request:
+                    body = await inflight.popleft()[1]
+                else:
+                    await _cancel(inflight)
+                    body = await self._fetch(*request)
+                page, request, repeat = self._make_page(body, request, seen)
+                produced += len(page.records)
+                done = cap is not None and produced >= cap
+                if concurrency > 1 and request is not None and not done:
+                    self._schedule(inflight, page, request, concurrency, cap, produced)
+                self._next_params = None if request is None else dict(request[1])
+                yield page
+                if done:
+                    return
+                if repeat is not None:
+                    raise repeat
+        finally:
+            await _cancel(inflight)
+
+    def _schedule(
+        self,
+        inflight: deque[tuple[Request, asyncio.Task[Any]]],
+        page: Page[T],
+        nxt: Request,
+        concurrency: int,
+        cap: int | None,
+        produced: int,
+    ) -> None:
+        """Start fetches of the pages after ``page`` up to ``totalPages`` (at most k in flight)."""
+        paging = page.paging
+        total = as_int(paging.get("totalPages")) if paging is not None else None
+        first = as_int(nxt[1].get("page"))
+        if total is None or first is None or page.number is None or first != page.number + 1:
+            return  # totals unknown or not a page-number step: sequential
+        if inflight and inflight[0][0] != nxt:
+            return  # the plan changed; the loop cancels the stale prefetches
+        size = as_int(paging.get("perPage")) if paging is not None else None
+        size = size or len(page.records) or 1
+        number = as_int(inflight[-1][0][1].get("page")) if inflight else None
+        number = first if number is None else number + 1
+        while len(inflight) < concurrency and number <= total:
+            if cap is not None and produced + len(inflight) * size >= cap:
+                break
+            request: Request = (nxt[0], {**nxt[1], "page": number})
+            task = asyncio.create_task(_call(self._fetch, request))
+            task.add_done_callback(_retrieve)
+            inflight.append((request, task))
+            number += 1
+
+    def _make_page(
+        self, body: Any, sent: Request, seen: _Seen
+    ) -> tuple[Page[T], Request | None, PagingError | None]:
+        """Structure one body into a Page; plan the next request; check for repeats."""
+        if not isinstance(body, Mapping):
+            raise DecodeError(f"paged response is {type(body).__name__}, not a JSON object")
+        items = body.get(self._items_key, [])
+        if not isinstance(items, list):
+            raise DecodeError(f"paged response: {self._items_key!r} is not a list")
+        nxt, token, uri = plan_next(
+            body,
+            items,
+            sent,
+            page_size_param=self._page_size_param,
+            allowed_hosts=self._allowed_hosts,
+        )
+        paging = body.get("paging")
+        navigation = body.get("navigation")
+        number = seen.page_number(paging, sent, token)
+        repeat = seen.follow(token, uri)
+        structure = self._structure
+        records: list[Any] = items if structure is None else [structure(r) for r in items]
+        raw = {k: v for k, v in body.items() if k != self._items_key}
+        page = Page(records, paging=paging, navigation=navigation, raw=raw, number=number)
+        return page, nxt, repeat
+
+
+class _Seen:
+    """What one walk has seen, to stop a server that repeats itself."""
+
+    __slots__ = ("last_page", "ordinal", "tokens", "uris")
+
+    def __init__(self, first: Request) -> None:
+        self.tokens: set[str] = set()
+        self.uris: set[str] = set()
+        self.last_page: int | None = None
+        self.ordinal = 0
+        token = first[1].get("pageToken")
+        if token:
+            self.tokens.add(str(token))
+
+    def follow(self, token: str | None, uri: str | None) -> PagingError | None:
+        """The error to raise instead of following ``token``/``uri`` if it was seen before."""
+        if token is not None:
+            if token in self.tokens:
+                return PagingError(f"server repeated page token {token!r}; stopping")
+            self.tokens.add(token)
+        if uri is not None:
+            if uri in self.uris:
+                return PagingError(f"server repeated next-page URI {uri!r}; stopping")
+            self.uris.add(uri)
+        return None
+
+    def page_number(self, paging: Any, sent: Request, token: str | None) -> int | None:
+        """Record one page; return its 1-based number (None for token paging).
+
+        Raises PagingError when the page number does not advance (a repeated page).
+        """
+        self.ordinal += 1
+        page = as_int(paging.get("page")) if isinstance(paging, Mapping) else None
+        if page is None:
+            page = as_int(sent[1].get("page"))
+        if page is not None:
+            if self.last_page is not None and page <= self.last_page:
+                raise PagingError(
+                    f"server returned page {page} after page {self.last_page}; stopping"
+                )
+            self.last_page = page
+            return page
+        if "pageToken" in sent[1] or token is not None:
+            return None
+        return self.ordinal
+
+
+async def _cancel(inflight: deque[tuple[Request, asyncio.Task[Any]]]) -> None:
+    """Cancel outstanding prefetches and wait until they are done."""
+    tasks = [task for _, task in inflight]
+    inflight.clear()
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks)

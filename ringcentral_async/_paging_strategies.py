@@ -1,0 +1,226 @@
+"""Pure paging rules, no I/O (layer 4): page-size validation, next-request planning, host checks.
+
+Which scheme a list uses is read from each response (platform-facts §2):
+
+1. ``paging.nextPageToken`` or ``navigation.nextPageToken`` (Team Messaging): next request adds
+   ``pageToken=<token>`` to the same params; a token-style response without a next token is last.
+2. ``paging.totalPages`` (or audit-trail ``total`` + ``totalFound``) with ``page < totalPages``:
+   next request is the same path and params with ``page=page+1``.
+3. ``navigation.nextPage.uri`` (call log, where totals are often absent): follow it, on an
+   allowed host only.  Navigation is trusted over totals that say "last" (totals may be stale).
+4. ``paging`` without navigation and without totals (v2): stop on an empty page or a page
+   shorter than ``perPage``; otherwise ``page=page+1``.
+
+A page with no records ends every non-token scheme (the call log answers a page past the end
+with empty ``records`` and a ``paging`` shrunk to ``page``/``perPage``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from ._config import is_loopback_host
+from ._errors import ConfigurationError, DecodeError
+
+__all__ = [
+    "DEFAULT_PER_PAGE_MAX",
+    "PagingError",
+    "Request",
+    "as_int",
+    "check_next_uri",
+    "plan_next",
+    "validate_page_size",
+]
+
+#: Largest page size accepted when the endpoint's maximum is unknown (paging schema cap).
+DEFAULT_PER_PAGE_MAX = 1000
+
+#: One request of a paged walk: (path or absolute URL, query params).
+Request = tuple[str, dict[str, Any]]
+
+_TOKEN_PAGING_KEYS = frozenset(
+    {"pageToken", "nextPageToken", "previousPageToken", "prevPageToken", "firstPageToken",
+     "currentPageToken"}
+)  # fmt: skip
+
+
+class PagingError(DecodeError):
+    """The server's paging metadata cannot be followed safely.
+
+    Raised when a server repeats a page (same next-page URI or token, or a page number that
+    does not advance) or links to a host outside ``allowed_hosts`` / over plain http.
+    """
+
+
+def as_int(value: Any) -> int | None:
+    """``value`` as an int when it is an int or a decimal string, else None (bools excluded)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def validate_page_size(
+    value: Any, *, maximum: int, allows_max: bool, name: str, lenient: bool = False
+) -> int | str:
+    """Return a valid page size or raise ConfigurationError naming the value and the maximum.
+
+    Valid: an int in ``1..maximum``, or the literal ``"max"`` when ``allows_max``.  With
+    ``lenient`` (values already in ``params``, e.g. parsed from a next-page URI) decimal
+    strings are accepted too.
+    """
+    allowed = f"an integer 1..{maximum}" + (' or "max"' if allows_max else "")
+    if isinstance(value, str) and value == "max":
+        if allows_max:
+            return value
+        raise ConfigurationError(f'{name}="max" is not supported by this endpoint; use {allowed}')
+    number = as_int(value) if lenient else (value if type(value) is int else None)
+    if number is None or not 1 <= number <= maximum:
+        raise ConfigurationError(f"{name}={value!r} is invalid; use {allowed}")
+    return number
+
+
+def _mapping(body: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise DecodeError(f"paged response: {key!r} is {type(value).__name__}, not an object")
+    return value
+
+
+def _total_pages(paging: Mapping[str, Any] | None) -> int | None:
+    if paging is None:
+        return None
+    total = as_int(paging.get("totalPages"))
+    if total is None and "totalFound" in paging:  # audit trail: total = page count
+        total = as_int(paging.get("total"))
+    return total
+
+
+def _next_page_uri(navigation: Mapping[str, Any] | None) -> str | None:
+    if navigation is None:
+        return None
+    link = navigation.get("nextPage")
+    uri = link.get("uri") if isinstance(link, Mapping) else None
+    return uri if isinstance(uri, str) and uri else None
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return parts.scheme, parts.hostname.lower(), port or (443 if parts.scheme == "https" else 80)
+
+
+def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
+    """Return ``uri`` without query and fragment if it may be followed, else raise PagingError.
+
+    A relative URI (``/restapi/...``) stays on the configured host and is always accepted.  An
+    absolute one must be http(s), carry no credentials and match an ``allowed_hosts`` entry:
+    an origin (``https://host[:port]``: scheme, host and port must match) or a bare ``host`` /
+    ``host:port`` (then https is required, except on loopback hosts).
+    """
+    parts = urlsplit(uri)
+    if not parts.scheme and not parts.netloc:
+        if not parts.path.startswith("/"):
+            raise PagingError(f"next-page URI {uri!r} is not absolute and not a /path")
+        return parts.path
+    target = _origin(uri)
+    if target is None or parts.username is not None or parts.password is not None:
+        raise PagingError(f"refusing to follow next-page URI {uri!r}: not a plain http(s) URL")
+    scheme, host, port = target
+    for entry in allowed_hosts:
+        if "://" in entry:
+            allowed = _origin(entry)
+            if allowed is None or allowed[1:] != (host, port):
+                continue
+            if allowed[0] == scheme:
+                break
+            if allowed[0] == "https":
+                raise PagingError(f"refusing to follow next-page URI {uri!r}: https -> http")
+            continue
+        entry_host, _, entry_port = entry.lower().rpartition(":")
+        if not entry_host or not entry_port.isdigit():  # bare host (or an IPv6 literal)
+            entry_host, entry_port = entry.lower(), ""
+        if entry_host.strip("[]") != host or (entry_port and int(entry_port) != port):
+            continue
+        if scheme == "https" or is_loopback_host(host):
+            break
+        raise PagingError(f"refusing to follow next-page URI {uri!r}: plain http")
+    else:
+        raise PagingError(
+            f"refusing to follow next-page URI {uri!r}: host {host!r} is not the configured host"
+        )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def parse_query(uri: str) -> dict[str, Any]:
+    """Query of ``uri`` as params; a repeated key becomes a list of its values, in order."""
+    params: dict[str, Any] = {}
+    for key, value in parse_qsl(urlsplit(uri).query, keep_blank_values=True):
+        if key not in params:
+            params[key] = value
+        elif isinstance(params[key], list):
+            params[key].append(value)
+        else:
+            params[key] = [params[key], value]
+    return params
+
+
+def plan_next(
+    body: Mapping[str, Any],
+    records: list[Any],
+    sent: Request,
+    *,
+    page_size_param: str,
+    allowed_hosts: Collection[str],
+) -> tuple[Request | None, str | None, str | None]:
+    """Decide the request after the page ``body`` (fetched with ``sent``).
+
+    Returns ``(next_request or None when last, token_followed, uri_followed)``; the last two
+    let the caller detect a server repeating itself.
+    """
+    path, params = sent
+    paging = _mapping(body, "paging")
+    navigation = _mapping(body, "navigation")
+    token: Any = None
+    if paging is not None:
+        token = paging.get("nextPageToken")
+    if not token and navigation is not None:
+        token = navigation.get("nextPageToken")
+    if token:
+        return (path, {**params, "pageToken": str(token)}), str(token), None
+    token_style = (
+        "pageToken" in params
+        or (paging is not None and not _TOKEN_PAGING_KEYS.isdisjoint(paging))
+        or (navigation is not None and not _TOKEN_PAGING_KEYS.isdisjoint(navigation))
+    )
+    if token_style or not records:
+        return None, None, None
+    page = as_int(paging.get("page")) if paging is not None else None
+    if page is None:
+        page = as_int(params.get("page")) or 1
+    total = _total_pages(paging)
+    uri = _next_page_uri(navigation)
+    if total is not None and page < total:
+        return (path, {**params, "page": page + 1}), None, None
+    if uri is not None:
+        return (check_next_uri(uri, allowed_hosts), parse_query(uri)), None, uri
+    if total is not None or navigation is not None or paging is None:
+        return None, None, None
+    per_page = as_int(paging.get("perPage"))
+    if per_page is None:
+        per_page = as_int(params.get(page_size_param))
+    if per_page is not None and len(records) < per_page:
+        return None, None, None
+    return (path, {**params, "page": page + 1}), None, None

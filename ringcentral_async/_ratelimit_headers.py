@@ -1,0 +1,128 @@
+"""Pure parsing of the platform's rate-limit response headers (layer 1: no I/O, no aiohttp).
+
+The platform reports user-level limit state in ``X-Rate-Limit-Group/-Limit/-Remaining/-Window``
+(one docs page spells them ``X-RateLimit-*``; both are accepted) and asks clients to wait
+``Retry-After`` (seconds or an HTTP-date) after a 429 (platform-facts §1.3-1.4).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from ._groups import GROUPS, NO_THROTTLING
+
+__all__ = [
+    "RateLimitInfo",
+    "lower_headers",
+    "normalise_group",
+    "parse_http_date",
+    "parse_rate_limit_headers",
+    "parse_retry_after",
+]
+
+_KNOWN_GROUPS = {g.casefold(): g for g in (*GROUPS, NO_THROTTLING)}
+_SECONDS = re.compile(r"[+-]?\d+(?:\.\d*)?")
+_PREFIXES = ("x-rate-limit-", "x-ratelimit-")
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimitInfo:
+    """The rate-limit state one response reports; a field is None when its header is absent."""
+
+    group: str | None = None
+    limit: int | None = None
+    remaining: int | None = None
+    window: float | None = None
+
+
+def normalise_group(name: str) -> str:
+    """Canonical spelling of a group name: ``"light"`` -> ``"Light"``; unknown names kept."""
+    name = name.strip()
+    return _KNOWN_GROUPS.get(name.casefold(), name)
+
+
+def lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A plain dict of ``headers`` with lower-case names (the first value of a name wins)."""
+    out: dict[str, str] = {}
+    for key, value in headers.items():
+        out.setdefault(str(key).lower(), str(value))
+    return out
+
+
+def _finite(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _rate_header(headers: Mapping[str, str], suffix: str) -> str | None:
+    for prefix in _PREFIXES:
+        value = headers.get(prefix + suffix)
+        if value is not None and value.strip():
+            return value
+    return None
+
+
+def parse_rate_limit_headers(headers: Mapping[str, str]) -> RateLimitInfo | None:
+    """The ``X-Rate-Limit-*`` (or ``X-RateLimit-*``) state of a response, None if absent.
+
+    Header names match in any case. Unparseable values are dropped, a limit below 1 and a
+    window that is not positive are ignored, a negative remaining counts as 0; the group is
+    normalised with :func:`normalise_group`.
+    """
+    h = lower_headers(headers)
+    raw_group = _rate_header(h, "group")
+    group = normalise_group(raw_group) if raw_group is not None else None
+    limit_f = _finite(_rate_header(h, "limit"))
+    limit = int(limit_f) if limit_f is not None and limit_f >= 1 else None
+    remaining_f = _finite(_rate_header(h, "remaining"))
+    remaining = max(0, int(remaining_f)) if remaining_f is not None else None
+    window_f = _finite(_rate_header(h, "window"))
+    window = window_f if window_f is not None and window_f > 0 else None
+    if group is None and limit is None and remaining is None and window is None:
+        return None
+    return RateLimitInfo(group=group, limit=limit, remaining=remaining, window=window)
+
+
+def parse_http_date(value: str | None) -> datetime | None:
+    """An aware datetime from an HTTP-date (naive dates are taken as UTC), None if garbage."""
+    if value is None or not value.strip():
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date).
+
+    A negative delay or a date in the past gives 0; a missing or unparseable value gives None.
+    ``now`` (default: the current UTC time) is the reference for HTTP-dates; pass the
+    response's ``Date`` to be immune to clock skew.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if _SECONDS.fullmatch(text):
+        return max(0.0, float(text))
+    when = parse_http_date(text)
+    if when is None:
+        return None
+    if now is None:
+        now = datetime.now(UTC)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
