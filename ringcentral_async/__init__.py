@@ -2,6 +2,7 @@
 
 from ._client import RingCentral
 from ._config import PRODUCTION_URL, SANDBOX_URL
+from ._endpoint import OPERATIONS, Operation
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -26,6 +27,7 @@ from ._version import __version__
 
 __all__ = [
     "PRODUCTION_URL",
+    "OPERATIONS",
     "SANDBOX_URL",
     "ApiError",
     "AsyncPaginator",
@@ -39,6 +41,7 @@ __all__ = [
     "MemoryTokenStore",
     "NotFoundError",
     "OAuthError",
+    "Operation",
     "Page",
     "PagingError",
     "PermissionDeniedError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
+from functools import cached_property
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
@@ -25,6 +26,7 @@ from ._pipeline import NoThrottle, Pipeline, ThrottleLike
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
 from ._transport import Transport
+from .resources import AccountResource, CallLogResource, ExtensionsResource
 
 __all__ = ["RingCentral"]
 
@@ -118,6 +120,23 @@ class RingCentral:
     def throttle(self) -> Throttle | NoThrottle:
         """The usage-plan limiter (``.stats()`` per group); a no-op one when disabled."""
         return self._throttle if self._throttle is not None else NoThrottle()
+
+    # -- API-area namespaces ---------------------------------------------------------
+
+    @cached_property
+    def account(self) -> AccountResource:
+        """Account information."""
+        return AccountResource(self._pipeline)
+
+    @cached_property
+    def extensions(self) -> ExtensionsResource:
+        """Extensions: list (paged), get."""
+        return ExtensionsResource(self._pipeline)
+
+    @cached_property
+    def call_log(self) -> CallLogResource:
+        """User and company call log, call records."""
+        return CallLogResource(self._pipeline)
 
     # -- authentication --------------------------------------------------------------
 
@@ -313,5 +332,5 @@ class RingCentral:
             return await self._pipeline.request_json("GET", target, params=query, group=group)
 
         return AsyncPaginator(
-            fetch, path, params, allowed_hosts=(self._pipeline.server_host,), **kwargs
+            fetch, path, params, allowed_hosts=(self.server_url,), **kwargs
         )

@@ -1,0 +1,266 @@
+"""Typed operations: the registry, query building and the Resource base class (layer 4).
+
+A resource module declares each operation once with :func:`operation` (method, path
+template, usage-plan group from the spec, Python name) and writes a short typed method that
+calls ``self._call`` / ``self._list`` with it. Everything else (throttle, auth, retry,
+paging, structuring) is shared here and in the pipeline.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from datetime import datetime
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, TypeVar, overload
+from urllib.parse import quote
+
+import attrs
+
+from ._errors import ConfigurationError
+from ._groups import find_operation
+from ._paging import AsyncPaginator
+from ._pipeline import Pipeline
+from ._serde import parse_datetime, structure, to_camel, unstructure
+
+__all__ = [
+    "OPERATIONS",
+    "Operation",
+    "Resource",
+    "check_choice",
+    "check_choices",
+    "operation",
+    "query",
+]
+
+T = TypeVar("T")
+
+
+@attrs.frozen(kw_only=True)
+class Operation:
+    """One platform operation exposed as a typed method (an entry of ``OPERATIONS``)."""
+
+    operation_id: str
+    method: str
+    path: str
+    group: str
+    python_name: str
+    deprecated: bool = False
+    replacement: str | None = None
+    seed_operation_id: str | None = None
+    per_page_max: int | None = None
+    per_page_allows_max: bool = False
+    bulk_cap: int | None = None
+
+
+_REGISTRY: dict[str, Operation] = {}
+#: operationId -> Operation for every typed operation (filled as resource modules load).
+OPERATIONS: Mapping[str, Operation] = MappingProxyType(_REGISTRY)
+
+
+def operation(
+    operation_id: str,
+    method: str,
+    path: str,
+    python_name: str,
+    *,
+    group: str | None = None,
+    deprecated: bool = False,
+    replacement: str | None = None,
+    seed_operation_id: str | None = None,
+    bulk_cap: int | None = None,
+) -> Operation:
+    """Declare and register an operation; its group comes from the spec table."""
+    spec = find_operation(method, path)
+    if group is None:
+        if spec is None:
+            raise ValueError(f"{method} {path} is not in the spec table: pass group=")
+        group = spec.group
+    op = Operation(
+        operation_id=operation_id,
+        method=method,
+        path=path,
+        group=group,
+        python_name=python_name,
+        deprecated=deprecated or (spec.deprecated if spec is not None else False),
+        replacement=replacement,
+        seed_operation_id=seed_operation_id,
+        per_page_max=spec.per_page_max if spec is not None else None,
+        per_page_allows_max=spec.per_page_allows_max if spec is not None else False,
+        bulk_cap=bulk_cap,
+    )
+    if operation_id in _REGISTRY and _REGISTRY[operation_id] != op:
+        raise ValueError(f"operation {operation_id} declared twice")
+    _REGISTRY[operation_id] = op
+    return op
+
+
+# -- query parameters -------------------------------------------------------------------
+
+
+def _query_value(name: str, value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ConfigurationError(f"{name}: pass an aware datetime (e.g. tzinfo=UTC)")
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_query_value(name, v) for v in value]
+    return value
+
+
+def query(**kwargs: Any) -> dict[str, Any]:
+    """snake_case keyword arguments -> camelCase query parameters (None dropped)."""
+    return {to_camel(k): _query_value(k, v) for k, v in kwargs.items() if v is not None}
+
+
+def check_datetime(name: str, value: datetime | str | None) -> datetime | str | None:
+    """Accept an aware datetime or an ISO 8601 string with a zone; raise otherwise."""
+    if value is None or isinstance(value, datetime):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            raise ConfigurationError(f"{name}: pass an aware datetime (e.g. tzinfo=UTC)")
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = parse_datetime(value)
+        except (ValueError, TypeError, Exception):
+            raise ConfigurationError(f"{name}: {value!r} is not an ISO 8601 date-time") from None
+        if "T" in value and not (value.endswith("Z") or "+" in value[10:] or "-" in value[10:]):
+            raise ConfigurationError(f"{name}: {value!r} needs a time zone (e.g. ...Z)")
+        return parsed
+    raise ConfigurationError(f"{name}: expected a datetime or an ISO 8601 string")
+
+
+def check_choice(name: str, value: Any, choices: type[Enum]) -> str | None:
+    """Validate one value of a closed enumeration before anything is sent."""
+    if value is None:
+        return None
+    allowed = [str(m.value) for m in choices]
+    text = str(value.value) if isinstance(value, Enum) else value
+    if text not in allowed:
+        raise ConfigurationError(f"{name}={value!r} is not one of {', '.join(allowed)}")
+    return str(text)
+
+
+def check_choices(name: str, value: Any, choices: type[Enum]) -> list[str] | None:
+    """Validate a single value or a list of values of a closed enumeration."""
+    if value is None:
+        return None
+    values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+    return [c for c in (check_choice(name, v, choices) for v in values) if c is not None]
+
+
+def _path_value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        raise ConfigurationError(f"{name} is required")
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ConfigurationError(f"{name} must be a string or an integer, got {value!r}")
+    return quote(str(value), safe="~")
+
+
+def _body(value: Any) -> Any:
+    if value is None or isinstance(value, dict | list):
+        return value
+    if attrs.has(type(value)):
+        return unstructure(value)
+    raise ConfigurationError("a request body must be a model instance or a plain dict")
+
+
+class Resource:
+    """Base class of the API-area namespaces (``rc.extensions``, ``rc.call_log`` ...)."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    @staticmethod
+    def _path(op: Operation, path_params: Mapping[str, Any]) -> str:
+        values = {k: _path_value(k, v) for k, v in path_params.items()}
+        try:
+            return op.path.format(**values)
+        except KeyError as exc:
+            raise ConfigurationError(f"{op.python_name}: missing path parameter {exc}") from None
+
+    @staticmethod
+    def _warn_deprecated(op: Operation) -> None:
+        if op.deprecated:
+            hint = f"; use {op.replacement}" if op.replacement else ""
+            warnings.warn(
+                f"{op.python_name} ({op.method} {op.path}) is deprecated by the platform{hint}",
+                DeprecationWarning,
+                stacklevel=4,
+            )
+
+    @overload
+    async def _call(
+        self, op: Operation, path_params: Mapping[str, Any], model: type[T], *,
+        params: Mapping[str, Any] | None = ..., json: Any = ..., data: Any = ...,
+        headers: Mapping[str, str] | None = ...,
+    ) -> T: ...
+
+    @overload
+    async def _call(
+        self, op: Operation, path_params: Mapping[str, Any], model: None = ..., *,
+        params: Mapping[str, Any] | None = ..., json: Any = ..., data: Any = ...,
+        headers: Mapping[str, str] | None = ...,
+    ) -> Any: ...
+
+    async def _call(
+        self,
+        op: Operation,
+        path_params: Mapping[str, Any],
+        model: type[Any] | None = None,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Send ``op`` and structure the body into ``model`` (or return the JSON)."""
+        self._warn_deprecated(op)
+        body = await self._pipeline.request_json(
+            op.method, self._path(op, path_params), params=params, json=_body(json), data=data,
+            headers=headers, group=op.group,
+        )
+        if model is None or body is None:
+            return body
+        return structure(body, model)
+
+    def _list(
+        self,
+        op: Operation,
+        path_params: Mapping[str, Any],
+        model: type[T],
+        *,
+        params: Mapping[str, Any] | None = None,
+        per_page: int | str | None = None,
+        max_items: int | None = None,
+        prefetch: int = 0,
+    ) -> AsyncPaginator[T]:
+        """An AsyncPaginator over a list operation, records structured into ``model``."""
+        self._warn_deprecated(op)
+        path = self._path(op, path_params)
+        pipeline = self._pipeline
+
+        async def fetch(target: str, page_params: Mapping[str, Any]) -> Any:
+            return await pipeline.request_json("GET", target, params=page_params, group=op.group)
+
+        def make(record: Any) -> T:
+            return structure(record, model)
+
+        return AsyncPaginator(
+            fetch,
+            path,
+            params,
+            structure=make,
+            per_page=per_page,
+            per_page_max=op.per_page_max,
+            per_page_allows_max=op.per_page_allows_max,
+            max_items=max_items,
+            prefetch=prefetch,
+            allowed_hosts=(pipeline.server_url,),
+        )
