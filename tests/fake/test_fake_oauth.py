@@ -1,0 +1,203 @@
+"""OAuth rules of the fake: grants, Basic client auth, rotation, expiry, revocation."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import aiohttp
+
+from ringcentral_async.testing import FakeRingCentral
+
+from .conftest import JWT_GRANT, Login, ManualClock, basic, token_request
+
+API = "/restapi/v1.0/account/~/extension/~"
+
+
+async def call(
+    session: aiohttp.ClientSession, fake: FakeRingCentral, token: str
+) -> tuple[int, dict]:
+    async with session.get(fake.url + API, headers={"Authorization": "Bearer " + token}) as r:
+        return r.status, await r.json()
+
+
+async def test_jwt_grant_returns_token_info(session, fake: FakeRingCentral, login: Login) -> None:
+    body = await login()
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] == 3600 and body["refresh_token_expires_in"] == 604800
+    assert body["owner_id"] == str(fake.owner_id) and body["session_id"] and body["scope"]
+    status, ext = await call(session, fake, body["access_token"])
+    assert status == 200 and ext["id"] == fake.owner_id == fake.account_id
+
+
+async def test_bad_jwt_is_invalid_grant(session, fake: FakeRingCentral) -> None:
+    status, body = await token_request(session, fake, {"grant_type": JWT_GRANT, "assertion": "x"})
+    assert status == 400 and body["error"] == "invalid_grant"
+    assert body["error_description"] and body["errors"][0]["errorCode"].startswith("OAU-")
+
+
+async def test_basic_client_auth_is_required(session, fake: FakeRingCentral) -> None:
+    data = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+    status, body = await token_request(session, fake, data, headers={})
+    assert status == 401 and body["error"] == "invalid_client"
+    assert body["errors"][0]["errorCode"] == "OAU-123"
+    wrong = {"Authorization": aiohttp.encode_basic_auth(fake.client_id, "nope")}
+    status, body = await token_request(session, fake, data, headers=wrong)
+    assert status == 401 and body["errors"][0]["errorCode"] == "OAU-146"
+    async with session.post(fake.url + "/restapi/oauth/revoke", data={"token": "x"}) as resp:
+        assert resp.status == 401 and (await resp.json())["error"] == "invalid_client"
+
+
+async def test_unsupported_grant_and_missing_parameter(session, fake: FakeRingCentral) -> None:
+    status, body = await token_request(session, fake, {"grant_type": "client_credentials"})
+    assert status == 400 and body["error"] == "unsupported_grant_type"
+    status, body = await token_request(session, fake, {"grant_type": JWT_GRANT})
+    assert status == 400 and body["error"] == "invalid_request"
+
+
+async def test_password_grant(session, fake: FakeRingCentral) -> None:
+    data = {"grant_type": "password", "username": fake.username, "password": fake.password}
+    status, body = await token_request(session, fake, {**data, "extension": fake.extension})
+    assert status == 200 and body["owner_id"] == str(fake.owner_id)
+    status, body = await token_request(session, fake, {**data, "password": "wrong"})
+    assert status == 400 and body["error"] == "invalid_grant"
+
+
+async def test_refresh_rotates_and_kills_old_pair(
+    session, fake: FakeRingCentral, login: Login
+) -> None:
+    first = await login()
+    status, second = await token_request(
+        session, fake, {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    )
+    assert status == 200
+    assert second["access_token"] != first["access_token"]
+    assert second["refresh_token"] != first["refresh_token"]
+    status, body = await call(session, fake, first["access_token"])
+    assert status == 401 and body["errors"][0]["errorCode"] == "OAU-129"
+    status, body = await token_request(
+        session, fake, {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    )
+    assert status == 400 and body["error"] == "invalid_grant"
+    assert (await call(session, fake, second["access_token"]))[0] == 200
+
+
+async def test_access_token_expires_on_the_clock(
+    session, fake: FakeRingCentral, login: Login, clock: ManualClock
+) -> None:
+    token = (await login())["access_token"]
+    clock.advance(3599)
+    assert (await call(session, fake, token))[0] == 200
+    clock.advance(1)
+    status, body = await call(session, fake, token)
+    assert status == 401 and body["errorCode"] == "OAU-128"
+    assert body["errors"][0]["errorCode"] == "OAU-128"
+
+
+async def test_short_ttls_and_refresh_expiry(session, clock: ManualClock) -> None:
+    async with FakeRingCentral(
+        extensions=3, call_log_records=0, access_token_ttl=1, refresh_token_ttl=5, clock=clock
+    ) as fake:
+        status, body = await token_request(
+            session, fake, {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        )
+        assert body["expires_in"] == 1
+        clock.advance(1.5)
+        assert (await call(session, fake, body["access_token"]))[0] == 401
+        clock.advance(4)
+        status, refreshed = await token_request(
+            session, fake, {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
+        )
+        assert status == 400 and refreshed["error"] == "invalid_grant"
+
+
+async def test_bearer_scheme_is_strict(session, fake: FakeRingCentral, login: Login) -> None:
+    token = (await login())["access_token"]
+    cases = {
+        None: "OAU-123",
+        "bearer " + token: "OAU-151",
+        "Basic " + token: "OAU-151",
+        "Bearer ": "OAU-149",
+        "Bearer nonsense": "OAU-129",
+    }
+    for header, code in cases.items():
+        headers = {} if header is None else {"Authorization": header}
+        async with session.get(fake.url + API, headers=headers) as resp:
+            body = await resp.json()
+            assert resp.status == 401, header
+            assert body["errors"][0]["errorCode"] == code, header
+            assert resp.headers["RCRequestId"]
+
+
+async def test_revoke_ends_the_session(session, fake: FakeRingCentral, login: Login) -> None:
+    body = await login()
+    async with session.post(
+        fake.url + "/restapi/oauth/revoke",
+        data={"token": body["access_token"]},
+        headers=basic(fake),
+    ) as resp:
+        assert resp.status == 200
+    assert (await call(session, fake, body["access_token"]))[0] == 401
+    status, _ = await token_request(
+        session, fake, {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
+    )
+    assert status == 400
+
+
+def _challenge(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+async def test_authorization_code_with_pkce(session, fake: FakeRingCentral) -> None:
+    verifier = "v" * 50
+    redirect = "http://localhost/cb"
+    code = fake.authorization_code(redirect, code_challenge=_challenge(verifier))
+    grant = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect}
+    status, body = await token_request(session, fake, {**grant, "code_verifier": "wrong" * 10})
+    assert status == 400 and body["error"] == "invalid_grant"
+    code = fake.authorization_code(redirect, code_challenge=_challenge(verifier))
+    grant["code"] = code
+    status, body = await token_request(session, fake, {**grant, "code_verifier": verifier})
+    assert status == 200 and body["access_token"]
+    status, body = await token_request(session, fake, {**grant, "code_verifier": verifier})
+    assert status == 400, "codes are single use"
+    plain = fake.authorization_code(redirect)
+    status, body = await token_request(session, fake, {**grant, "code": plain, "redirect_uri": "x"})
+    assert status == 400
+
+
+async def test_authorize_redirects_with_code(session, fake: FakeRingCentral) -> None:
+    params = {
+        "response_type": "code",
+        "client_id": fake.client_id,
+        "redirect_uri": "http://localhost/cb",
+        "state": "s1",
+    }
+    async with session.get(
+        fake.url + "/restapi/oauth/authorize", params=params, allow_redirects=False
+    ) as resp:
+        assert resp.status == 302
+        location = resp.headers["Location"]
+    assert location.startswith("http://localhost/cb?code=") and "state=s1" in location
+    code = location.split("code=")[1].split("&")[0]
+    grant = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": "http://localhost/cb",
+    }
+    assert (await token_request(session, fake, grant))[0] == 200
+
+
+async def test_expire_and_revoke_refresh_from_python(
+    session, fake: FakeRingCentral, login: Login
+) -> None:
+    body = await login()
+    fake.expire_access_tokens()
+    status, err = await call(session, fake, body["access_token"])
+    assert status == 401 and err["errorCode"] == "OAU-128"
+    assert fake.revoke_refresh_token(body["refresh_token"])
+    status, _ = await token_request(
+        session, fake, {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
+    )
+    assert status == 400
