@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
-from functools import cached_property
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
@@ -21,19 +20,19 @@ from ._config import (
 )
 from ._errors import ConfigurationError
 from ._groups import find_operation
+from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
 from ._pipeline import NoThrottle, Pipeline, ThrottleLike
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
 from ._transport import Transport
-from .resources import AccountResource, CallLogResource, ExtensionsResource
 
 __all__ = ["RingCentral"]
 
 T = TypeVar("T")
 
 
-class RingCentral:
+class RingCentral(Namespaces):
     """An asyncio client for the RingCentral REST API.
 
     Use it as ``async with RingCentral(client_id, client_secret) as rc:`` (or call
@@ -120,23 +119,6 @@ class RingCentral:
     def throttle(self) -> Throttle | NoThrottle:
         """The usage-plan limiter (``.stats()`` per group); a no-op one when disabled."""
         return self._throttle if self._throttle is not None else NoThrottle()
-
-    # -- API-area namespaces ---------------------------------------------------------
-
-    @cached_property
-    def account(self) -> AccountResource:
-        """Account information."""
-        return AccountResource(self._pipeline)
-
-    @cached_property
-    def extensions(self) -> ExtensionsResource:
-        """Extensions: list (paged), get."""
-        return ExtensionsResource(self._pipeline)
-
-    @cached_property
-    def call_log(self) -> CallLogResource:
-        """User and company call log, call records."""
-        return CallLogResource(self._pipeline)
 
     # -- authentication --------------------------------------------------------------
 
@@ -331,6 +313,4 @@ class RingCentral:
         async def fetch(target: str, query: Mapping[str, Any]) -> Any:
             return await self._pipeline.request_json("GET", target, params=query, group=group)
 
-        return AsyncPaginator(
-            fetch, path, params, allowed_hosts=(self.server_url,), **kwargs
-        )
+        return AsyncPaginator(fetch, path, params, allowed_hosts=(self.server_url,), **kwargs)

@@ -197,15 +197,27 @@ class Resource:
 
     @overload
     async def _call(
-        self, op: Operation, path_params: Mapping[str, Any], model: type[T], *,
-        params: Mapping[str, Any] | None = ..., json: Any = ..., data: Any = ...,
+        self,
+        op: Operation,
+        path_params: Mapping[str, Any],
+        model: type[T],
+        *,
+        params: Mapping[str, Any] | None = ...,
+        json: Any = ...,
+        data: Any = ...,
         headers: Mapping[str, str] | None = ...,
     ) -> T: ...
 
     @overload
     async def _call(
-        self, op: Operation, path_params: Mapping[str, Any], model: None = ..., *,
-        params: Mapping[str, Any] | None = ..., json: Any = ..., data: Any = ...,
+        self,
+        op: Operation,
+        path_params: Mapping[str, Any],
+        model: None = ...,
+        *,
+        params: Mapping[str, Any] | None = ...,
+        json: Any = ...,
+        data: Any = ...,
         headers: Mapping[str, str] | None = ...,
     ) -> Any: ...
 
@@ -223,8 +235,13 @@ class Resource:
         """Send ``op`` and structure the body into ``model`` (or return the JSON)."""
         self._warn_deprecated(op)
         body = await self._pipeline.request_json(
-            op.method, self._path(op, path_params), params=params, json=_body(json), data=data,
-            headers=headers, group=op.group,
+            op.method,
+            self._path(op, path_params),
+            params=params,
+            json=_body(json),
+            data=data,
+            headers=headers,
+            group=op.group,
         )
         if model is None or body is None:
             return body

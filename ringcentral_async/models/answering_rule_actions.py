@@ -25,10 +25,10 @@ __all__ = [
     "MissedCallActionType",
     "MissedCallSettings",
     "QueueCallBack",
-    "QueueCallBackConfirmationAnnouncements",
+    "ConfirmationAnnouncement",
     "QueueNoAnswerAction",
     "QueuePositionInQueue",
-    "QueuePositionInQueuePlaybackFrequency",
+    "PlaybackFrequency",
     "QueueSettings",
     "QueueTransfer",
     "QueueTransferAction",
@@ -202,12 +202,12 @@ class MaxCallersAction(StrEnum):
 class QueuePositionInQueue:
     """QueuePositionInQueue."""
 
-    playback_frequency: QueuePositionInQueuePlaybackFrequency | str | None = None
+    playback_frequency: PlaybackFrequency | str | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
-class QueuePositionInQueuePlaybackFrequency(StrEnum):
-    """QueuePositionInQueuePlaybackFrequency values (unknown values are kept as plain strings)."""
+class PlaybackFrequency(StrEnum):
+    """PlaybackFrequency values (unknown values are kept as plain strings)."""
 
     EVERY_INTERVAL = "EveryInterval"
     ON_POSITION_CHANGE = "OnPositionChange"
@@ -217,12 +217,12 @@ class QueuePositionInQueuePlaybackFrequency(StrEnum):
 class QueueCallBack:
     """QueueCallBack."""
 
-    confirmation_announcements: list[QueueCallBackConfirmationAnnouncements | str] | None = None
+    confirmation_announcements: list[ConfirmationAnnouncement | str] | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
-class QueueCallBackConfirmationAnnouncements(StrEnum):
-    """QueueCallBackConfirmationAnnouncements values (unknown values are kept as plain strings)."""
+class ConfirmationAnnouncement(StrEnum):
+    """ConfirmationAnnouncement values (unknown values are kept as plain strings)."""
 
     POSITION_IN_QUEUE = "PositionInQueue"
     ESTIMATED_WAIT_TIME = "EstimatedWaitTime"

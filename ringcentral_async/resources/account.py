@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Account
 from .._endpoint import Resource, operation
+from ..models import Account
 
 __all__ = ["AccountResource"]
 

@@ -26,11 +26,18 @@ READ_USER_CALL_LOG = operation(
     "readUserCallLog", "GET", USER_LOG, "call_log.list", seed_operation_id="loadExtensionCallLog"
 )
 READ_USER_CALL_RECORD = operation(
-    "readUserCallRecord", "GET", USER_LOG + "/{callRecordId}", "call_log.get",
-    seed_operation_id="getCallRecords", bulk_cap=50,
+    "readUserCallRecord",
+    "GET",
+    USER_LOG + "/{callRecordId}",
+    "call_log.get",
+    seed_operation_id="getCallRecords",
+    bulk_cap=50,
 )
 READ_COMPANY_CALL_LOG = operation(
-    "readCompanyCallLog", "GET", ACCOUNT + "/call-log", "call_log.list_company",
+    "readCompanyCallLog",
+    "GET",
+    ACCOUNT + "/call-log",
+    "call_log.list_company",
     seed_operation_id="loadAccountCallLog",
 )
 
@@ -87,16 +94,28 @@ class CallLogResource(Resource):
         ``navigation.nextPage`` (the call log has no totals); ``per_page`` is 1..1000 or "max".
         """
         params = _filters(
-            date_from=date_from, date_to=date_to, view=view, type=type, direction=direction,
+            date_from=date_from,
+            date_to=date_to,
+            view=view,
+            type=type,
+            direction=direction,
             recording_type=recording_type,
             transport=check_choices("transport", transport, CallTransportFilter),
-            with_recording=with_recording, show_blocked=show_blocked, show_deleted=show_deleted,
-            phone_number=phone_number, extension_number=extension_number,
-            session_id=session_id, telephony_session_id=telephony_session_id,
+            with_recording=with_recording,
+            show_blocked=show_blocked,
+            show_deleted=show_deleted,
+            phone_number=phone_number,
+            extension_number=extension_number,
+            session_id=session_id,
+            telephony_session_id=telephony_session_id,
         )
         return self._list(
-            READ_USER_CALL_LOG, {"accountId": account_id, "extensionId": extension_id},
-            CallLogRecord, params=params, per_page=per_page, max_items=max_items,
+            READ_USER_CALL_LOG,
+            {"accountId": account_id, "extensionId": extension_id},
+            CallLogRecord,
+            params=params,
+            per_page=per_page,
+            max_items=max_items,
         )
 
     def list_company(
@@ -120,15 +139,26 @@ class CallLogResource(Resource):
     ) -> AsyncPaginator[CallLogRecord]:
         """``GET /account/{accountId}/call-log``: every extension's records (admin only)."""
         params = _filters(
-            date_from=date_from, date_to=date_to, view=view, type=type, direction=direction,
-            recording_type=recording_type, with_recording=with_recording,
-            show_deleted=show_deleted, phone_number=phone_number,
-            extension_number=extension_number, session_id=session_id,
+            date_from=date_from,
+            date_to=date_to,
+            view=view,
+            type=type,
+            direction=direction,
+            recording_type=recording_type,
+            with_recording=with_recording,
+            show_deleted=show_deleted,
+            phone_number=phone_number,
+            extension_number=extension_number,
+            session_id=session_id,
             telephony_session_id=telephony_session_id,
         )
         return self._list(
-            READ_COMPANY_CALL_LOG, {"accountId": account_id}, CallLogRecord, params=params,
-            per_page=per_page, max_items=max_items,
+            READ_COMPANY_CALL_LOG,
+            {"accountId": account_id},
+            CallLogRecord,
+            params=params,
+            per_page=per_page,
+            max_items=max_items,
         )
 
     async def get(

@@ -14,9 +14,7 @@ __all__ = ["ExtensionsResource"]
 EXTENSIONS = "/restapi/v1.0/account/{accountId}/extension"
 
 LIST_EXTENSIONS = operation("listExtensions", "GET", EXTENSIONS, "extensions.list")
-READ_EXTENSION = operation(
-    "readExtension", "GET", EXTENSIONS + "/{extensionId}", "extensions.get"
-)
+READ_EXTENSION = operation("readExtension", "GET", EXTENSIONS + "/{extensionId}", "extensions.get")
 
 
 class ExtensionsResource(Resource):
@@ -46,13 +44,16 @@ class ExtensionsResource(Resource):
             email=email,
         )
         return self._list(
-            LIST_EXTENSIONS, {"accountId": account_id}, Extension, params=params,
-            per_page=per_page, max_items=max_items, prefetch=prefetch,
+            LIST_EXTENSIONS,
+            {"accountId": account_id},
+            Extension,
+            params=params,
+            per_page=per_page,
+            max_items=max_items,
+            prefetch=prefetch,
         )
 
-    async def get(
-        self, extension_id: str | int = "~", *, account_id: str | int = "~"
-    ) -> Extension:
+    async def get(self, extension_id: str | int = "~", *, account_id: str | int = "~") -> Extension:
         """``GET /account/{accountId}/extension/{extensionId}`` (Light)."""
         return await self._call(
             READ_EXTENSION, {"accountId": account_id, "extensionId": extension_id}, Extension

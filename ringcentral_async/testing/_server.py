@@ -11,7 +11,15 @@ from typing import Any, Self
 
 from aiohttp import web
 
-from . import _routes_account, _routes_calllog, _routes_media, _routes_oauth
+from . import (
+    _routes_account,
+    _routes_calllog,
+    _routes_calls,
+    _routes_media,
+    _routes_numbers,
+    _routes_oauth,
+    _routes_settings,
+)
 from ._faults import Fault, RequestRecord
 from ._http import BASE_URL, ROUTES
 from ._mutate import DataMixin
@@ -20,7 +28,15 @@ from ._state import PLATFORM, Platform
 
 __all__ = ["REFERENCE_DATE", "FakeRingCentral"]
 
-_ROUTE_MODULES = (_routes_oauth, _routes_account, _routes_calllog, _routes_media)
+_ROUTE_MODULES = (
+    _routes_oauth,
+    _routes_account,
+    _routes_calllog,
+    _routes_media,
+    _routes_numbers,
+    _routes_settings,
+    _routes_calls,
+)
 
 #: The default end of the generated call log and the default "now" of the fake.
 REFERENCE_DATE = datetime(2026, 3, 1, tzinfo=UTC)

@@ -51,6 +51,9 @@ class Platform:
         self.faults = FaultQueue()
         self.log: list[RequestRecord] = []
         self.sync_tokens: dict[str, tuple[int | None, int]] = {}
+        #: Per-area state of route modules added later (answering rules, queues ...),
+        #: keyed by the module's name; each module creates its own entry lazily.
+        self.stores: dict[str, Any] = {}
         self.client_id = f"fake-client-{self.rng.getrandbits(32):08x}"
         self.client_secret = secrets.token_urlsafe(18)
         self.jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0." + secrets.token_urlsafe(18)

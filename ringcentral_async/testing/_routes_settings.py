@@ -1,0 +1,5 @@
+"""Fake routes (settings): filled in by the resources work."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
