@@ -1,11 +1,31 @@
-"""rc.departments: department bulk assignment (deprecated)."""
+"""rc.departments: department bulk assignment (deprecated by the platform)."""
 
 from __future__ import annotations
 
-from .._endpoint import Resource
+from typing import Any
+
+from .._endpoint import Resource, operation
+from ..models import DepartmentBulkAssign
+from ._common import ACCOUNT, account_path
 
 __all__ = ["DepartmentsResource"]
 
+BULK_ASSIGN = operation(
+    "assignMultipleDepartmentMembers",
+    "POST",
+    ACCOUNT + "/department/bulk-assign",
+    "departments.bulk_assign",
+    deprecated=True,
+    replacement="call_queues.assign_members",
+    seed_operation_id="bulkAssignDepartments",
+)
+
 
 class DepartmentsResource(Resource):
-    """Department bulk assignment (deprecated)."""
+    """Department bulk assignment (departments are call queues today)."""
+
+    async def bulk_assign(
+        self, body: DepartmentBulkAssign | dict[str, Any], *, account_id: str | int = "~"
+    ) -> None:
+        """``POST /account/{accountId}/department/bulk-assign`` (Heavy; deprecated: warns)."""
+        await self._call(BULK_ASSIGN, account_path(account_id), json=body)
