@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from ._config import REFRESH_MARGIN
 from ._errors import AuthenticationError, ConfigurationError, OAuthError
+from ._stack import caller_stacklevel
 from ._token import MemoryTokenStore, Token, TokenStore, utcnow
 
 __all__ = ["Authenticator", "SendTokenRequest"]
@@ -119,7 +120,7 @@ class Authenticator:
             warnings.warn(
                 "the password grant is deprecated by RingCentral; use login(jwt=...)",
                 DeprecationWarning,
-                stacklevel=3,
+                stacklevel=caller_stacklevel(),
             )
         form = {"grant_type": "password", "username": username, "password": password, **extra}
         if extension:

@@ -23,6 +23,7 @@ from ._groups import find_operation
 from ._paging import AsyncPaginator
 from ._pipeline import Pipeline
 from ._serde import parse_datetime, structure, to_camel, unstructure
+from ._stack import caller_stacklevel
 
 __all__ = [
     "OPERATIONS",
@@ -192,7 +193,7 @@ class Resource:
             warnings.warn(
                 f"{op.python_name} ({op.method} {op.path}) is deprecated by the platform{hint}",
                 DeprecationWarning,
-                stacklevel=4,
+                stacklevel=caller_stacklevel(),
             )
 
     @overload

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import random
 import string
 from datetime import datetime, timedelta
@@ -16,6 +15,15 @@ __all__ = ["CallLog", "CallRecord"]
 _ALPHABET = string.ascii_letters + string.digits
 _INBOUND_RESULTS = ("Accepted",) * 6 + ("Missed", "Voicemail", "Rejected")
 _OUTBOUND_RESULTS = ("Call connected",) * 6 + ("No Answer", "Busy")
+
+
+def _clone(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars); much cheaper than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {k: _clone(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clone(v) for v in value]
+    return value
 
 
 class CallRecord:
@@ -37,7 +45,7 @@ class CallRecord:
 
     def render(self, uri: str, *, detailed: bool) -> dict[str, Any]:
         """The wire form: ``legs`` only in the Detailed view."""
-        out = copy.deepcopy(self.body)
+        out: dict[str, Any] = _clone(self.body)
         out["uri"] = uri
         if not detailed:
             out.pop("legs", None)
@@ -58,6 +66,9 @@ class CallLog:
         self.records: dict[str, CallRecord] = {}
         self.recordings: dict[str, CallRecord] = {}
         self.seq = 0
+        self._ordered: list[CallRecord] | None = None
+        self._users_key: tuple[int, int | None] | None = None
+        self._users_cache: list[dict[str, Any]] = []
 
     def generate(self, count: int) -> None:
         """Add ``count`` records spread over [start, end); about 5 % share a startTime."""
@@ -71,17 +82,29 @@ class CallLog:
             self.add(start=moment)
             previous = moment
 
+    def _users(self) -> list[dict[str, Any]]:
+        """User extensions (all extensions when there are none), cached per directory size."""
+        extensions = self.directory.extensions
+        key = (len(extensions), next(reversed(extensions), None))
+        if self._users_key != key:
+            users = [e for e in extensions.values() if e["type"] == "User"]
+            self._users_cache = users or list(extensions.values())
+            self._users_key = key
+        return self._users_cache
+
     def ordered(self) -> list[CallRecord]:
-        """Every record (deleted ones included), newest first, ties by id."""
-        return sorted(self.records.values(), key=lambda r: (r.start, r.id), reverse=True)
+        """Every record (deleted ones included), newest first, ties by id (cached)."""
+        if self._ordered is None:
+            self._ordered = sorted(
+                self.records.values(), key=lambda r: (r.start, r.id), reverse=True
+            )
+        return self._ordered
 
     def add(self, *, start: datetime, ext_id: int | None = None, **fields: Any) -> CallRecord:
         """Create a record (deterministic values for everything not given)."""
         rng, directory = self.rng, self.directory
-        users = [e for e in directory.extensions.values() if e["type"] == "User"] or list(
-            directory.extensions.values()
-        )
-        ext = directory.extensions.get(ext_id) if ext_id is not None else rng.choice(users)
+        ext: dict[str, Any] | None
+        ext = rng.choice(self._users()) if ext_id is None else directory.extensions.get(ext_id)
         if ext is None:
             raise KeyError(ext_id)
         record_id = "".join(rng.choice(_ALPHABET) for _ in range(15))
@@ -144,6 +167,7 @@ class CallLog:
         self.seq += 1
         record = CallRecord(body, int(ext["id"]), start, self.seq)
         self.records[record.id] = record
+        self._ordered = None
         if "recording" in body:
             self.recordings[str(body["recording"]["id"])] = record
         return record
@@ -151,15 +175,15 @@ class CallLog:
     @staticmethod
     def _leg(body: dict[str, Any], *, master: bool) -> dict[str, Any]:
         leg = {
-            key: copy.deepcopy(body[key])
+            key: _clone(body[key])
             for key in ("startTime", "duration", "durationMs", "type", "direction", "action")
         }
         leg.update(
             {
                 "result": body["result"],
-                "from": copy.deepcopy(body["from"]),
-                "to": copy.deepcopy(body["to"]),
-                "extension": copy.deepcopy(body["extension"]),
+                "from": _clone(body["from"]),
+                "to": _clone(body["to"]),
+                "extension": _clone(body["extension"]),
                 "transport": body["transport"],
                 "legType": "Accept" if master else "FindMe",
                 "master": master,

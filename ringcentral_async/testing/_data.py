@@ -95,6 +95,7 @@ class Directory:
             else:
                 self.add_extension(type=rng.choice(_TYPES), status=rng.choice(_STATUSES), name=None)
         self.phone_numbers: list[dict[str, Any]] = []
+        self._numbers_by_ext: dict[int, list[dict[str, Any]]] | None = None
         users = [e for e in self.extensions.values() if e["type"] == "User"]
         count = phone_numbers if phone_numbers is not None else len(users) + 2
         for index in range(count):
@@ -148,6 +149,7 @@ class Directory:
     def remove_extension(self, ext_id: int) -> None:
         """Delete an extension and unassign its phone numbers."""
         del self.extensions[ext_id]
+        self._numbers_by_ext = None
         for number in self.phone_numbers:
             if number.get("extension", {}).get("id") == ext_id:
                 del number["extension"]
@@ -201,10 +203,18 @@ class Directory:
                 "extensionNumber": owner["extensionNumber"],
             }
         self.phone_numbers.append(record)
+        self._numbers_by_ext = None
 
     def numbers_of(self, ext_id: int) -> list[dict[str, Any]]:
-        """The phone numbers assigned to one extension."""
-        return [n for n in self.phone_numbers if n.get("extension", {}).get("id") == ext_id]
+        """The phone numbers assigned to one extension (indexed; rebuilt after changes)."""
+        if self._numbers_by_ext is None:
+            index: dict[int, list[dict[str, Any]]] = {}
+            for number in self.phone_numbers:
+                owner = number.get("extension", {}).get("id")
+                if owner is not None:
+                    index.setdefault(owner, []).append(number)
+            self._numbers_by_ext = index
+        return list(self._numbers_by_ext.get(ext_id, ()))
 
     def direct_number(self, ext_id: int) -> str:
         """An extension's direct number, or the main number when it has none."""

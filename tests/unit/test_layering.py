@@ -14,6 +14,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_errors": 0,
     "_config": 0,
+    "_stack": 0,
     "_protocol": 1,
     "_ratelimit_headers": 1,
     "_groups": 1,
