@@ -1,8 +1,9 @@
 """ringcentral_async: an asyncio SDK for the RingCentral REST API."""
 
+from typing import TYPE_CHECKING, Any
+
 from ._client import RingCentral
 from ._config import PRODUCTION_URL, SANDBOX_URL
-from ._endpoint import OPERATIONS, Operation
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -25,6 +26,10 @@ from ._throttle import GroupStats, Throttle
 from ._token import FileTokenStore, MemoryTokenStore, Token, TokenStore
 from ._version import __version__
 
+if TYPE_CHECKING:
+    from ._bulk import BulkItem
+    from ._endpoint import OPERATIONS, Operation
+
 __all__ = [
     "PRODUCTION_URL",
     "OPERATIONS",
@@ -32,6 +37,7 @@ __all__ = [
     "ApiError",
     "AsyncPaginator",
     "AuthenticationError",
+    "BulkItem",
     "BadRequestError",
     "ConfigurationError",
     "DecodeError",
@@ -57,3 +63,17 @@ __all__ = [
     "__version__",
     "usage_plan_group",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Names whose modules load on first use (they pull in the models and cattrs)."""
+    if name in ("OPERATIONS", "Operation"):
+        from . import _endpoint, resources  # importing resources registers every operation
+
+        del resources
+        return getattr(_endpoint, name)
+    if name == "BulkItem":
+        from ._bulk import BulkItem
+
+        return BulkItem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

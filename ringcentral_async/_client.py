@@ -6,9 +6,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
-
-import aiohttp
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from ._auth import Authenticator
 from ._config import (
@@ -26,6 +24,9 @@ from ._pipeline import NoThrottle, Pipeline, ThrottleLike
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
 from ._transport import Transport
+
+if TYPE_CHECKING:
+    import aiohttp
 
 __all__ = ["RingCentral"]
 

@@ -18,10 +18,8 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
-
-import aiohttp
 
 from ._auth import Authenticator
 from ._config import is_loopback_host
@@ -36,6 +34,9 @@ from ._groups import usage_plan_group
 from ._protocol import build_api_error, decode_json, encode_params, header
 from ._retry import RetryPolicy
 from ._transport import Response, Transport
+
+if TYPE_CHECKING:
+    import aiohttp
 
 __all__ = ["Pipeline", "SlotLike", "ThrottleLike"]
 

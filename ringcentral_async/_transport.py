@@ -1,4 +1,6 @@
-"""The HTTP transport: the only module that uses aiohttp at run time (layer 2).
+"""The HTTP transport: the only module that sends with aiohttp (layer 2).
+
+aiohttp is imported when the first session is made, not at import time.
 
 It sends one request and returns the status, headers and body, mapping aiohttp's
 exceptions to TransportError / RequestTimeoutError. It knows nothing about tokens,
@@ -9,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import attrs
 from multidict import CIMultiDictProxy
 from yarl import URL
+
+if TYPE_CHECKING:
+    import aiohttp
 
 from ._config import USER_AGENT
 from ._errors import ConfigurationError, RequestTimeoutError, TransportError
@@ -53,6 +57,8 @@ class Transport:
         if self._closed:
             raise ConfigurationError("the client is closed")
         if self._session is None:
+            import aiohttp  # imported on first use: keeps `import ringcentral_async` light
+
             self._session = aiohttp.ClientSession(
                 headers={"User-Agent": USER_AGENT},
                 connector=aiohttp.TCPConnector(limit=100),
@@ -78,6 +84,8 @@ class Transport:
         timeout: float | None = None,
     ) -> Response:
         """Send one request and read the whole body."""
+        import aiohttp
+
         session = self._get_session()
         kwargs = _request_kwargs(params, headers, json, data, timeout)
         try:
@@ -113,6 +121,8 @@ class Transport:
         ``auth_headers_for(url) -> Mapping`` returns the extra headers (Authorization) a
         given URL may receive, so a redirect to a foreign host never gets the token.
         """
+        import aiohttp
+
         session = self._get_session()
         current = url
         method_now = method
@@ -163,6 +173,8 @@ def _request_kwargs(
     if data is not None:
         kwargs["data"] = data
     if timeout is not None:
+        import aiohttp
+
         kwargs["timeout"] = aiohttp.ClientTimeout(total=timeout)
     return kwargs
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from .._errors import ConfigurationError
+from .params import (  # re-exported: the closed enums live in the public params module
+    AnsweringRuleView,
+    ConferenceTypeFilter,
+    GrantExtensionType,
+    RecordingGreetingTypeFilter,
+    RuleTypeFilter,
+)
 
 __all__ = [
     "ACCOUNT",
@@ -50,54 +56,3 @@ def require_fields(name: str, body: Any, fields: Mapping[str, str]) -> None:
         raise ConfigurationError(f"{name}: the body must be a model instance or a plain dict")
     if missing:
         raise ConfigurationError(f"{name}: the body needs {', '.join(missing)}")
-
-
-class GrantExtensionType(StrEnum):
-    """``extensionType`` filter of the extension grants."""
-
-    USER = "User"
-    FAX_USER = "FaxUser"
-    VIRTUAL_USER = "VirtualUser"
-    DIGITAL_USER = "DigitalUser"
-    DEPARTMENT = "Department"
-    ANNOUNCEMENT = "Announcement"
-    VOICEMAIL = "Voicemail"
-    SHARED_LINES_GROUP = "SharedLinesGroup"
-    PAGING_ONLY = "PagingOnly"
-    IVR_MENU = "IvrMenu"
-    APPLICATION_EXTENSION = "ApplicationExtension"
-    PARK_LOCATION = "ParkLocation"
-    LIMITED = "Limited"
-    BOT = "Bot"
-    ROOM = "Room"
-    DELEGATED_LINES_GROUP = "DelegatedLinesGroup"
-
-
-class RuleTypeFilter(StrEnum):
-    """``type`` filter of the answering-rule lists."""
-
-    BUSINESS_HOURS = "BusinessHours"
-    AFTER_HOURS = "AfterHours"
-    CUSTOM = "Custom"
-
-
-class AnsweringRuleView(StrEnum):
-    """``view`` of the user answering-rule list."""
-
-    SIMPLE = "Simple"
-    DETAILED = "Detailed"
-
-
-class ConferenceTypeFilter(StrEnum):
-    """``conferenceType`` filter of the active calls."""
-
-    AUDIO_CONFERENCING = "AudioConferencing"
-    MEETINGS = "Meetings"
-
-
-class RecordingGreetingTypeFilter(StrEnum):
-    """``type`` filter of the call-recording custom greetings."""
-
-    START_RECORDING = "StartRecording"
-    STOP_RECORDING = "StopRecording"
-    AUTOMATIC_RECORDING = "AutomaticRecording"

@@ -10,12 +10,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "AnsweringRuleView",
     "CallDirectionFilter",
     "CallLogView",
     "CallTransportFilter",
     "CallTypeFilter",
+    "ConferenceTypeFilter",
     "ExtensionStatusFilter",
+    "GrantExtensionType",
+    "RecordingGreetingTypeFilter",
     "RecordingTypeFilter",
+    "RuleTypeFilter",
+    "ScaleSize",
     "SyncStatusGroup",
     "SyncType",
 ]
@@ -79,3 +85,63 @@ class SyncStatusGroup(StrEnum):
 
     MISSED = "Missed"
     ALL = "All"
+
+
+class GrantExtensionType(StrEnum):
+    """``extensionType`` filter of the extension grants."""
+
+    USER = "User"
+    FAX_USER = "FaxUser"
+    VIRTUAL_USER = "VirtualUser"
+    DIGITAL_USER = "DigitalUser"
+    DEPARTMENT = "Department"
+    ANNOUNCEMENT = "Announcement"
+    VOICEMAIL = "Voicemail"
+    SHARED_LINES_GROUP = "SharedLinesGroup"
+    PAGING_ONLY = "PagingOnly"
+    IVR_MENU = "IvrMenu"
+    APPLICATION_EXTENSION = "ApplicationExtension"
+    PARK_LOCATION = "ParkLocation"
+    LIMITED = "Limited"
+    BOT = "Bot"
+    ROOM = "Room"
+    DELEGATED_LINES_GROUP = "DelegatedLinesGroup"
+
+
+class RuleTypeFilter(StrEnum):
+    """``type`` filter of the answering-rule lists."""
+
+    BUSINESS_HOURS = "BusinessHours"
+    AFTER_HOURS = "AfterHours"
+    CUSTOM = "Custom"
+
+
+class AnsweringRuleView(StrEnum):
+    """``view`` of the user answering-rule list."""
+
+    SIMPLE = "Simple"
+    DETAILED = "Detailed"
+
+
+class ConferenceTypeFilter(StrEnum):
+    """``conferenceType`` filter of the active calls."""
+
+    AUDIO_CONFERENCING = "AudioConferencing"
+    MEETINGS = "Meetings"
+
+
+class RecordingGreetingTypeFilter(StrEnum):
+    """``type`` filter of the call-recording custom greetings."""
+
+    START_RECORDING = "StartRecording"
+    STOP_RECORDING = "StopRecording"
+    AUTOMATIC_RECORDING = "AutomaticRecording"
+
+
+class ScaleSize(StrEnum):
+    """``scaleSize`` of the scaled profile image (closed list)."""
+
+    ORIGINAL = "original"
+    S90 = "90x90"
+    S195 = "195x195"
+    S584 = "584x584"
