@@ -29,6 +29,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._bulk import BulkItem
     from ._endpoint import OPERATIONS, Operation
+    from ._serde import structure, unstructure
 
 __all__ = [
     "PRODUCTION_URL",
@@ -61,6 +62,8 @@ __all__ = [
     "TokenStore",
     "TransportError",
     "__version__",
+    "structure",
+    "unstructure",
     "usage_plan_group",
 ]
 
@@ -76,4 +79,8 @@ def __getattr__(name: str) -> Any:
         from ._bulk import BulkItem
 
         return BulkItem
+    if name in ("structure", "unstructure"):
+        from . import _serde
+
+        return getattr(_serde, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,8 @@
 
 Each sub-command lives in its own module with ``add_parser(subparsers)`` and
 ``async def run(args) -> int``; this module only dispatches and turns errors into a
-one-line message and a non-zero exit code.
+one-line message and a non-zero exit code (1: the platform or the network said no,
+2: bad arguments or settings, 130: interrupted).
 """
 
 from __future__ import annotations
@@ -13,12 +14,19 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from .. import RingCentralError, __version__
-from . import demo, fake
+from .. import (
+    AuthenticationError,
+    ConfigurationError,
+    OAuthError,
+    PermissionDeniedError,
+    RingCentralError,
+    __version__,
+)
+from . import demo, fake, harvest, sync_extensions
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "error_line", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (demo, fake)
+COMMANDS: tuple[ModuleType, ...] = (demo, fake, harvest, sync_extensions)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def error_line(exc: BaseException) -> str:
+    """One clear line for a failure (never a secret: exception texts are redacted)."""
+    if isinstance(exc, PermissionDeniedError):
+        name = exc.permission_name
+        what = f"permission {name} is missing" if name else "a permission is missing"
+        text = f"{what}: {exc}"
+    elif isinstance(exc, OAuthError | AuthenticationError):
+        text = f"authentication failed (check RINGCENTRAL_CLIENT_ID/SECRET/JWT): {exc}"
+    elif isinstance(exc, OSError):
+        text = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    else:
+        text = str(exc) or type(exc).__name__
+    return "error: " + " ".join(text.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = build_parser()
@@ -44,8 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except RingCentralError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ConfigurationError as exc:
+        print(error_line(exc), file=sys.stderr)
+        return 2
+    except (RingCentralError, OSError) as exc:
+        print(error_line(exc), file=sys.stderr)
         return 1
 
 

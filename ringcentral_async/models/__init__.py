@@ -119,6 +119,7 @@ from ringcentral_async.models.call_log_enums import (
     DelegationType,
     RecordingType,
 )
+from ringcentral_async.models.call_log_sync import CallLogSyncInfo, CallLogSyncResult
 from ringcentral_async.models.call_monitoring import (
     CallMonitoringGroup,
     CallMonitoringGroupList,
@@ -265,6 +266,7 @@ __all__ = [
     'CallHandlingAction', 'CallInternalType', 'CallLegType', 'CallLogBilling',
     'CallLogDelegate', 'CallLogDevice', 'CallLogExtensionRef', 'CallLogLeg', 'CallLogList',
     'CallLogMessage', 'CallLogParty', 'CallLogRecord', 'CallLogRecordingInfo',
+    'CallLogSyncInfo', 'CallLogSyncResult',
     'CallMonitoringGroup', 'CallMonitoringGroupList', 'CallMonitoringGroupMember',
     'CallMonitoringGroupMemberList', 'CallQueue', 'CallQueueBulkAssign',
     'CallQueueExtensionInfo', 'CallQueueList', 'CallQueueMember', 'CallQueueMemberList',

@@ -10,6 +10,7 @@ from .._bulk import BulkItems, bulk_get
 from .._endpoint import Resource, check_choice, check_choices, check_datetime, operation, query
 from .._paging import AsyncPaginator
 from ..models import CallLogRecord
+from .call_log_sync import CallLogSyncMixin
 from .params import (
     CallDirectionFilter,
     CallLogView,
@@ -64,7 +65,7 @@ def _filters(
     )
 
 
-class CallLogResource(Resource):
+class CallLogResource(CallLogSyncMixin, Resource):
     """Call-log records of one extension or of the whole company (all Heavy)."""
 
     def list(

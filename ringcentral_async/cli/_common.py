@@ -1,0 +1,212 @@
+"""Shared pieces of the job commands: credentials, login with a token store, progress, output.
+
+Credentials come from the environment (RINGCENTRAL_SERVER_URL, RINGCENTRAL_CLIENT_ID,
+RINGCENTRAL_CLIENT_SECRET, RINGCENTRAL_JWT) or an ``--env-file`` of ``NAME=value`` lines,
+never from a flag (it would land in shell history). The token is kept in a FileTokenStore
+(mode 0600) so that repeated runs do not log in each time (JWT logins cost Auth requests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from .. import (
+    PRODUCTION_URL,
+    ConfigurationError,
+    FileTokenStore,
+    RingCentral,
+)
+
+__all__ = [
+    "Progress",
+    "add_common_args",
+    "emit_summary",
+    "group_json",
+    "limiter_text",
+    "connect",
+    "format_table",
+    "group_rows",
+    "load_env",
+]
+
+ENV_NAMES = (
+    "RINGCENTRAL_SERVER_URL",
+    "RINGCENTRAL_CLIENT_ID",
+    "RINGCENTRAL_CLIENT_SECRET",
+    "RINGCENTRAL_JWT",
+)
+CACHE_DIR = Path("~/.cache/ringcentral-async")
+
+
+def add_common_args(p: argparse.ArgumentParser) -> None:
+    """``--env-file``, ``--token-store``, ``--quiet``, ``--json``."""
+    p.add_argument("--env-file", type=Path, help="NAME=value lines (RINGCENTRAL_*)")
+    p.add_argument(
+        "--token-store",
+        type=Path,
+        help=f"token file (default: {CACHE_DIR}/token-<server+client>.json)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary table")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+
+
+def load_env(env_file: Path | None) -> dict[str, str]:
+    """The RINGCENTRAL_* settings: the environment first, then ``env_file`` for the rest."""
+    values = {n: os.environ[n] for n in ENV_NAMES if os.environ.get(n)}
+    if env_file is not None:
+        try:
+            lines = env_file.read_text("utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigurationError(f"cannot read --env-file {env_file}: {exc.strerror}") from None
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            name, _, value = line.removeprefix("export ").partition("=")
+            name, value = name.strip(), value.strip().strip("'\"")
+            if name in ENV_NAMES and name not in values and value:
+                values[name] = value
+    missing = [n for n in ("RINGCENTRAL_CLIENT_ID", "RINGCENTRAL_JWT") if n not in values]
+    if missing:
+        raise ConfigurationError(f"set {' and '.join(missing)} (environment or --env-file)")
+    return values
+
+
+def _store_path(args: argparse.Namespace, server: str, client_id: str) -> Path:
+    if args.token_store is not None:
+        return Path(args.token_store)
+    digest = hashlib.sha256(f"{server}\0{client_id}".encode()).hexdigest()[:16]
+    return CACHE_DIR.expanduser() / f"token-{digest}.json"
+
+
+async def connect(args: argparse.Namespace, **client_options: Any) -> RingCentral:
+    """A logged-in client: the stored token if still refreshable, else a JWT login."""
+    env = load_env(args.env_file)
+    server = env.get("RINGCENTRAL_SERVER_URL", PRODUCTION_URL)
+    client_id = env["RINGCENTRAL_CLIENT_ID"]
+    store = FileTokenStore(_store_path(args, server, client_id))
+    rc = RingCentral(
+        client_id,
+        env.get("RINGCENTRAL_CLIENT_SECRET"),
+        server_url=server,
+        token_store=store,
+        **client_options,
+    )
+    try:
+        token = None
+        try:
+            token = await rc.login()
+        except ConfigurationError:
+            token = None
+        soon = datetime.now(UTC) + timedelta(minutes=1)
+        expiry = token.refresh_token_expires_at if token is not None else None
+        if token is None or (expiry is not None and expiry <= soon):
+            await rc.login(jwt=env["RINGCENTRAL_JWT"])
+    except BaseException:
+        await rc.aclose()
+        raise
+    return rc
+
+
+def format_table(rows: Sequence[Sequence[Any]]) -> str:
+    """Rows (the first is the header) as aligned text; numbers right-aligned."""
+    text = [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in text) for i in range(len(text[0]))]
+    lines = []
+    for n, row in enumerate(text):
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def group_rows(rc: RingCentral) -> list[tuple[Any, ...]]:
+    """Per usage-plan group: requests sent, limit/window, seconds waited, 429s."""
+    rows: list[tuple[Any, ...]] = [("group", "requests", "limit/window", "waited s", "429s")]
+    for name, st in rc.throttle.stats().items():
+        if st.sent or st.rejected_429:
+            rows.append(
+                (name, st.sent, f"{st.limit}/{st.window:g}s", f"{st.waited_s:.1f}", st.rejected_429)
+            )
+    return rows
+
+
+def group_json(rc: RingCentral) -> dict[str, dict[str, Any]]:
+    """The same as :func:`group_rows`, for ``--json``."""
+    return {
+        name: {
+            "requests": st.sent,
+            "limit": st.limit,
+            "window": st.window,
+            "waited_s": round(st.waited_s, 3),
+            "rejected_429": st.rejected_429,
+        }
+        for name, st in rc.throttle.stats().items()
+        if st.sent or st.rejected_429
+    }
+
+
+class Progress:
+    """One status line on stderr: redrawn in place on a TTY, a line every few s otherwise."""
+
+    def __init__(self, *, quiet: bool, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = self.stream.isatty()
+        self._last = 0.0
+        self._width = 0
+
+    def update(self, text: str, *, force: bool = False) -> None:
+        """Show ``text`` (rate-limited: 10/s on a TTY, every 5 s otherwise)."""
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < (0.1 if self.tty else 5.0):
+            return
+        self._last = now
+        if self.tty:
+            pad = max(0, self._width - len(text))
+            self.stream.write("\r" + text + " " * pad)
+            self._width = len(text)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """End the in-place line."""
+        if not self.quiet and self.tty and self._width:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def limiter_text(rc: RingCentral, groups: Sequence[str]) -> str:
+    """``Heavy 12 req, waited 3.1 s`` for the given groups."""
+    stats = rc.throttle.stats()
+    parts = []
+    for name in groups:
+        st = stats.get(name)
+        if st is not None:
+            parts.append(f"{name} {st.sent} req, waited {st.waited_s:.1f} s")
+    return "; ".join(parts)
+
+
+def emit_summary(args: argparse.Namespace, data: Mapping[str, Any], tables: Sequence[str]) -> None:
+    """``--json``: the summary as one JSON object on stdout; else the tables (unless quiet)."""
+    if args.json:
+        print(json.dumps(data, sort_keys=True, default=str))
+    elif not args.quiet:
+        print("\n\n".join(tables))
