@@ -87,8 +87,12 @@ def _normalise_path(path: str) -> tuple[str, ...]:
     return tuple(raw.strip("/").split("/"))
 
 
+@functools.lru_cache(maxsize=4096)
 def find_operation(method: str, path: str) -> SpecOperation | None:
-    """The spec operation for a concrete path (or template, or absolute URL), if any."""
+    """The spec operation for a concrete path (or template, or absolute URL), if any.
+
+    Cached: a client sends the same few paths over and over (the lookup is on every request).
+    """
     segments = _normalise_path(path)
     candidates = _index().get((method.upper(), len(segments)), ())
     for op in candidates:

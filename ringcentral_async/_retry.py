@@ -9,8 +9,8 @@ HEAD, OPTIONS): a POST such as RingOut is never sent twice after a 5xx or a time
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-import attrs
 import backoff
 
 from ._config import DEFAULT_RETRY_AFTER_429, RETRY_BASE_DELAY, RETRY_MAX_DELAY
@@ -25,7 +25,7 @@ RETRYABLE_STATUSES = frozenset({502, 503, 504})
 NON_RETRYABLE_429_CODES = frozenset({"CMN-302", "CMN-303"})
 
 
-@attrs.frozen
+@dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Decides whether an attempt that failed with ``error`` is tried again."""
 

@@ -7,37 +7,35 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
-
-import attrs
 
 from ._errors import DecodeError
 
 __all__ = ["FileTokenStore", "MemoryTokenStore", "Token", "TokenStore"]
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("token timestamps must be timezone-aware")
-    return value
-
-
-@attrs.frozen(kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Token:
     """An OAuth token pair. ``repr()`` never shows the access or refresh token."""
 
     access_token: str
     token_type: str = "bearer"
-    expires_at: datetime = attrs.field(converter=_aware)
+    expires_at: datetime
     refresh_token: str | None = None
-    refresh_token_expires_at: datetime | None = attrs.field(default=None, converter=_aware)
+    refresh_token_expires_at: datetime | None = None
     scope: str | None = None
     owner_id: str | None = None
     endpoint_id: str | None = None
     session_id: str | None = None
-    issued_at: datetime | None = attrs.field(default=None, converter=_aware)
+    issued_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        for value in (self.expires_at, self.refresh_token_expires_at, self.issued_at):
+            if value is not None and value.tzinfo is None:
+                raise ValueError("token timestamps must be timezone-aware")
 
     @classmethod
     def from_response(cls, data: Mapping[str, Any], *, now: datetime) -> Token:
@@ -86,7 +84,7 @@ class Token:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (for token stores; it holds the secrets)."""
         out: dict[str, Any] = {}
-        for field in attrs.fields(Token):
+        for field in fields(Token):
             value = getattr(self, field.name)
             out[field.name] = value.isoformat() if isinstance(value, datetime) else value
         return out
@@ -95,11 +93,11 @@ class Token:
     def from_dict(cls, data: Mapping[str, Any]) -> Token:
         """The inverse of to_dict()."""
         kwargs: dict[str, Any] = {}
-        for field in attrs.fields(Token):
+        for field in fields(Token):
             value = data.get(field.name)
             if value is not None and field.name.endswith(("_at",)):
                 value = datetime.fromisoformat(value)
-            if value is not None or field.default is attrs.NOTHING:
+            if value is not None or field.default is MISSING:
                 kwargs[field.name] = value
         return cls(**kwargs)
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import attrs
-from multidict import CIMultiDictProxy
-from yarl import URL
 
 if TYPE_CHECKING:
     import aiohttp
+    from multidict import CIMultiDictProxy
 
 from ._config import USER_AGENT
 from ._errors import ConfigurationError, RequestTimeoutError, TransportError
@@ -29,13 +27,13 @@ _MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
-@attrs.frozen(slots=True)
+@dataclass(frozen=True, slots=True)
 class Response:
     """A fully read response."""
 
     status: int
-    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
-    body: bytes = attrs.field(repr=False)
+    headers: CIMultiDictProxy[str] = field(repr=False)
+    body: bytes = field(repr=False)
     url: str
     content_type: str | None = None
 
@@ -143,7 +141,7 @@ class Transport:
             location = resp.headers.get("Location")
             if resp.status in _REDIRECT_STATUSES and location:
                 resp.release()
-                current = str(resp.url.join(URL(location)))
+                current = str(resp.url.join(type(resp.url)(location)))
                 params = None
                 if resp.status == 303 or (resp.status in (301, 302) and method_now != "HEAD"):
                     method_now = "GET"
