@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import tempfile
 import time
-from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from .. import RingCentral, Throttle
 from ..jobs import harvest_call_log, sync_extensions
 from ..testing import FakeRingCentral
+from ._common import format_table
 
 __all__ = ["add_parser", "run"]
 
@@ -42,21 +42,6 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--seed", type=int, default=7)
     p.set_defaults(run=run)
-
-
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        lines.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -108,7 +93,7 @@ async def run(args: argparse.Namespace) -> int:
     hs = harvest.stats
     print()
     print(
-        _table(
+        format_table(
             [
                 ("harvest_call_log (company, Detailed)", "records", "unique", "pages", "seconds"),
                 (
@@ -127,7 +112,7 @@ async def run(args: argparse.Namespace) -> int:
         rows.append(
             (name, str(c["added"]), str(c["changed"]), str(c["removed"]), str(c["unchanged"]))
         )
-    print(_table(rows))
+    print(format_table(rows))
     unchanged = all(not d.dirty for d in again.tables.values()) and not again.written
     print(
         f"second run: {'all unchanged, nothing written' if unchanged else 'CHANGED'} "
@@ -146,7 +131,7 @@ async def run(args: argparse.Namespace) -> int:
                 str(st.rejected_429),
             )
         )
-    print(_table(grows))
+    print(format_table(grows))
     print()
     total = time.perf_counter() - started
     ok = count == len(ids) == args.call_log_records and rejected == 0 and unchanged

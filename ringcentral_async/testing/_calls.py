@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 import string
 from datetime import datetime, timedelta
@@ -67,6 +68,7 @@ class CallLog:
         self.recordings: dict[str, CallRecord] = {}
         self.seq = 0
         self._ordered: list[CallRecord] | None = None
+        self._neg_starts: list[float] = []
         self._users_key: tuple[int, int | None] | None = None
         self._users_cache: list[dict[str, Any]] = []
 
@@ -98,7 +100,20 @@ class CallLog:
             self._ordered = sorted(
                 self.records.values(), key=lambda r: (r.start, r.id), reverse=True
             )
+            self._neg_starts = [-r.start.timestamp() for r in self._ordered]
         return self._ordered
+
+    def in_range(self, date_from: datetime, date_to: datetime) -> list[CallRecord]:
+        """Records with ``date_from <= start < date_to``, newest first (binary search)."""
+        ordered = self.ordered()
+        lo = bisect.bisect_right(self._neg_starts, -date_to.timestamp())
+        hi = bisect.bisect_right(self._neg_starts, -date_from.timestamp())
+        return ordered[lo:hi]
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever a record is added, changed or deleted."""
+        return (self.seq, len(self.records))
 
     def add(self, *, start: datetime, ext_id: int | None = None, **fields: Any) -> CallRecord:
         """Create a record (deterministic values for everything not given)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -106,6 +106,38 @@ def _filters(platform: Platform, request: web.Request) -> list[Any]:
     return checks
 
 
+_MATCH_CACHE = "calllog.matching"
+
+
+def _matching(
+    platform: Platform,
+    request: web.Request,
+    ext_id: int | None,
+    date_from: datetime,
+    date_to: datetime,
+    checks: list[Any],
+) -> list[CallRecord]:
+    """The records a list query selects; cached per query (pages of one walk share it)."""
+    filters = tuple(
+        sorted((k, v) for k, v in request.query.items() if k not in ("page", "perPage"))
+    )
+    key = (platform.calls.version, ext_id, date_from, date_to, filters)
+    cache: dict[Any, list[CallRecord]] = platform.stores.setdefault(_MATCH_CACHE, {})
+    found = cache.get(key)
+    if found is None:
+        found = [
+            r
+            for r in platform.calls.in_range(date_from, date_to)
+            if not r.deleted
+            and (ext_id is None or r.ext_id == ext_id)
+            and all(check(r) for check in checks)
+        ]
+        if len(cache) >= 64:
+            cache.clear()
+        cache[key] = found
+    return found
+
+
 async def _list(request: web.Request) -> web.StreamResponse:
     platform, ext_id = _scope(request)
     detailed = _view(request)
@@ -113,14 +145,7 @@ async def _list(request: web.Request) -> web.StreamResponse:
     date_from = parse_datetime(request, "dateFrom") or date_to - timedelta(hours=24)
     page, size = page_number(request), per_page(request, allow_max=True)
     checks = _filters(platform, request)
-    matching = [
-        r
-        for r in platform.calls.ordered()
-        if not r.deleted
-        and (ext_id is None or r.ext_id == ext_id)
-        and date_from <= r.start < date_to
-        and all(check(r) for check in checks)
-    ]
+    matching = _matching(platform, request, ext_id, date_from, date_to, checks)
     start = (page - 1) * size
     chunk = matching[start : start + size]
     paging: dict[str, Any] = {"page": page, "perPage": size}
