@@ -19,6 +19,7 @@ from . import (
     _routes_numbers,
     _routes_oauth,
     _routes_settings,
+    _routes_uploads,
 )
 from ._faults import Fault, RequestRecord
 from ._http import BASE_URL, ROUTES
@@ -36,6 +37,7 @@ _ROUTE_MODULES = (
     _routes_numbers,
     _routes_settings,
     _routes_calls,
+    _routes_uploads,
 )
 
 #: The default end of the generated call log and the default "now" of the fake.
