@@ -130,12 +130,17 @@ async def main(sizes: list[int], runs: int, concurrency: int) -> None:
     async with fake_platform(extensions=100, throttling=False) as fake:
         for n in sizes:
             for conc in (1, concurrency):
-                results: dict[str, float | None] = {}
-                for name, fn in VARIANTS.items():
-                    if fn is _official and not _official_available():
-                        results[name] = None
-                        continue
-                    results[name] = median([await fn(fake, n, conc) for _ in range(runs)])
+                # Runs are interleaved (a, b, c, d, a, b, ...) so that drift in the machine's
+                # speed during the benchmark hits every client alike.
+                samples: dict[str, list[float]] = {name: [] for name in VARIANTS}
+                for _ in range(runs):
+                    for name, fn in VARIANTS.items():
+                        if fn is _official and not _official_available():
+                            continue
+                        samples[name].append(await fn(fake, n, conc))
+                results: dict[str, float | None] = {
+                    name: median(values) if values else None for name, values in samples.items()
+                }
                 bare = results["bare aiohttp"] or 1.0
                 official = results["ringcentral (official, threads)"]
                 for name, rps in results.items():

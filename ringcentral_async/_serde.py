@@ -33,6 +33,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ringcentral_async._errors import DecodeError
+from ringcentral_async._structure_gen import make_fast_structure_fn
 
 __all__ = [
     "EXTRA_ATTRIBUTE",
@@ -224,9 +225,14 @@ def _is_optional(tp: Any) -> bool:
 # --- the converter ------------------------------------------------------------------------
 
 
-def make_converter(*, strict: bool = False) -> cattrs.Converter:
-    """Build a converter; ``strict=True`` rejects unknown fields (for the test suite)."""
-    conv = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=True)
+def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Converter:
+    """Build a converter; ``strict=True`` rejects unknown fields (for the test suite).
+
+    ``fast=True`` (the runtime converter) structures models with generated functions
+    (``_structure_gen``) and without cattrs' detailed validation; its errors carry no JSON
+    path, so ``structure()`` re-runs a failing document through a detailed converter.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=not fast)
 
     for leaf, leaf_hook in _LEAF_HOOKS.items():
         conv.register_structure_hook(leaf, leaf_hook)
@@ -239,7 +245,9 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     def optional_factory(tp: Any) -> Callable[[Any, Any], Any]:
         inner = next(a for a in typing.get_args(tp) if a is not _NONE_TYPE)
         if attrs.has(inner):  # one hook that also takes None: no extra call per object
-            return _attrs_structure_factory(inner, conv=conv, strict=strict, nullable=True)
+            return _attrs_structure_factory(
+                inner, conv=conv, strict=strict, fast=fast, nullable=True
+            )
         inner_hook = conv.get_structure_hook(inner)
 
         def hook(value: Any, _: Any) -> Any:
@@ -252,7 +260,8 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_scalar_union, _make_scalar_union_hook)
     conv.register_structure_hook_factory(_is_enum_union, _make_enum_union_hook)
     conv.register_structure_hook_factory(
-        attrs.has, functools.partial(_attrs_structure_factory, conv=conv, strict=strict)
+        attrs.has,
+        functools.partial(_attrs_structure_factory, conv=conv, strict=strict, fast=fast),
     )
     conv.register_unstructure_hook_factory(
         attrs.has, functools.partial(_attrs_unstructure_factory, conv=conv)
@@ -270,10 +279,28 @@ def _overrides(cls: type) -> tuple[dict[str, Any], dict[str, str], bool]:
     return kwargs, names, has_extra
 
 
+_BUILDING: set[type] = set()
+
+
 def _attrs_structure_factory(
-    cls: type, *, conv: cattrs.Converter, strict: bool, nullable: bool = False
+    cls: type, *, conv: cattrs.Converter, strict: bool, fast: bool = False, nullable: bool = False
 ) -> Callable[[Any, Any], Any]:
     kwargs, names, has_extra = _overrides(cls)
+    if fast and not strict and cls not in _BUILDING:
+        _BUILDING.add(cls)
+        try:
+            generated = make_fast_structure_fn(
+                cls,
+                names=names,
+                extra_attribute=EXTRA_ATTRIBUTE,
+                leaf_hooks=_LEAF_HOOKS,
+                hook_for=functools.partial(_hook_for, conv),
+                nullable=nullable,
+            )
+        finally:
+            _BUILDING.discard(cls)
+        if generated is not None:
+            return generated
     # cattrs' generated function (detailed validation: every failing field with its path).
     base: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=strict, **kwargs
@@ -293,6 +320,13 @@ def _attrs_structure_factory(
         return obj
 
     return hook
+
+
+def _hook_for(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
+    """The converter's hook for ``tp``; looked up lazily for a model being generated."""
+    if isinstance(tp, type) and tp in _BUILDING:  # a model that contains itself
+        return lambda value, t: conv.get_structure_hook(t)(value, t)
+    return conv.get_structure_hook(tp)
 
 
 def _attrs_unstructure_factory(cls: type, *, conv: cattrs.Converter) -> Callable[[Any], Any]:
@@ -316,7 +350,13 @@ def _attrs_unstructure_factory(cls: type, *, conv: cattrs.Converter) -> Callable
 
 @functools.cache
 def runtime_converter() -> cattrs.Converter:
-    """The shared runtime converter (keeps unknown fields in ``extra``)."""
+    """The shared runtime converter (keeps unknown fields in ``extra``; fast path)."""
+    return make_converter(fast=True)
+
+
+@functools.cache
+def detailed_converter() -> cattrs.Converter:
+    """Like the runtime converter, but its errors name every failing JSON path."""
     return make_converter()
 
 
@@ -338,12 +378,20 @@ def _describe(exc: BaseException, cls: Any) -> str:
     return f"cannot decode {name}: {shown}"
 
 
+_DECODE_ERRORS = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)
+
+
 def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = None) -> T:
     """Decoded JSON -> ``cls`` (a model, ``list[Model]``...); DecodeError if it won't fit."""
     conv = converter or runtime_converter()
     try:
         return conv.structure(data, cls)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except _DECODE_ERRORS as exc:
+        if converter is None:  # the fast path: find the failing paths with the detailed one
+            try:
+                detailed_converter().structure(data, cls)
+            except _DECODE_ERRORS as detailed:
+                raise DecodeError(_describe(detailed, cls)) from detailed
         raise DecodeError(_describe(exc, cls)) from exc
 
 

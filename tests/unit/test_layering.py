@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "_ratelimit_headers": 1,
     "_groups": 1,
     "_serde": 1,
+    "_structure_gen": 1,
     "_token": 1,
     "models": 1,
     "_transport": 2,
