@@ -5,10 +5,11 @@ the whole request pipeline (throttle, auth, retry) and returns the decoded JSON 
 page; a 429 or 503 on page 40 is therefore waited out inside ``fetch`` and the walk goes on.
 
 Fetch contract for ``navigation.nextPage.uri``: after the host check the paginator calls
-``fetch(uri_without_query_and_fragment, params_parsed_from_the_uri_query)`` (a repeated query
-key becomes a list value).  A relative ``/restapi/...`` URI is passed as that path.  Those
-parsed params are also what ``next_params`` reports, so resuming with the original path and
-``params=next_params`` sends the same request.
+``fetch(uri_without_query_and_fragment, params)`` where ``params`` is the URI's query (a
+repeated key becomes a list value) on top of the previous request's params, with the page size
+the caller asked for kept.  A relative ``/restapi/...`` URI is passed as that path.  Those
+params are also what ``next_params`` reports, so ``paginator.resume(next_params)`` (the
+original path with those params) sends the same request.
 
 The scheme of each page is read from the response (see ``_paging_strategies``).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 from collections import deque
 from collections.abc import (
     AsyncGenerator,
@@ -30,10 +32,10 @@ from typing import Any, Generic, TypeVar, overload
 
 from ._errors import ConfigurationError, DecodeError
 from ._paging_strategies import (
-    DEFAULT_PER_PAGE_MAX,
     PagingError,
     Request,
     as_int,
+    default_page_size_max,
     plan_next,
     validate_page_size,
 )
@@ -98,8 +100,8 @@ class AsyncPaginator(Generic[T]):
     """Every item of a paged list: ``async for item``, ``.pages()``, ``await``, ``.collect()``.
 
     A plain object, not a coroutine: nothing is sent until it is iterated or awaited, and each
-    iteration (or await) starts again from the original ``params``.  To resume a walk, build a
-    new paginator with ``params=old.next_params``.
+    iteration (or await) starts again from the original ``params``.  To resume a walk, save
+    ``next_params`` and later iterate ``paginator.resume(saved)``.
 
     ``per_page`` (sent as ``page_size_param``, overriding that key in ``params``) is validated
     before any request.  ``max_items`` stops the walk once that many items were produced,
@@ -166,41 +168,68 @@ class AsyncPaginator(Generic[T]):
             raise ConfigurationError("fetch must be callable")
         if not isinstance(path, str) or not path:
             raise ConfigurationError(f"path={path!r} is invalid; use a non-empty string")
-        maximum = DEFAULT_PER_PAGE_MAX if per_page_max is None else per_page_max
+        maximum = default_page_size_max(page_size_param) if per_page_max is None else per_page_max
         if type(maximum) is not int or maximum < 1:
             raise ConfigurationError(f"per_page_max={per_page_max!r} is invalid")
-        initial = dict(params or {})
-        if per_page is not None:
-            initial[page_size_param] = validate_page_size(
-                per_page, maximum=maximum, allows_max=per_page_allows_max, name="per_page"
-            )
-        elif initial.get(page_size_param) is not None:
-            validate_page_size(
-                initial[page_size_param],
-                maximum=maximum,
-                allows_max=per_page_allows_max,
-                name=f"params[{page_size_param!r}]",
-                lenient=True,
-            )
         self._fetch = fetch
         self._path = path
-        self._params = initial
         self._structure = structure
         self._page_size_param = page_size_param
+        self._page_size_max = maximum
+        self._page_size_allows_max = per_page_allows_max
+        self._per_page: int | str | None = None
+        if per_page is not None:
+            self._per_page = validate_page_size(
+                per_page, maximum=maximum, allows_max=per_page_allows_max, name="per_page"
+            )
+        self._params = self._initial_params(params)
         self._max_items = _check_count(max_items, "max_items")
         self._prefetch = _check_count(prefetch, "prefetch") or 0
         hosts = (allowed_hosts,) if isinstance(allowed_hosts, str) else tuple(allowed_hosts)
         self._allowed_hosts: tuple[str, ...] = hosts
         self._items_key = items_key
-        self._next_params: dict[str, Any] | None = dict(initial)
+        self._next_params: dict[str, Any] | None = dict(self._params)
+
+    def _initial_params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
+        """``params`` with ``per_page`` applied, the page size in them validated."""
+        if params is not None and not isinstance(params, Mapping):
+            raise ConfigurationError(f"params must be a mapping or None, not {type(params)}")
+        initial = dict(params or {})
+        key = self._page_size_param
+        if self._per_page is not None:
+            initial[key] = self._per_page
+        elif initial.get(key) is not None:
+            validate_page_size(
+                initial[key],
+                maximum=self._page_size_max,
+                allows_max=self._page_size_allows_max,
+                name=f"params[{key!r}]",
+                lenient=True,
+            )
+        return initial
+
+    def resume(self, params: Mapping[str, Any]) -> AsyncPaginator[T]:
+        """The same collection (path, model, options), walked from ``params`` onwards.
+
+        ``params`` is a ``next_params`` saved earlier (it is JSON-friendly, so it can be stored
+        in a checkpoint file): ``rc.call_log.list(...).resume(saved)`` sends the saved request
+        first and continues to the end.  A saved ``None`` means the walk had ended: there is
+        nothing to resume, and this raises ConfigurationError.
+        """
+        if params is None:
+            raise ConfigurationError("nothing to resume: next_params is None once a walk ended")
+        clone: AsyncPaginator[T] = copy.copy(self)
+        clone._params = self._initial_params(params)
+        clone._next_params = dict(clone._params)
+        return clone
 
     @property
     def next_params(self) -> dict[str, Any] | None:
         """Params of the request after the last page handed out (None once the end was seen).
 
-        Before iterating this is the first request's params.  ``AsyncPaginator(fetch, path,
-        params=p.next_params, ...)`` continues from there.  With ``max_items``/``limit`` it
-        points at the page after the last one read, even if that page was only partly used.
+        Before iterating this is the first request's params.  ``p.resume(p.next_params)``
+        continues from there.  With ``max_items``/``limit`` it points at the page after the
+        last one read, even if that page was only partly used.
         """
         return None if self._next_params is None else dict(self._next_params)
 

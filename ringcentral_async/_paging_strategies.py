@@ -8,6 +8,8 @@ Which scheme a list uses is read from each response (platform-facts §2):
    next request is the same path and params with ``page=page+1``.
 3. ``navigation.nextPage.uri`` (call log, where totals are often absent): follow it, on an
    allowed host only.  Navigation is trusted over totals that say "last" (totals may be stale).
+   The next request's params are the URI's query on top of the previous request's params: a
+   filter the URI leaves out is still sent, and the page size the caller asked for is kept.
 4. ``paging`` without navigation and without totals (v2): stop on an empty page or a page
    shorter than ``perPage``; otherwise ``page=page+1``.
 
@@ -30,12 +32,18 @@ __all__ = [
     "Request",
     "as_int",
     "check_next_uri",
+    "default_page_size_max",
+    "follow_params",
+    "parse_query",
     "plan_next",
     "validate_page_size",
 ]
 
 #: Largest page size accepted when the endpoint's maximum is unknown (paging schema cap).
 DEFAULT_PER_PAGE_MAX = 1000
+
+#: The same, per page-size parameter: Team Messaging's ``recordCount`` stops at 250.
+_DEFAULT_MAX_BY_PARAM = {"recordCount": 250}
 
 #: One request of a paged walk: (path or absolute URL, query params).
 Request = tuple[str, dict[str, Any]]
@@ -52,6 +60,11 @@ class PagingError(DecodeError):
     Raised when a server repeats a page (same next-page URI or token, or a page number that
     does not advance) or links to a host outside ``allowed_hosts`` / over plain http.
     """
+
+
+def default_page_size_max(page_size_param: str) -> int:
+    """The largest page size to accept for ``page_size_param`` when the endpoint gives none."""
+    return _DEFAULT_MAX_BY_PARAM.get(page_size_param, DEFAULT_PER_PAGE_MAX)
 
 
 def as_int(value: Any) -> int | None:
@@ -177,6 +190,20 @@ def parse_query(uri: str) -> dict[str, Any]:
     return params
 
 
+def follow_params(uri: str, sent: Mapping[str, Any], page_size_param: str) -> dict[str, Any]:
+    """Params for following ``uri`` after a request sent with ``sent``.
+
+    The URI's query wins, but a key it leaves out keeps its value from ``sent`` (``page`` and
+    ``pageToken`` excepted), and the page size in ``sent`` is kept as asked (a server echoing
+    ``perPage=1000`` for ``max`` does not change what the caller asked for).
+    """
+    params = {k: v for k, v in sent.items() if k not in ("page", "pageToken")}
+    params.update(parse_query(uri))
+    if sent.get(page_size_param) is not None:
+        params[page_size_param] = sent[page_size_param]
+    return params
+
+
 def plan_next(
     body: Mapping[str, Any],
     records: list[Any],
@@ -215,7 +242,8 @@ def plan_next(
     if total is not None and page < total:
         return (path, {**params, "page": page + 1}), None, None
     if uri is not None:
-        return (check_next_uri(uri, allowed_hosts), parse_query(uri)), None, uri
+        target = check_next_uri(uri, allowed_hosts)
+        return (target, follow_params(uri, params, page_size_param)), None, uri
     if total is not None or navigation is not None or paging is None:
         return None, None, None
     per_page = as_int(paging.get("perPage"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import json
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -12,7 +14,7 @@ import pytest
 
 from ringcentral_async._errors import ConfigurationError, DecodeError
 from ringcentral_async._paging import AsyncPaginator, Page, PagingError
-from ringcentral_async._paging_strategies import check_next_uri, parse_query
+from ringcentral_async._paging_strategies import check_next_uri, follow_params, parse_query
 
 HOST = "https://platform.example.com"
 EXT = "/restapi/v1.0/account/~/extension"
@@ -107,7 +109,8 @@ def calllog_pages(n: int, per: int, *, past_end: bool = False) -> list[tuple[Cal
     out: list[tuple[Call, Any]] = []
     for page in range(1, pages + 2):
         lo, hi = (page - 1) * per, min(n, page * per)
-        query = {"view": "Simple", "perPage": str(per), "page": str(page)}
+        # The URI's query, with the page size the caller asked for kept as given (an int).
+        query = {"view": "Simple", "perPage": per, "page": str(page)}
         request: Call = (
             (CALLS, {"view": "Simple", "perPage": per}) if page == 1 else (CALLS_URL, query)
         )
@@ -226,7 +229,7 @@ async def test_nav_uri_is_passed_to_fetch_without_query_with_parsed_params() -> 
     paginator = AsyncPaginator(fetch, CALLS, {"view": "Simple"}, per_page=2,
                                allowed_hosts=(HOST,))  # fmt: skip
     await paginator.collect()
-    assert fetch.calls[1] == (CALLS_URL, {"view": "Simple", "perPage": "2", "page": "2"})
+    assert fetch.calls[1] == (CALLS_URL, {"view": "Simple", "perPage": 2, "page": "2"})
 
 
 async def test_navigation_is_followed_even_when_totals_say_last() -> None:
@@ -596,8 +599,8 @@ async def test_next_params_resume_where_the_walk_stopped(name: str) -> None:
     assert saved is not None
 
     resumed_fetch = Script(pages)
-    resumed_kwargs = {k: v for k, v in kwargs.items() if k != "params"}
-    resumed = AsyncPaginator(resumed_fetch, path, saved, allowed_hosts=(HOST,), **resumed_kwargs)
+    paginator._fetch = resumed_fetch  # a new process: same collection, fresh connection
+    resumed = paginator.resume(json.loads(json.dumps(saved)))  # e.g. from a checkpoint file
     rest = await resumed.collect()
     assert ids(first + rest) == list(range(n))
     assert len(fetch.calls) + len(resumed_fetch.calls) == len(pages)
@@ -619,3 +622,125 @@ async def test_iterating_twice_restarts_from_the_original_params() -> None:
                                allowed_hosts=(HOST,))  # fmt: skip
     assert ids(await paginator.collect()) == ids(await paginator.collect()) == list(range(5))
     assert fetch.calls == requests_of(pages) * 2
+
+
+async def test_resume_keeps_the_options_and_validates_the_saved_params() -> None:
+    fetch = Script(totals_pages(10, 3, {"perPage": 3}))
+    paginator = AsyncPaginator(fetch, EXT, per_page=3, structure=lambda r: r["id"])
+    resumed = paginator.resume({"perPage": 3, "page": 3})
+    assert resumed.next_params == {"perPage": 3, "page": 3}
+    assert await resumed.collect() == [6, 7, 8, 9]  # structured, from page 3 on
+    assert paginator.next_params == {"perPage": 3}  # the original is untouched
+    with pytest.raises(ConfigurationError, match="nothing to resume"):
+        paginator.resume(None)  # type: ignore[arg-type]
+    unsized = AsyncPaginator(_never, EXT)
+    with pytest.raises(ConfigurationError, match="perPage"):
+        unsized.resume({"perPage": 5000, "page": 2})
+    with pytest.raises(ConfigurationError, match="mapping"):
+        unsized.resume([("page", 2)])  # type: ignore[arg-type]
+
+
+# --- following nextPage URIs: the caller's filters and page size are kept ---------------------
+
+
+@pytest.mark.parametrize(
+    ("uri", "sent", "expected"),
+    [
+        ("https://h/p?page=2&perPage=2&view=Simple", {"view": "Simple", "perPage": 2},
+         {"view": "Simple", "perPage": 2, "page": "2"}),
+        # a filter the URI leaves out is still sent
+        ("https://h/p?page=2", {"direction": "Inbound", "perPage": 5},
+         {"direction": "Inbound", "perPage": 5, "page": "2"}),
+        # the URI's own values win, except the page size the caller asked for
+        ("https://h/p?page=3&perPage=1000&view=Detailed",
+         {"view": "Simple", "perPage": "max", "page": "2"},
+         {"view": "Detailed", "perPage": "max", "page": "3"}),
+        # no page size asked for: the server's goes on; a stale pageToken is not carried
+        ("https://h/p?page=2&perPage=100", {"pageToken": "x"}, {"perPage": "100", "page": "2"}),
+        ("https://h/p?type=Voice&type=Fax&page=2", {"type": ["Voice"]},
+         {"type": ["Voice", "Fax"], "page": "2"}),
+    ],
+)  # fmt: skip
+def test_follow_params(uri: str, sent: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert follow_params(uri, sent, "perPage") == expected
+
+
+async def test_a_next_page_uri_dropping_a_filter_does_not_drop_it_from_the_walk() -> None:
+    def body(start: int, nxt: str | None) -> dict[str, Any]:
+        nav = {"nextPage": {"uri": nxt}} if nxt else {}
+        return {"records": recs(start, start + 2), "navigation": nav,
+                "paging": {"page": start // 2 + 1, "perPage": 2}}  # fmt: skip
+
+    fetch = Script([
+        ((CALLS, {"direction": "Inbound", "perPage": 2}), body(0, f"{CALLS_URL}?page=2")),
+        ((CALLS_URL, {"direction": "Inbound", "perPage": 2, "page": "2"}), body(2, None)),
+    ])  # fmt: skip
+    paginator = AsyncPaginator(fetch, CALLS, {"direction": "Inbound"}, per_page=2,
+                               allowed_hosts=(HOST,))  # fmt: skip
+    assert ids(await paginator.collect()) == [0, 1, 2, 3]
+    assert fetch.calls[1][1] == {"direction": "Inbound", "perPage": 2, "page": "2"}
+
+
+def test_record_count_defaults_to_the_team_messaging_maximum() -> None:
+    AsyncPaginator(_never, TM, per_page=250, page_size_param="recordCount")
+    with pytest.raises(ConfigurationError, match=r"1\.\.250"):
+        AsyncPaginator(_never, TM, per_page=251, page_size_param="recordCount")
+    AsyncPaginator(_never, EXT, per_page=1000)  # perPage: the paging schema's 1000
+
+
+def test_params_must_be_a_mapping() -> None:
+    with pytest.raises(ConfigurationError, match="mapping"):
+        AsyncPaginator(_never, EXT, [("status", "Enabled")])  # type: ignore[call-overload]
+
+
+# --- memory: at most the pages in flight ------------------------------------------------------
+
+
+class _Item:
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self.id = raw["id"]
+
+
+async def test_only_the_current_page_is_structured_and_k_pages_are_fetched_ahead() -> None:
+    """While page n is being read, at most ``k`` later pages have been requested (their raw
+    bodies are all that is held for them) and no earlier page's records are still alive."""
+    fetch = Script(totals_pages(40, 2, {"perPage": 2}), delay=lambda call: 2)
+    refs: list[weakref.ref[_Item]] = []
+
+    def make(raw: Mapping[str, Any]) -> _Item:
+        item = _Item(raw)
+        refs.append(weakref.ref(item))
+        return item
+
+    k = 3
+    walk = AsyncPaginator(fetch, EXT, per_page=2, structure=make).pages(concurrency=k)
+    async with contextlib.aclosing(walk) as pages:
+        async for page in pages:
+            for _ in range(10):
+                await asyncio.sleep(0)  # a slow consumer: prefetches finish meanwhile
+            assert page.number is not None
+            assert len(fetch.calls) <= page.number + k
+            alive = sum(ref() is not None for ref in refs)
+            assert alive == len(page.records) == 2  # only this page's records exist
+    assert len(fetch.calls) == 20 and fetch.max_active == k
+
+
+async def test_cancelling_the_consumer_mid_prefetch_leaves_nothing_running() -> None:
+    fetch = Script(totals_pages(20, 2, {"perPage": 2}))
+    fetch.gate = asyncio.Event()  # pages after the first hang
+
+    async def run() -> None:
+        async def consume() -> None:
+            async for _ in AsyncPaginator(fetch, EXT, per_page=2, prefetch=4):
+                pass
+
+        task = asyncio.create_task(consume())
+        for _ in range(10):
+            await asyncio.sleep(0)
+        assert fetch.active == 4
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert fetch.active == 0 and fetch.cancelled == 4
+
+    assert await _no_leaks(run) == []
