@@ -16,6 +16,7 @@ __all__ = ["CallLog", "CallRecord"]
 _ALPHABET = string.ascii_letters + string.digits
 _INBOUND_RESULTS = ("Accepted",) * 6 + ("Missed", "Voicemail", "Rejected")
 _OUTBOUND_RESULTS = ("Call connected",) * 6 + ("No Answer", "Busy")
+_DETAILED_ONLY = ("legs", "billing", "lastModifiedTime")
 
 
 def _clone(value: Any) -> Any:
@@ -45,11 +46,16 @@ class CallRecord:
         return str(self.body["id"])
 
     def render(self, uri: str, *, detailed: bool) -> dict[str, Any]:
-        """The wire form: ``legs`` only in the Detailed view."""
+        """The wire form: ``legs``, ``billing`` and ``lastModifiedTime`` only when Detailed.
+
+        The spec marks all three Detailed-only (the docs' Simple examples show the last two;
+        the fake takes the stricter reading so a client cannot come to rely on them).
+        """
         out: dict[str, Any] = _clone(self.body)
         out["uri"] = uri
         if not detailed:
-            out.pop("legs", None)
+            for key in _DETAILED_ONLY:
+                out.pop(key, None)
         if self.deleted:
             out["deleted"] = True
         return out

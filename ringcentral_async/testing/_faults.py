@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import attrs
+from aiohttp import web
 
-__all__ = ["Fault", "FaultKind", "FaultQueue", "RequestRecord"]
+__all__ = ["TRUNCATE", "Fault", "FaultKind", "FaultQueue", "RequestRecord"]
 
 FaultKind = Literal["fail", "reset", "delay", "truncate"]
+
+#: Set on a request hit by a ``truncate`` fault: a streamed route sends half its body, then
+#: drops the connection (the declared Content-Length is never reached).
+TRUNCATE = web.RequestKey("rc_truncate", bool)
 
 
 @attrs.define
@@ -66,7 +71,13 @@ class FaultQueue:
 
 @attrs.define
 class RequestRecord:
-    """One request as the fake saw it (``time`` is the fake's clock at arrival)."""
+    """One request as the fake saw it (``time`` is the fake's clock at arrival).
+
+    ``route`` is the path template of the route that matched (None when none did),
+    ``owner`` what the request was counted for (an extension id, ``client:<id>`` for OAuth
+    requests, ``ip:<address>`` when no client was named), ``during_penalty`` whether it
+    arrived while its (owner, group) was in a 429 penalty.
+    """
 
     time: float
     method: str
@@ -74,6 +85,7 @@ class RequestRecord:
     query: str
     group: str | None
     request_id: str
+    route: str | None = None
     owner: str | None = None
     status: int | None = None
     during_penalty: bool = False

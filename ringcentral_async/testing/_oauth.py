@@ -63,8 +63,10 @@ class TokenAuthority:
         self._codes: dict[str, AuthCode] = {}
 
     # -- issuing -------------------------------------------------------------------------
-    def issue(self, owner_id: int, access_ttl: int | None = None) -> Session:
-        """Open a new session for ``owner_id``."""
+    def issue(
+        self, owner_id: int, access_ttl: int | None = None, refresh_ttl: int | None = None
+    ) -> Session:
+        """Open a new session for ``owner_id`` (TTLs: the fake's defaults unless given)."""
         ttl = self.access_ttl if access_ttl is None else access_ttl
         session = Session(
             session_id=secrets.token_hex(8),
@@ -74,7 +76,7 @@ class TokenAuthority:
             access_expires=0.0,
             refresh_expires=0.0,
             access_ttl=ttl,
-            refresh_ttl=self.refresh_ttl,
+            refresh_ttl=self.refresh_ttl if refresh_ttl is None else refresh_ttl,
         )
         self._rotate(session)
         return session
@@ -90,14 +92,24 @@ class TokenAuthority:
         self._by_access[session.access_token] = session
         self._by_refresh[session.refresh_token] = session
 
-    def refresh(self, refresh_token: str) -> Session:
-        """Rotate the pair: the old refresh AND access tokens stop working at once."""
+    def refresh(
+        self, refresh_token: str, access_ttl: int | None = None, refresh_ttl: int | None = None
+    ) -> Session:
+        """Rotate the pair: the old refresh AND access tokens stop working at once.
+
+        Stricter than the platform's grace period (which lets the old refresh token return
+        the same new pair for a few seconds): a refresh token works exactly once.
+        """
         session = self._by_refresh.get(refresh_token)
         if session is None:
             raise OAuthFailure(400, "invalid_grant", "Token not found", "OAU-213")
         if self.clock() >= session.refresh_expires:
             self._end(session)
             raise OAuthFailure(400, "invalid_grant", "Refresh token has expired", "OAU-213")
+        if access_ttl is not None:
+            session.access_ttl = access_ttl
+        if refresh_ttl is not None:
+            session.refresh_ttl = refresh_ttl
         self._rotate(session)
         return session
 

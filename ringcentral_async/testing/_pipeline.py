@@ -10,10 +10,10 @@ from aiohttp import web
 
 from ringcentral_async import usage_plan_group
 
-from ._faults import Fault, RequestRecord
+from ._faults import TRUNCATE, Fault, RequestRecord
 from ._http import Reject, error_body, error_response, json_response, reject
 from ._oauth import OAuthFailure
-from ._routes_oauth import basic_client
+from ._routes_oauth import client_of
 from ._state import OWNER, PLATFORM, Platform
 
 __all__ = ["HEADERS", "add_headers", "middleware"]
@@ -86,6 +86,7 @@ async def middleware(request: web.Request, handler: Handler) -> web.StreamRespon
     platform = request.app[PLATFORM]
     request_id = secrets.token_hex(16)
     request[HEADERS] = {"RCRequestId": request_id}
+    resource = request.match_info.route.resource
     entry = RequestRecord(
         time=platform.clock(),
         method=request.method,
@@ -93,6 +94,7 @@ async def middleware(request: web.Request, handler: Handler) -> web.StreamRespon
         query=request.query_string,
         group=usage_plan_group(request.method, request.path),
         request_id=request_id,
+        route=resource.canonical if resource is not None else None,
     )
     platform.log.append(entry)
     try:
@@ -120,8 +122,9 @@ async def _dispatch(
     if request.match_info.http_exception is not None:
         return await handler(request)
     if request.path.startswith("/restapi/oauth/"):
-        client = basic_client(request.headers.get("Authorization"))
-        entry.owner = f"client:{client[0] if client else request.remote}"
+        form = await request.post() if request.method == "POST" else {}
+        client = client_of(request, form)
+        entry.owner = f"client:{client}" if client else f"ip:{request.remote}"
     else:
         owner = _bearer_owner(platform, request)
         request[OWNER] = owner
@@ -134,6 +137,8 @@ async def _dispatch(
             return error_response(429, "CMN-301", "Request rate exceeded")
     if fault is not None and fault.kind == "delay":
         await asyncio.sleep(fault.seconds)
+    if fault is not None and fault.kind == "truncate":
+        request[TRUNCATE] = True  # streamed routes stop half-way themselves
     response = await handler(request)
     if fault is not None and fault.kind == "truncate":
         _truncate(response)

@@ -11,6 +11,7 @@ from ._http import (
     BASE_URL,
     enum_values,
     enumerated_page,
+    invalid,
     json_response,
     page_number,
     per_page,
@@ -24,6 +25,34 @@ __all__: list[str] = []
 ACCOUNT = "/restapi/v1.0/account/{accountId}"
 EXTENSION = ACCOUNT + "/extension/{extensionId}"
 _STATUSES = frozenset({"Enabled", "Disabled", "Frozen", "NotActivated", "Unassigned"})
+#: The spec's ``type`` filter enum of ``listExtensions`` (the guides' older names are not in it).
+_TYPES = frozenset(
+    {
+        "User",
+        "Department",
+        "Announcement",
+        "Voicemail",
+        "DigitalUser",
+        "VirtualUser",
+        "FaxUser",
+        "PagingOnly",
+        "SharedLinesGroup",
+        "DelegatedLinesGroup",
+        "GroupCallPickup",
+        "IvrMenu",
+        "ApplicationExtension",
+        "ProxyAdmin",
+        "RoomConnector",
+        "ParkLocation",
+        "Limited",
+        "Bot",
+        "Site",
+        "Room",
+        "FlexibleUser",
+        "TieLine",
+        "Unknown",
+    }
+)
 
 
 @route("GET", ACCOUNT)
@@ -43,8 +72,10 @@ async def list_extensions(request: web.Request) -> web.StreamResponse:
     query = request.query
     page, size = page_number(request), per_page(request)
     statuses = enum_values(request, "status", _STATUSES)
-    types = set(query.getall("type", []))
+    types = enum_values(request, "type", _TYPES)
     numbers = set(query.getall("extensionNumber", []))
+    if any(len(number) > 8 for number in numbers):
+        invalid("extensionNumber")  # at most 8 characters
     emails = {e.lower() for e in query.getall("email", [])}
     records: list[dict[str, Any]] = []
     for ext in sorted(platform.directory.extensions.values(), key=_number_key):

@@ -32,6 +32,7 @@ __all__: list[str] = []
 ACCOUNT = "/restapi/v1.0/account/{accountId}"
 USER = ACCOUNT + "/extension/{extensionId}"
 SYNC_LIMIT = 250
+SYNC_MAX_AGE = timedelta(days=30)
 _MISSED = frozenset({"Missed", "Voicemail"})
 
 
@@ -68,8 +69,8 @@ def _bool(request: web.Request, name: str) -> bool | None:
 
 
 def _filters(platform: Platform, request: web.Request) -> list[Any]:
-    query = request.query
     """Predicates for the list filters other than the date range."""
+    query = request.query
     checks: list[Any] = []
     types = enum_values(request, "type", frozenset({"Voice", "Fax"}))
     directions = enum_values(request, "direction", frozenset({"Inbound", "Outbound"}))
@@ -89,6 +90,8 @@ def _filters(platform: Platform, request: web.Request) -> list[Any]:
                 "recording" in r.body and ("All" in kinds or r.body["recording"]["type"] in kinds)
             )
         )
+    if not _bool(request, "showDeleted"):  # deleted records only when asked for
+        checks.append(lambda r: not r.deleted)
     if _bool(request, "withRecording"):
         checks.append(lambda r: "recording" in r.body)
     for name in ("sessionId", "telephonySessionId"):
@@ -128,9 +131,7 @@ def _matching(
         found = [
             r
             for r in platform.calls.in_range(date_from, date_to)
-            if not r.deleted
-            and (ext_id is None or r.ext_id == ext_id)
-            and all(check(r) for check in checks)
+            if (ext_id is None or r.ext_id == ext_id) and all(check(r) for check in checks)
         ]
         if len(cache) >= 64:
             cache.clear()
@@ -206,11 +207,15 @@ async def _sync(request: web.Request) -> web.StreamResponse:
     scope = [r for r in platform.calls.ordered() if ext_id is None or r.ext_id == ext_id]
     if status_group == "Missed":
         scope = [r for r in scope if r.body["result"] in _MISSED]
+    date_from = parse_datetime(request, "dateFrom")
+    if date_from is not None and date_from < platform.now - SYNC_MAX_AGE:
+        invalid("dateFrom")  # the sync range is limited to the last 30 days
+    raw_count = query.get("recordCount")
+    if raw_count is not None and not (raw_count.isdigit() and 1 <= int(raw_count) <= SYNC_LIMIT):
+        invalid("recordCount")
     if sync_type == "FSync":
-        raw_count = query.get("recordCount", str(SYNC_LIMIT))
-        if not raw_count.isdigit() or not 1 <= int(raw_count) <= SYNC_LIMIT:
-            invalid("recordCount")
-        date_from = parse_datetime(request, "dateFrom")
+        if raw_count is None:
+            invalid("recordCount")  # mandatory for FSync
         records = [
             r for r in scope if not r.deleted and (date_from is None or r.start >= date_from)
         ]
@@ -222,7 +227,8 @@ async def _sync(request: web.Request) -> web.StreamResponse:
         frame = platform.sync_tokens.get(token)
         if frame is None or frame[0] != ext_id:
             reject(400, "CLG-101", "Sync token is invalid or expired", "syncToken")
-        records = [r for r in scope if r.seq > frame[1]]
+        show_deleted = bool(_bool(request, "showDeleted"))  # default false, as in the spec
+        records = [r for r in scope if r.seq > frame[1] and (show_deleted or not r.deleted)]
         if len(records) > SYNC_LIMIT:
             reject(
                 400,

@@ -6,7 +6,16 @@ import re
 
 from aiohttp import web
 
-from ._http import BASE_URL, error_response, json_response, reject, route, with_absolute_uris
+from ._faults import TRUNCATE
+from ._http import (
+    BASE_URL,
+    error_response,
+    invalid,
+    json_response,
+    reject,
+    route,
+    with_absolute_uris,
+)
 from ._state import Platform, platform_of
 
 __all__: list[str] = []
@@ -81,11 +90,20 @@ async def read_recording_content(request: web.Request) -> web.StreamResponse:
     if status == 206:
         response.headers["Content-Range"] = f"bytes {first}-{last}/{size}"
     disposition = request.query.get("contentDisposition")
-    if disposition in ("Inline", "Attachment"):
+    if disposition is not None:
+        if disposition not in ("Inline", "Attachment"):
+            invalid("contentDisposition")
         name = request.query.get("contentDispositionFilename", f"{rec_id}.mp3")
         response.headers["Content-Disposition"] = f'{disposition.lower()}; filename="{name}"'
+    end = last + 1
+    if request.get(TRUNCATE, False):
+        end = first + (last + 1 - first) // 2
     await response.prepare(request)
-    for offset in range(first, last + 1, _CHUNK):
-        await response.write(data[offset : min(offset + _CHUNK, last + 1)])
+    for offset in range(first, end, _CHUNK):
+        await response.write(data[offset : min(offset + _CHUNK, end)])
+    if end <= last:  # a truncate fault: the body stops short of its Content-Length
+        if request.transport is not None:
+            request.transport.abort()
+        return response
     await response.write_eof()
     return response

@@ -23,6 +23,7 @@ from . import (
 )
 from ._faults import Fault, RequestRecord
 from ._http import BASE_URL, ROUTES
+from ._limits import GroupLimit
 from ._mutate import DataMixin
 from ._pipeline import add_headers, middleware
 from ._state import PLATFORM, Platform
@@ -57,6 +58,18 @@ class FakeRingCentral(DataMixin):
     OAuth routes), count it in its usage-plan group (from the packaged spec table), apply a
     ``delay``, run the route, then ``truncate`` if asked. ``Retry-After`` is whole seconds
     (rounded up); ``X-Rate-Limit-Window`` is written as configured (``0.3`` for short windows).
+
+    Usage-plan limits: ``limits`` maps a group (Light, Medium, Heavy, Auth) to
+    ``(requests, window)`` or ``(requests, window, penalty)``; ``penalty`` is the default
+    penalty interval. API requests are counted per (token owner, group). OAuth requests
+    (token, revoke, authorize) come before the user is known, so the Auth group is counted
+    per application: the ``client_id`` of the Basic header (or of the body for a public
+    app), else the caller's address. A request whose access token is missing or dead gets
+    its 401 without being counted and without X-Rate-Limit headers (no user to count it for).
+
+    ``public_app=True`` models a non-confidential app: no client secret (``client_secret``
+    is ``""``) and the token/revoke requests carry ``client_id`` in the body instead of a
+    Basic header. A confidential app (the default) must use Basic client authentication.
     """
 
     def __init__(
@@ -66,7 +79,7 @@ class FakeRingCentral(DataMixin):
         call_log_records: int = 500,
         phone_numbers: int | None = None,
         seed: int = 0,
-        limits: Mapping[str, tuple[int, float]] | None = None,
+        limits: Mapping[str, GroupLimit] | None = None,
         penalty: float = 60.0,
         throttling: bool = True,
         access_token_ttl: int = 3600,
@@ -76,6 +89,7 @@ class FakeRingCentral(DataMixin):
         now: datetime | None = None,
         clock: Callable[[], float] | None = None,
         port: int = 0,
+        public_app: bool = False,
     ) -> None:
         end = call_log_end or REFERENCE_DATE
         self.platform = Platform(
@@ -92,6 +106,7 @@ class FakeRingCentral(DataMixin):
             throttling=throttling,
             access_token_ttl=access_token_ttl,
             refresh_token_ttl=refresh_token_ttl,
+            public_app=public_app,
         )
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -152,7 +167,7 @@ class FakeRingCentral(DataMixin):
 
     @property
     def client_secret(self) -> str:
-        """The app's client secret."""
+        """The app's client secret (``""`` for a ``public_app``)."""
         return self.platform.client_secret
 
     @property
@@ -295,9 +310,14 @@ class FakeRingCentral(DataMixin):
         owner: str | None = None,
         during_penalty: bool | None = None,
         fault: str | None = None,
+        route: str | None = None,
     ) -> list[RequestRecord]:
-        """Logged requests matching every given criterion (``path``: substring)."""
+        """Logged requests matching every given criterion (``path``: substring).
+
+        ``route`` is a path template (``/restapi/v1.0/account/{accountId}/call-log``).
+        """
         criteria = {
+            "route": route,
             "method": method,
             "path": path,
             "group": group,

@@ -14,7 +14,7 @@ from ._calls import CallLog
 from ._data import Directory
 from ._faults import FaultQueue, RequestRecord
 from ._http import reject
-from ._limits import RateLimiter
+from ._limits import GroupLimit, RateLimiter
 from ._oauth import TokenAuthority
 
 __all__ = ["OWNER", "PLATFORM", "Platform"]
@@ -34,11 +34,12 @@ class Platform:
         call_log_end: datetime,
         now: datetime,
         clock: Callable[[], float],
-        limits: Mapping[str, tuple[int, float]] | None,
+        limits: Mapping[str, GroupLimit] | None,
         penalty: float,
         throttling: bool,
         access_token_ttl: int,
         refresh_token_ttl: int,
+        public_app: bool = False,
     ) -> None:
         self.rng = random.Random(seed)
         self.clock = clock
@@ -55,7 +56,9 @@ class Platform:
         #: keyed by the module's name; each module creates its own entry lazily.
         self.stores: dict[str, Any] = {}
         self.client_id = f"fake-client-{self.rng.getrandbits(32):08x}"
-        self.client_secret = secrets.token_urlsafe(18)
+        #: A public (non-confidential) app has no secret and sends ``client_id`` in the body.
+        self.public_app = public_app
+        self.client_secret = "" if public_app else secrets.token_urlsafe(18)
         self.jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0." + secrets.token_urlsafe(18)
         self.username = self.directory.main_number
         self.password = secrets.token_urlsafe(12)

@@ -123,10 +123,14 @@ async def test_fsync_then_isync(fake: FakeRingCentral, get: Get) -> None:
     added = fake.add_call_record()
     gone = fake.call_records[-1]["id"]
     fake.delete_call_record(gone)
-    _, _, body = await get(sync, {"syncType": "ISync", "syncToken": info["syncToken"]})
+    isync = {"syncType": "ISync", "syncToken": info["syncToken"]}
+    _, _, body = await get(sync, isync)  # showDeleted defaults to false
     assert body["syncInfo"]["syncType"] == "ISync"
+    assert [r["id"] for r in body["records"]] == [added["id"]]
+    _, _, body = await get(sync, {**isync, "showDeleted": "true"})
     got = {r["id"]: r for r in body["records"]}
     assert set(got) == {added["id"], gone} and got[gone]["deleted"] is True
+    assert "deleted" not in got[added["id"]]
     _, _, body = await get(sync, {"syncType": "ISync", "syncToken": body["syncInfo"]["syncToken"]})
     assert body["records"] == []
     status, _, body = await get(sync, {"syncType": "ISync", "syncToken": "bogus"})
@@ -144,3 +148,99 @@ async def test_isync_overflow_needs_fsync(fake: FakeRingCentral, get: Get) -> No
     assert "limit is exceeded" in body["message"]
     status, _, body = await get(sync, {"syncType": "FSync", "recordCount": "250"})
     assert status == 200 and len(body["records"]) == 250
+
+
+async def test_simple_view_omits_detailed_only_fields(fake: FakeRingCentral, get: Get) -> None:
+    """The spec marks legs, billing and lastModifiedTime Detailed-only."""
+    detailed_only = {"legs", "billing", "lastModifiedTime"}
+    _, _, simple = await get(COMPANY, {**ALL, "perPage": "50"})
+    _, _, detailed = await get(COMPANY, {**ALL, "perPage": "50", "view": "Detailed"})
+    assert [r["id"] for r in simple["records"]] == [r["id"] for r in detailed["records"]]
+    assert all(not detailed_only & set(r) for r in simple["records"])
+    assert all(detailed_only <= set(r) for r in detailed["records"])
+    record_id = simple["records"][0]["id"]
+    _, _, one = await get(f"{COMPANY}/{record_id}")
+    assert not detailed_only & set(one)
+    sync = "/restapi/v1.0/account/~/call-log-sync"
+    _, _, body = await get(sync, {"recordCount": "5"})
+    assert all(not detailed_only & set(r) for r in body["records"])
+    _, _, body = await get(sync, {"recordCount": "5", "view": "Detailed"})
+    assert all(detailed_only <= set(r) for r in body["records"])
+
+
+async def test_show_deleted_in_lists(fake: FakeRingCentral, get: Get) -> None:
+    gone = fake.call_records[0]["id"]
+    fake.delete_call_record(gone)
+    ids = {r["id"] for r in await collect(get, COMPANY, {**ALL, "perPage": "1000"})}
+    assert gone not in ids and len(ids) == 299
+    records = await collect(get, COMPANY, {**ALL, "perPage": "1000", "showDeleted": "true"})
+    deleted = [r for r in records if r["id"] == gone]
+    assert len(records) == 300 and deleted[0]["deleted"] is True
+    status, _, body = await get(COMPANY, {"showDeleted": "yes"})
+    assert status == 400 and body["errors"][0]["parameterName"] == "showDeleted"
+    assert (await get(f"{COMPANY}/{gone}"))[0] == 404
+
+
+async def test_navigation_next_page_only_while_more_records(get: Get) -> None:
+    """300 records: perPage 150 gives exactly 2 pages; perPage 299 leaves one for page 2."""
+    _, _, body = await get(COMPANY, {**ALL, "perPage": "150", "page": "2"})
+    assert len(body["records"]) == 150 and "nextPage" not in body["navigation"]
+    assert body["paging"] == {"page": 2, "perPage": 150, "pageStart": 150, "pageEnd": 299}
+    _, _, body = await get(COMPANY, {**ALL, "perPage": "299"})
+    assert "nextPage" in body["navigation"]
+    _, _, body = await get(body["navigation"]["nextPage"]["uri"])
+    assert len(body["records"]) == 1 and "nextPage" not in body["navigation"]
+    _, _, body = await get(
+        COMPANY, {"dateFrom": "2020-01-01T00:00:00Z", "dateTo": "2020-01-02T00:00:00Z"}
+    )
+    assert body["records"] == [] and set(body["navigation"]) == {"firstPage"}
+
+
+async def test_date_range_validation(get: Get) -> None:
+    for params in ({"dateTo": "not-a-date"}, {"dateFrom": "2026-13-01T00:00:00Z"}):
+        status, _, body = await get(COMPANY, params)
+        name = next(iter(params))
+        assert status == 400 and body["errors"][0] == {
+            "errorCode": "CMN-101",
+            "message": f"Parameter [{name}] value is invalid",
+            "parameterName": name,
+        }
+
+
+async def test_sync_parameter_rules(fake: FakeRingCentral, get: Get) -> None:
+    sync = "/restapi/v1.0/account/~/call-log-sync"
+    cases = [
+        ({"syncType": "FSync"}, "recordCount"),  # mandatory for FSync
+        ({"recordCount": "0"}, "recordCount"),
+        ({"recordCount": "many"}, "recordCount"),
+        ({"recordCount": "10", "syncType": "Full"}, "syncType"),
+        ({"recordCount": "10", "statusGroup": "Some"}, "statusGroup"),
+        ({"syncType": "ISync"}, "syncToken"),
+        (
+            {"recordCount": "10", "dateFrom": (REFERENCE_DATE - timedelta(days=31)).isoformat()},
+            "dateFrom",
+        ),
+    ]
+    for params, parameter in cases:
+        status, _, body = await get(sync, params)
+        assert status == 400, params
+        assert body["errors"][0]["errorCode"] == "CMN-101"
+        assert body["errors"][0]["parameterName"] == parameter, params
+    since = REFERENCE_DATE - timedelta(days=29)
+    status, _, body = await get(sync, {"recordCount": "250", "dateFrom": since.isoformat()})
+    assert status == 200 and body["records"]
+    assert all(parse(r["startTime"]) >= since for r in body["records"])
+    token = body["syncInfo"]["syncToken"]
+    status, _, body = await get(
+        sync, {"syncType": "ISync", "syncToken": token, "recordCount": "251"}
+    )
+    assert status == 400 and body["errors"][0]["parameterName"] == "recordCount"
+
+
+async def test_sync_token_belongs_to_its_extension(fake: FakeRingCentral, get: Get) -> None:
+    _, _, body = await get("/restapi/v1.0/account/~/call-log-sync", {"recordCount": "1"})
+    token = body["syncInfo"]["syncToken"]
+    user = "/restapi/v1.0/account/~/extension/~/call-log-sync"
+    status, _, body = await get(user, {"syncType": "ISync", "syncToken": token})
+    assert status == 400 and body["errors"][0]["errorCode"] == "CLG-101"
+    assert body["errors"][0]["parameterName"] == "syncToken"

@@ -152,3 +152,33 @@ async def test_data_is_deterministic(clock) -> None:
         first = (a.extensions, a.call_records, a.phone_numbers)
     async with FakeRingCentral(extensions=5, call_log_records=10, seed=9, clock=clock) as b:
         assert (b.extensions, b.call_records, b.phone_numbers) == first
+
+
+async def test_type_and_number_filters_are_validated(fake: FakeRingCentral, get: Get) -> None:
+    status, _, body = await get(EXT, [("type", "User"), ("type", "TakeMessageOnly")])
+    assert status == 400 and body["errors"][0]["parameterName"] == "type"
+    _, _, body = await get(EXT, [("type", "IvrMenu"), ("type", "Department")])
+    expected = {e["id"] for e in fake.extensions if e["type"] in ("IvrMenu", "Department")}
+    assert {r["id"] for r in body["records"]} == expected
+    status, _, body = await get(EXT, {"extensionNumber": "123456789"})
+    assert status == 400 and body["errors"][0]["parameterName"] == "extensionNumber"
+    _, _, body = await get(EXT, {"extensionNumber": "101"})
+    assert [r["id"] for r in body["records"]] == [fake.account_id]
+
+
+async def test_empty_result_has_zero_totals(get: Get) -> None:
+    _, _, body = await get(EXT, {"extensionNumber": "99999"})
+    assert body["records"] == []
+    assert body["paging"]["totalElements"] == 0 and body["paging"]["totalPages"] == 0
+    assert "nextPage" not in body["navigation"]
+
+
+async def test_bulk_extension_id_cap(fake: FakeRingCentral, get: Get) -> None:
+    ids = [str(e["id"]) for e in fake.extensions] * 2
+    accept = {"Accept": "application/vnd.ringcentral.multipart+json"}
+    status, headers, body = await get(EXT + "/" + ",".join(ids[:50]), headers=accept)
+    assert status == 207 and len(body) == 50
+    assert headers["Content-Type"].startswith("application/vnd.ringcentral.multipart+json")
+    status, _, body = await get(EXT + "/" + ",".join(ids[:51]), headers=accept)
+    assert status == 400 and body["errors"][0]["errorCode"] == "CMN-106"
+    assert "50" in body["message"]

@@ -168,3 +168,152 @@ async def test_real_time_short_window(session: aiohttp.ClientSession) -> None:
         await asyncio.sleep(0.45)
         async with session.get(fake.url + CALL_LOG, headers=headers) as resp:
             assert resp.status == 200
+
+
+async def test_rejected_arrivals_stay_in_the_window(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
+    """Counted on arrival: requests refused during a penalty still fill the window."""
+    async with FakeRingCentral(
+        extensions=2, call_log_records=3, clock=clock, limits={"Heavy": (3, 10.0, 1.0)}
+    ) as fake:
+        _, body = await token_request(
+            session, fake, {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        )
+        headers = {"Authorization": "Bearer " + body["access_token"]}
+
+        async def status() -> int:
+            async with session.get(fake.url + CALL_LOG, headers=headers) as resp:
+                return resp.status
+
+        assert [await status() for _ in range(4)] == [200, 200, 200, 429]  # t=0, penalty 1 s
+        clock.advance(2)  # the penalty is over, but the window (t-10, t] holds 4 arrivals
+        assert not fake.in_penalty("Heavy")
+        assert await status() == 429
+        assert fake.requests(group="Heavy")[-1].during_penalty is False
+        clock.advance(8.5)  # t=10.5: only the refused arrival at t=2 is left
+        assert await status() == 200
+
+
+async def test_penalty_per_group_and_retry_after(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
+    async with FakeRingCentral(
+        extensions=2,
+        call_log_records=1,
+        clock=clock,
+        limits={"Heavy": (1, 60.0, 7.0), "Light": (1, 60.0)},
+        penalty=3.0,
+    ) as fake:
+        _, body = await token_request(
+            session, fake, {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        )
+        headers = {"Authorization": "Bearer " + body["access_token"]}
+        retry_after = {}
+        for path, group in ((CALL_LOG, "Heavy"), (EXTENSION, "Light")):
+            for _ in range(2):
+                async with session.get(fake.url + path, headers=headers) as resp:
+                    pass
+            assert resp.status == 429
+            retry_after[group] = resp.headers["Retry-After"]
+        assert retry_after == {"Heavy": "7", "Light": "3"}
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"Hevy": (1, 1.0)},
+        {"Heavy": (0, 1.0)},
+        {"Heavy": (1.5, 1.0)},
+        {"Heavy": (True, 1.0)},
+        {"Heavy": (1, 0)},
+        {"Heavy": (1, 1.0, -1.0)},
+        {"Heavy": (1,)},
+    ],
+)
+def test_bad_limits_are_refused(limits: dict) -> None:
+    with pytest.raises(ValueError, match="limits"):
+        FakeRingCentral(limits=limits)
+
+
+def test_bad_penalty_is_refused() -> None:
+    with pytest.raises(ValueError, match="penalty"):
+        FakeRingCentral(penalty=0)
+
+
+def test_default_limits_are_the_documented_ones() -> None:
+    fake = FakeRingCentral()
+    assert fake.platform.limiter.limits == {
+        "Light": (50, 60.0, 60.0),
+        "Medium": (40, 60.0, 60.0),
+        "Heavy": (10, 60.0, 60.0),
+        "Auth": (5, 60.0, 60.0),
+    }
+
+
+async def test_rate_headers_on_every_response_of_a_throttled_route(
+    fake: FakeRingCentral, get: Get
+) -> None:
+    """200, 207, 400, 404 and 429 alike carry the group's headers (206/416: media tests)."""
+    ids = ",".join(str(e["id"]) for e in fake.extensions[:2])
+    cases = [
+        (EXTENSION, None, 200),
+        ("/restapi/v1.0/account/~/extension/" + ids, None, 207),
+        ("/restapi/v1.0/account/~/extension/999", None, 404),
+        ("/restapi/v1.0/account/~/extension/abc", None, 400),
+        ("/restapi/v1.0/account/~/phone-number/1,2", None, 207),
+    ]
+    seen = []
+    for path, params, _ in cases:
+        status, headers, _ = await get(path, params)
+        seen.append(status)
+        assert headers["X-Rate-Limit-Group"] == "Light", path
+        assert headers["X-Rate-Limit-Limit"] == "50" and headers["X-Rate-Limit-Window"] == "60"
+        assert int(headers["X-Rate-Limit-Remaining"]) >= 0 and headers["RCRequestId"]
+    assert seen == [c[2] for c in cases]
+    for expected in ("2", "1", "0"):
+        status, headers, _ = await get(CALL_LOG, {"view": "Detailed"})
+        assert status == 200 and headers["X-Rate-Limit-Remaining"] == expected
+    status, headers, _ = await get(CALL_LOG, {"view": "Bogus"})  # refused by the limit first
+    assert status == 429 and headers["X-Rate-Limit-Group"] == "Heavy"
+    assert headers["X-Rate-Limit-Remaining"] == "0" and headers["Retry-After"] == "5"
+
+
+async def test_oauth_requests_are_counted_per_application(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
+    """Before login there is no user: the Auth group is counted per client id."""
+    async with FakeRingCentral(
+        extensions=2, call_log_records=0, clock=clock, limits={"Auth": (3, 60.0)}
+    ) as fake:
+        good = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        assert (await token_request(session, fake, good))[0] == 200
+        assert (await token_request(session, fake, {**good, "assertion": "bad"}))[0] == 400
+        async with session.post(
+            fake.url + "/restapi/oauth/revoke", data={"token": "x"}, headers=basic(fake)
+        ) as resp:
+            assert resp.status == 200 and resp.headers["X-Rate-Limit-Remaining"] == "0"
+        status, body = await token_request(session, fake, good)
+        assert status == 429 and body["errors"][0]["errorCode"] == "CMN-301"
+        owners = {e.owner for e in fake.log}
+        assert owners == {f"client:{fake.client_id}"}
+        # Another (unknown) client id, or none at all, has a bucket of its own.
+        other = {"Authorization": aiohttp.encode_basic_auth("someone-else", "x")}
+        async with session.post(
+            fake.url + "/restapi/oauth/token", data=good, headers=other
+        ) as resp:
+            assert resp.status == 401 and resp.headers["X-Rate-Limit-Remaining"] == "2"
+        async with session.post(fake.url + "/restapi/oauth/token", data=good) as resp:
+            assert resp.status == 401 and resp.headers["X-Rate-Limit-Group"] == "Auth"
+        assert fake.log[-1].owner == "ip:127.0.0.1"
+        assert fake.log[-2].owner == "client:someone-else"
+
+
+async def test_dead_token_is_not_counted(fake: FakeRingCentral, get: Get) -> None:
+    """A 401 for a missing/dead token has no user to count it for: no rate headers."""
+    await get(CALL_LOG)
+    fake.expire_access_tokens()
+    status, headers, body = await get(CALL_LOG)
+    assert status == 401 and body["errors"][0]["errorCode"] == "OAU-128"
+    assert "X-Rate-Limit-Group" not in headers and headers["RCRequestId"]
+    assert fake.requests(group="Heavy")[-1].owner is None

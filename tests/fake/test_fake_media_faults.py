@@ -143,3 +143,81 @@ async def test_run_fake_server_prints_credentials() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert "http://127.0.0.1:" in text and "RINGCENTRAL_CLIENT_ID=" in text
+
+
+async def test_recording_range_edge_cases(fake: FakeRingCentral, get: Get) -> None:
+    rec = recording(fake)
+    size = len(fake.recording_content(rec["id"]))
+    url = fake.url + rec["contentUri"]
+    for bad in ("bytes=20-10", "bytes=0-1,5-6", "items=0-1", "bytes=-0", "bytes=-"):
+        status, headers, body = await get(url, headers={"Range": bad})
+        assert status == 416, bad
+        assert body["errors"][0]["errorCode"] == "CMN-107"
+        assert headers["Content-Range"] == f"bytes */{size}"
+        assert headers["X-Rate-Limit-Group"] == "Heavy" and headers["RCRequestId"]
+    status, headers, data = await get(url, headers={"Range": f"bytes=0-{size * 2}"})
+    assert status == 206 and len(data) == size
+    assert headers["X-Rate-Limit-Group"] == "Heavy" and headers["Accept-Ranges"] == "bytes"
+
+
+async def test_recording_content_disposition(fake: FakeRingCentral, get: Get) -> None:
+    url = fake.url + recording(fake)["contentUri"]
+    params = {"contentDisposition": "Attachment", "contentDispositionFilename": "a.mp3"}
+    status, headers, _ = await get(url, params)
+    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="a.mp3"'
+    status, _, body = await get(url, {"contentDisposition": "Download"})
+    assert status == 400 and body["errors"][0]["parameterName"] == "contentDisposition"
+
+
+async def test_truncate_next_cuts_a_streamed_download(
+    fake: FakeRingCentral, session: aiohttp.ClientSession, login: Login
+) -> None:
+    token = (await login())["access_token"]
+    rec = recording(fake)
+    fake.truncate_next(path="/content")
+    headers = {"Authorization": "Bearer " + token}
+    with pytest.raises(aiohttp.ClientPayloadError):
+        async with session.get(fake.url + rec["contentUri"], headers=headers) as resp:
+            assert resp.status == 200
+            await resp.read()
+    assert fake.requests(fault="truncate")[0].path.endswith("/content")
+    async with session.get(fake.url + rec["contentUri"], headers=headers) as resp:
+        assert await resp.read() == fake.recording_content(rec["id"])
+
+
+async def test_request_id_on_every_kind_of_response(
+    fake: FakeRingCentral, session: aiohttp.ClientSession, login: Login
+) -> None:
+    """RCRequestId is on 200, 204, 207, 302, 400, 401, 404 (route and resource), 405, 429, 503."""
+    token = (await login())["access_token"]
+    bearer = {"Authorization": "Bearer " + token}
+    ids = ",".join(str(e["id"]) for e in fake.extensions[:2])
+    authorize = f"response_type=code&client_id={fake.client_id}&redirect_uri=http://localhost/"
+    fake.fail_next(503, path="/fail-me", retry_after=2)
+    fake.fail_next(429, path="/restapi/v1.0/account/~/call-log")
+    requests = [
+        ("GET", EXT, bearer, 200),
+        ("DELETE", EXT + "/answering-rule/nope", bearer, 404),
+        ("GET", f"/restapi/v1.0/account/~/extension/{ids}", bearer, 207),
+        ("GET", EXT + "/call-log", {}, 401),
+        ("GET", "/restapi/v1.0/account/~/extension", {**bearer, "X": "1"}, 200),
+        ("GET", "/restapi/v1.0/account/~/extension?perPage=0", bearer, 400),
+        ("GET", "/restapi/v1.0/nowhere", bearer, 404),
+        ("DELETE", "/restapi/v1.0/account/~", bearer, 405),
+        ("GET", "/restapi/v1.0/account/~/call-log", bearer, 429),
+        ("GET", "/fail-me", bearer, 503),
+        ("POST", "/restapi/oauth/token", {}, 401),
+        ("DELETE", EXT + "/profile-image", bearer, 204),
+        ("GET", f"/restapi/oauth/authorize?{authorize}", {}, 302),
+    ]
+    seen = set()
+    for method, path, headers, expected in requests:
+        async with session.request(
+            method, fake.url + path, headers=headers, allow_redirects=False
+        ) as resp:
+            assert resp.status == expected, (method, path)
+            assert len(resp.headers["RCRequestId"]) == 32, (method, path)
+            seen.add(resp.headers["RCRequestId"])
+    assert len(seen) == len(requests), "one id per response"
+    status = {r.request_id: r.status for r in fake.log}
+    assert all(status[i] is not None for i in seen)

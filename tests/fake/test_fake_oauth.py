@@ -21,6 +21,13 @@ async def call(
         return r.status, await r.json()
 
 
+async def revoke(session: aiohttp.ClientSession, fake: FakeRingCentral, token: str) -> int:
+    async with session.post(
+        fake.url + "/restapi/oauth/revoke", data={"token": token}, headers=basic(fake)
+    ) as resp:
+        return resp.status
+
+
 async def test_jwt_grant_returns_token_info(session, fake: FakeRingCentral, login: Login) -> None:
     body = await login()
     assert body["token_type"] == "bearer"
@@ -131,12 +138,7 @@ async def test_bearer_scheme_is_strict(session, fake: FakeRingCentral, login: Lo
 
 async def test_revoke_ends_the_session(session, fake: FakeRingCentral, login: Login) -> None:
     body = await login()
-    async with session.post(
-        fake.url + "/restapi/oauth/revoke",
-        data={"token": body["access_token"]},
-        headers=basic(fake),
-    ) as resp:
-        assert resp.status == 200
+    assert await revoke(session, fake, body["access_token"]) == 200
     assert (await call(session, fake, body["access_token"]))[0] == 401
     status, _ = await token_request(
         session, fake, {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
@@ -201,3 +203,152 @@ async def test_expire_and_revoke_refresh_from_python(
         session, fake, {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
     )
     assert status == 400
+
+
+def assert_oauth_error(body: dict, error: str, code: str) -> None:
+    """RFC 6749 body plus the platform's errors[] with an OAU code."""
+    assert body["error"] == error and body["error_description"]
+    assert body["errors"][0]["errorCode"] == code and body["errors"][0]["message"]
+
+
+async def test_client_auth_rules_for_a_confidential_app(session, fake: FakeRingCentral) -> None:
+    data = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+    # client_id in the body is not client authentication for a confidential app.
+    status, body = await token_request(session, fake, {**data, "client_id": fake.client_id}, {})
+    assert status == 401
+    assert_oauth_error(body, "invalid_client", "OAU-123")
+    status, body = await token_request(session, fake, data, {"Authorization": "Basic !!!"})
+    assert status == 401
+    assert_oauth_error(body, "invalid_client", "OAU-123")
+    status, body = await token_request(session, fake, {**data, "client_id": "other"})
+    assert status == 401
+    assert_oauth_error(body, "invalid_client", "OAU-146")
+    status, body = await token_request(session, fake, {**data, "client_id": fake.client_id})
+    assert status == 200
+
+
+async def test_public_app_sends_client_id_in_the_body(session, clock: ManualClock) -> None:
+    async with FakeRingCentral(
+        extensions=2, call_log_records=0, clock=clock, public_app=True
+    ) as fake:
+        assert fake.client_secret == ""
+        data = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        status, body = await token_request(session, fake, {**data, "client_id": fake.client_id}, {})
+        assert status == 200 and body["access_token"]
+        status, err = await token_request(session, fake, data, {})
+        assert status == 401
+        assert_oauth_error(err, "invalid_client", "OAU-123")
+        status, err = await token_request(session, fake, {**data, "client_id": "nope"}, {})
+        assert status == 401
+        assert_oauth_error(err, "invalid_client", "OAU-146")
+        async with session.post(
+            fake.url + "/restapi/oauth/revoke",
+            data={"token": body["refresh_token"], "client_id": fake.client_id},
+        ) as resp:
+            assert resp.status == 200
+        assert (await call(session, fake, body["access_token"]))[0] == 401
+        assert fake.log[0].owner == f"client:{fake.client_id}"
+
+
+async def test_requested_ttls_are_clamped(
+    session, fake: FakeRingCentral, clock: ManualClock
+) -> None:
+    """access_token_ttl is raised to 600 and lowered to the app's TTL; refresh: lowered."""
+
+    async def grant(**extra: str) -> tuple[int, dict]:
+        clock.advance(60)  # stay inside the Auth group's 5 requests a minute
+        return await token_request(
+            session, fake, {"grant_type": JWT_GRANT, "assertion": fake.jwt, **extra}
+        )
+
+    for asked, got in (("60", 600), ("1800", 1800), ("99999", 3600)):
+        status, body = await grant(access_token_ttl=asked)
+        assert status == 200 and body["expires_in"] == got, asked
+    _, body = await grant(refresh_token_ttl="100")
+    assert body["refresh_token_expires_in"] == 100
+    _, body = await grant(refresh_token_ttl="9999999")
+    assert body["refresh_token_expires_in"] == 604800
+    status, body = await grant(access_token_ttl="soon")
+    assert status == 400
+    assert_oauth_error(body, "invalid_request", "OAU-101")
+
+
+async def test_short_configured_ttl_wins(session, clock: ManualClock) -> None:
+    async with FakeRingCentral(
+        extensions=2, call_log_records=0, clock=clock, access_token_ttl=2
+    ) as fake:
+        data = {"grant_type": JWT_GRANT, "assertion": fake.jwt, "access_token_ttl": "3600"}
+        status, body = await token_request(session, fake, data)
+        assert status == 200 and body["expires_in"] == 2
+        clock.advance(1.9)
+        assert (await call(session, fake, body["access_token"]))[0] == 200
+        status, refreshed = await token_request(
+            session, fake, {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
+        )
+        assert status == 200 and refreshed["expires_in"] == 2
+        clock.advance(2)
+        status, err = await call(session, fake, refreshed["access_token"])
+        assert status == 401 and err["errors"][0]["errorCode"] == "OAU-128"
+
+
+async def test_refresh_token_is_single_use_and_its_pair_dies(
+    session, fake: FakeRingCentral, login: Login
+) -> None:
+    first = await login()
+    grant = {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    status, second = await token_request(session, fake, grant)
+    assert status == 200 and second["session_id"] == first["session_id"]
+    status, body = await token_request(session, fake, grant)  # no grace period
+    assert status == 400
+    assert_oauth_error(body, "invalid_grant", "OAU-213")
+    status, body = await call(session, fake, first["access_token"])
+    assert status == 401 and body["errors"][0]["errorCode"] == "OAU-129"
+    assert (await call(session, fake, second["access_token"]))[0] == 200
+
+
+async def test_revoke_by_refresh_token_ends_the_whole_session(
+    session, fake: FakeRingCentral, login: Login
+) -> None:
+    body = await login()
+    other = await login()  # another session of the same user lives on
+    assert await revoke(session, fake, body["refresh_token"]) == 200
+    status, err = await call(session, fake, body["access_token"])
+    assert status == 401 and err["errors"][0]["errorCode"] == "OAU-129"
+    assert (await call(session, fake, other["access_token"]))[0] == 200
+    async with session.post(fake.url + "/restapi/oauth/revoke", headers=basic(fake)) as resp:
+        assert resp.status == 400
+        assert_oauth_error(await resp.json(), "invalid_request", "OAU-101")
+
+
+async def test_authorization_code_expires_and_needs_its_verifier(
+    session, fake: FakeRingCentral, clock: ManualClock
+) -> None:
+    redirect = "http://localhost/cb"
+    grant = {"grant_type": "authorization_code", "redirect_uri": redirect}
+    code = fake.authorization_code(redirect)
+    clock.advance(60)
+    status, body = await token_request(session, fake, {**grant, "code": code})
+    assert status == 400
+    assert_oauth_error(body, "invalid_grant", "OAU-109")
+    code = fake.authorization_code(redirect, code_challenge=_challenge("v" * 50))
+    status, body = await token_request(session, fake, {**grant, "code": code})
+    assert status == 400
+    assert_oauth_error(body, "invalid_grant", "OAU-113")
+    code = fake.authorization_code(redirect, code_challenge="p" * 43, code_challenge_method="plain")
+    status, body = await token_request(
+        session, fake, {**grant, "code": code, "code_verifier": "p" * 43}
+    )
+    assert status == 200
+
+
+async def test_password_grant_for_another_extension_and_disabled_one(
+    session, fake: FakeRingCentral
+) -> None:
+    data = {"grant_type": "password", "username": fake.username, "password": fake.password}
+    disabled = fake.add_extension(extensionNumber="555", status="Disabled")
+    status, body = await token_request(session, fake, {**data, "extension": "555"})
+    assert status == 400
+    assert_oauth_error(body, "invalid_grant", "OAU-140")
+    status, body = await token_request(session, fake, {**data, "username": "+15550000000"})
+    assert status == 400
+    assert disabled["id"] != fake.owner_id

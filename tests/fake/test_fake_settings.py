@@ -284,25 +284,3 @@ async def test_active_calls(call: Call, fake: FakeRingCentral) -> None:
     _, none = await call("GET", EXT + "/active-calls", params={"conferenceType": "Meetings"})
     assert none["records"] == []
     assert fake.requests(path="/active-calls")[0].group == "Heavy"
-
-
-def test_the_fake_serves_every_seed_operation() -> None:
-    """Every operation the seed documents name has a route in the fake."""
-    import csv
-    import re
-    from pathlib import Path
-
-    from ringcentral_async.testing import _http  # noqa: F401  (routes register on import)
-    from ringcentral_async.testing._http import ROUTES
-
-    def shape(path: str) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", path)
-
-    served = {(method, shape(path)) for method, path, _handler in ROUTES}
-    seeds = Path(__file__).resolve().parents[1] / "fixtures" / "seed_operations.tsv"
-    with seeds.open() as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
-    missing = [
-        f"{r['method']} {r['path']}" for r in rows if (r["method"], shape(r["path"])) not in served
-    ]
-    assert missing == []
