@@ -7,6 +7,15 @@ async with FakeRingCentral(extensions=250, call_log_records=20_000, seed=7) as f
     ...  # point a client at fake.url, log in with fake.client_id/client_secret and fake.jwt
 ```
 
+Where the platform's sources disagree or leave room, the fake takes the stricter reading,
+so a client that passes here does not lean on leniency: a refresh token works exactly once
+(no grace period) and kills the old access token; ``legs``, ``billing`` and
+``lastModifiedTime`` come only with ``view=Detailed``; call-log and active-call pages carry
+no totals; FSync needs ``recordCount`` (1..250) and sync ``dateFrom`` at most 30 days back;
+deleted records appear only with ``showDeleted=true``; filters are checked against the
+spec's enums (400 CMN-101 naming the parameter); the access token is accepted only as an
+``Authorization: Bearer`` header (not as an ``access_token`` query parameter).
+
 This package uses only the public API of ``ringcentral_async``, the standard library,
 aiohttp and attrs.
 """

@@ -22,6 +22,7 @@ __all__ = [
     "error_response",
     "iso",
     "json_response",
+    "log_paging",
     "oauth_error",
     "page_number",
     "page_url",
@@ -185,6 +186,24 @@ def with_absolute_uris(data: Any, base: str) -> Any:
     if isinstance(data, list):
         return [with_absolute_uris(item, base) for item in data]
     return data
+
+
+def log_paging(
+    request: web.Request, page: int, size: int, shown: int, total: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Call-log style ``(paging, navigation)``: no totals, ``nextPage`` only while more.
+
+    ``shown`` records are on this page out of ``total`` matching. A page past the end has
+    ``paging`` shrunk to ``page``/``perPage`` and only ``firstPage`` in navigation.
+    """
+    start = (page - 1) * size
+    paging: dict[str, Any] = {"page": page, "perPage": size}
+    if shown:
+        paging.update(pageStart=start, pageEnd=start + shown - 1)
+    navigation = {"firstPage": page_url(request, 1)}
+    if start + size < total:
+        navigation["nextPage"] = page_url(request, page + 1)
+    return paging, navigation
 
 
 def enumerated_page(request: web.Request, items: list[Any], page: int, size: int) -> dict[str, Any]:

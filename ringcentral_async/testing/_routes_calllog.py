@@ -17,8 +17,8 @@ from ._http import (
     invalid,
     iso,
     json_response,
+    log_paging,
     page_number,
-    page_url,
     parse_datetime,
     per_page,
     reject,
@@ -149,12 +149,7 @@ async def _list(request: web.Request) -> web.StreamResponse:
     matching = _matching(platform, request, ext_id, date_from, date_to, checks)
     start = (page - 1) * size
     chunk = matching[start : start + size]
-    paging: dict[str, Any] = {"page": page, "perPage": size}
-    if chunk:
-        paging.update(pageStart=start, pageEnd=start + len(chunk) - 1)
-    navigation = {"firstPage": page_url(request, 1)}
-    if start + size < len(matching):
-        navigation["nextPage"] = page_url(request, page + 1)
+    paging, navigation = log_paging(request, page, size, len(chunk), len(matching))
     body = {
         "uri": absolute(request, request.path_qs),
         "records": [r.render(_record_uri(platform, r, ext_id), detailed=detailed) for r in chunk],

@@ -13,10 +13,10 @@ from aiohttp import web
 from ._http import (
     absolute,
     enum_values,
-    enumerated_page,
     invalid,
     iso,
     json_response,
+    log_paging,
     page_number,
     per_page,
     reject,
@@ -205,7 +205,7 @@ def _active_calls(platform: Platform) -> list[tuple[int, dict[str, Any]]]:
 @route("GET", EXTENSION + "/active-calls")
 @route("GET", ACCOUNT + "/active-calls")
 async def list_active_calls(request: web.Request) -> web.StreamResponse:
-    """``listExtensionActiveCalls`` / ``listCompanyActiveCalls``: paged with totals."""
+    """``listExtensionActiveCalls`` / ``listCompanyActiveCalls``: call-log paging (no totals)."""
     if "extensionId" in request.match_info:
         platform, ext_id = _extension(request)
     else:
@@ -237,4 +237,14 @@ async def list_active_calls(request: web.Request) -> web.StreamResponse:
                 leg = {k: record[k] for k in keys}
                 out["legs"] = [{**leg, "legType": "Accept", "master": True}]
             records.append(out)
-    return json_response(enumerated_page(request, records, page_number(request), size))
+    page = page_number(request)
+    start = (page - 1) * size
+    chunk = records[start : start + size]
+    paging, navigation = log_paging(request, page, size, len(chunk), len(records))
+    body = {
+        "uri": absolute(request, request.path_qs),
+        "records": chunk,
+        "paging": paging,
+        "navigation": navigation,
+    }
+    return json_response(with_absolute_uris(body, absolute(request, "")))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import aiohttp
+import pytest
+
 from ringcentral_async.testing import FakeRingCentral
 
 from .conftest import Get
@@ -182,3 +185,24 @@ async def test_bulk_extension_id_cap(fake: FakeRingCentral, get: Get) -> None:
     status, _, body = await get(EXT + "/" + ",".join(ids[:51]), headers=accept)
     assert status == 400 and body["errors"][0]["errorCode"] == "CMN-106"
     assert "50" in body["message"]
+
+
+async def test_start_close_and_sizes(session) -> None:
+    fake = FakeRingCentral(extensions=7, call_log_records=11, phone_numbers=3, seed=1)
+    assert fake.url == ""
+    await fake.start()
+    await fake.start()  # idempotent
+    try:
+        assert fake.url.startswith("http://127.0.0.1:")
+        assert len(fake.extensions) == 7 and len(fake.phone_numbers) == 3
+        assert len(fake.call_records) == 11
+        assert fake.client_id and fake.client_secret and fake.jwt and fake.password
+        assert fake.username == fake.phone_numbers[0]["phoneNumber"]
+        async with session.get(fake.url + "/restapi/v1.0/account/~") as resp:
+            assert resp.status == 401
+    finally:
+        await fake.close()
+        await fake.close()
+    with pytest.raises(aiohttp.ClientConnectionError):
+        async with session.get(fake.url + "/restapi/v1.0/account/~"):
+            pass

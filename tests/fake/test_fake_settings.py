@@ -274,10 +274,12 @@ async def test_active_calls(call: Call, fake: FakeRingCentral) -> None:
     status, mine = await call(
         "GET", EXT + "/active-calls", params={"perPage": "max", "view": "Detailed"}
     )
-    assert status == 200 and mine["paging"]["totalElements"] == 2
+    assert status == 200 and len(mine["records"]) == 2
     assert all(r["legs"] and r["result"] == "In Progress" for r in mine["records"])
+    assert mine["paging"] == {"page": 1, "perPage": 1000, "pageStart": 0, "pageEnd": 1}
+    assert set(mine["navigation"]) == {"firstPage"}, "the call-log shape: no totals"
     _, company = await call("GET", ACC + "/active-calls", params={"perPage": "1"})
-    assert company["paging"]["totalElements"] >= 2 and "nextPage" in company["navigation"]
+    assert "totalElements" not in company["paging"] and "nextPage" in company["navigation"]
     status, body = await call("GET", ACC + "/active-calls", params={"direction": "Up"})
     assert status == 400
     assert_error(body, "CMN-101", "direction")
