@@ -3,6 +3,15 @@
 The Authenticator builds token requests (form + Basic client header) and hands them to an
 injected ``send_token_request`` coroutine, which the client routes through the Auth
 usage-plan group, so this module never touches the network itself.
+
+A refresh rotates the pair and the platform kills the old access token at once, so a
+refresh first waits (briefly) for the API requests still in flight with the old token:
+each request holds a lease from taking the token until its response arrives.
+
+Refresh tokens are single-use: once a refresh request may have reached the platform (it
+answered with anything but a 429, or the connection broke after the request left), the old
+refresh token is treated as spent and never sent again. The client then logs in again with
+its JWT when it has one, or asks the caller to log in.
 """
 
 from __future__ import annotations
@@ -10,19 +19,27 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import dataclasses
 import logging
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from ._config import REFRESH_MARGIN
-from ._errors import AuthenticationError, ConfigurationError, OAuthError
+from ._errors import (
+    ApiError,
+    AuthenticationError,
+    ConfigurationError,
+    DecodeError,
+    RateLimitError,
+    TransportError,
+)
 from ._stack import caller_stacklevel
 from ._token import MemoryTokenStore, Token, TokenStore, utcnow
 
-__all__ = ["Authenticator", "SendTokenRequest"]
+__all__ = ["Authenticator", "SendTokenRequest", "TokenRetry"]
 
 logger = logging.getLogger("ringcentral_async")
 
@@ -30,9 +47,29 @@ TOKEN_PATH = "/restapi/oauth/token"
 REVOKE_PATH = "/restapi/oauth/revoke"
 AUTHORIZE_PATH = "/restapi/oauth/authorize"
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+#: A refresh waits at most this long (and never past the old token's expiry) for the
+#: requests in flight with the old access token to get their responses.
+LEASE_WAIT_MAX = 10.0
 
-#: send_token_request(path, form, headers) -> decoded JSON body (raises OAuthError on failure)
-SendTokenRequest = Callable[[str, Mapping[str, str], Mapping[str, str]], Awaitable[Any]]
+#: How a token request may be retried: "transient" (timeouts, connection errors, 5xx: the
+#: grant can be replayed), "unsent" (only if it never left: a refresh token is single-use),
+#: "never" (revoke: the platform says do not retry it).
+TokenRetry = Literal["transient", "unsent", "never"]
+
+#: send_token_request(path, form, headers, retry) -> decoded JSON body
+SendTokenRequest = Callable[[str, Mapping[str, str], Mapping[str, str], TokenRetry], Awaitable[Any]]
+
+#: Form fields whose values are secrets (scrubbed from any error the platform echoes them in).
+_SECRET_FIELDS = (
+    "assertion",
+    "password",
+    "code",
+    "code_verifier",
+    "refresh_token",
+    "token",
+    "client_secret",
+    "client_assertion",
+)
 
 _password_warned = False
 
@@ -58,8 +95,12 @@ class Authenticator:
         self._clock = clock
         self._token: Token | None = None
         self._loaded = False
+        self._load_lock = asyncio.Lock()
         self._jwt: str | None = None
         self._inflight: asyncio.Task[Token] | None = None
+        self._leases = 0
+        self._no_leases = asyncio.Event()
+        self._no_leases.set()
         self.token_requests = 0
 
     def __repr__(self) -> str:
@@ -80,41 +121,71 @@ class Authenticator:
         form["client_id"] = self._client_id
         return {}
 
-    async def _grant(self, form: dict[str, str]) -> Token:
+    def _secrets(self, form: Mapping[str, str], headers: Mapping[str, str]) -> list[str]:
+        found = [form[k] for k in _SECRET_FIELDS if form.get(k)]
+        if self._client_secret:
+            found.append(self._client_secret)
+        basic = headers.get("Authorization", "")
+        if basic:
+            found.append(basic.split(" ", 1)[-1])
+        return found
+
+    async def _post(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
         headers = self._client_auth(form)
+        try:
+            return await self._send(path, form, headers, retry)
+        except ApiError as exc:
+            exc._redact(self._secrets(form, headers))  # OAuth error bodies may echo the input
+            raise
+
+    async def _grant(self, form: dict[str, str], retry: TokenRetry = "transient") -> Token:
         self.token_requests += 1
-        data = await self._send(TOKEN_PATH, form, headers)
+        data = await self._post(TOKEN_PATH, form, retry)
         if not isinstance(data, Mapping):
-            raise OAuthError(200, message="token response is not a JSON object")
+            raise DecodeError("token response is not a JSON object", status=200)
         token = Token.from_response(data, now=self._clock())
-        # Save the rotated pair before anyone uses it: the old refresh token is dead now.
-        await self._store.save(token)
-        self._token = token
+        try:
+            # Save the rotated pair before anyone uses it: the old refresh token is dead now.
+            await self._store.save(token)
+        finally:
+            # Even if the store failed, the previous pair must never be used again.
+            self._token = token
         return token
 
     # -- grants ----------------------------------------------------------------------
 
     async def ensure_loaded(self) -> None:
-        """Resume from the token store once."""
-        if not self._loaded:
-            self._loaded = True
+        """Resume from the token store once (concurrent callers wait for the one load)."""
+        if self._loaded:
+            return
+        async with self._load_lock:
+            if self._loaded:
+                return
             if self._token is None:
-                self._token = await self._store.load()
+                stored = await self._store.load()
+                if self._token is None:
+                    self._token = stored
+            self._loaded = True
 
     async def login_jwt(self, jwt: str, **extra: str) -> Token:
         """JWT bearer grant; the JWT is kept in memory to log in again if refresh fails."""
-        if not jwt:
+        if not jwt or not isinstance(jwt, str):
             raise ConfigurationError("jwt must be a non-empty string")
-        self._jwt = jwt
-        return await self._single_flight(
-            lambda: self._grant({"grant_type": JWT_GRANT, "assertion": jwt, **extra})
-        )
+
+        async def grant() -> Token:
+            token = await self._grant({"grant_type": JWT_GRANT, "assertion": jwt, **extra})
+            self._jwt = jwt
+            return token
+
+        return await self._login(grant)
 
     async def login_password(
         self, username: str, password: str, extension: str | None = None, **extra: str
     ) -> Token:
         """Legacy password grant (the platform deprecates it; prefer JWT)."""
         global _password_warned
+        if not username or not password:
+            raise ConfigurationError("username and password must be non-empty strings")
         if not _password_warned:
             _password_warned = True
             warnings.warn(
@@ -125,12 +196,14 @@ class Authenticator:
         form = {"grant_type": "password", "username": username, "password": password, **extra}
         if extension:
             form["extension"] = extension
-        return await self._single_flight(lambda: self._grant(form))
+        return await self._login(self._grant_without_jwt(form))
 
     async def login_code(
         self, code: str, redirect_uri: str, code_verifier: str | None = None, **extra: str
     ) -> Token:
         """Authorization-code grant (with PKCE when ``code_verifier`` is given)."""
+        if not code or not redirect_uri:
+            raise ConfigurationError("code and redirect_uri must be non-empty strings")
         form = {
             "grant_type": "authorization_code",
             "code": code,
@@ -139,7 +212,22 @@ class Authenticator:
         }
         if code_verifier:
             form["code_verifier"] = code_verifier
-        return await self._single_flight(lambda: self._grant(form))
+        return await self._login(self._grant_without_jwt(form))
+
+    def _grant_without_jwt(self, form: dict[str, str]) -> Callable[[], Awaitable[Token]]:
+        async def grant() -> Token:
+            token = await self._grant(form)
+            self._jwt = None  # another identity now: never fall back to an older JWT
+            return token
+
+        return grant
+
+    async def _login(self, factory: Callable[[], Awaitable[Token]]) -> Token:
+        """Run a login as the next token flight (never merged into a refresh in flight)."""
+        while self._inflight is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._inflight)
+        return await self._single_flight(factory)
 
     def authorize_url(
         self,
@@ -152,6 +240,8 @@ class Authenticator:
         **extra: str,
     ) -> str:
         """The URL to send a user to for the authorization-code flow."""
+        if not redirect_uri:
+            raise ConfigurationError("redirect_uri must be a non-empty string")
         query = {
             "response_type": "code",
             "client_id": self._client_id,
@@ -173,22 +263,39 @@ class Authenticator:
 
     async def _do_refresh(self) -> Token:
         token = self._token
-        now = self._clock()
-        if token is not None and token.can_refresh(now):
+        if token is not None and token.can_refresh(self._clock()):
             assert token.refresh_token is not None
+            await self._drain_leases(token)
             try:
                 return await self._grant(
-                    {"grant_type": "refresh_token", "refresh_token": token.refresh_token}
+                    {"grant_type": "refresh_token", "refresh_token": token.refresh_token},
+                    retry="unsent",
                 )
-            except OAuthError as exc:
-                if self._jwt is None or exc.status >= 500 or exc.status == 429:
+            except (ApiError, TransportError) as exc:
+                if _refresh_token_survives(exc):
                     raise
-                logger.debug("refresh refused (%s); logging in again with the JWT", exc.error)
+                await self._forget_refresh_token(token)
+                if self._jwt is None:
+                    raise
+                logger.info(
+                    "refresh failed (%s); logging in again with the JWT", _describe(exc)
+                )
         if self._jwt is not None:
             return await self._grant({"grant_type": JWT_GRANT, "assertion": self._jwt})
         raise AuthenticationError(
             401, message="the token cannot be refreshed; log in again", error_code="OAU-128"
         )
+
+    async def _forget_refresh_token(self, token: Token) -> None:
+        """The refresh token may have been spent: drop it (also from the store)."""
+        if self._token is not token:
+            return
+        spent = dataclasses.replace(token, refresh_token=None, refresh_token_expires_at=None)
+        self._token = spent
+        try:
+            await self._store.save(spent)
+        except Exception as exc:
+            logger.warning("token store save failed: %s", exc.__class__.__name__)
 
     async def _single_flight(self, factory: Callable[[], Awaitable[Token]]) -> Token:
         if self._inflight is None:
@@ -210,11 +317,12 @@ class Authenticator:
     async def access_token(self) -> str:
         """A valid access token, refreshing first if it expires within the margin.
 
-        While a token request is in flight (or failing) every caller waits on it, so no
-        API request goes out with a stale token.
+        While a token request is in flight every caller waits on it; if it fails, every
+        waiter gets its error, so no API request goes out with a stale token and the
+        waiters do not each fire a token request of their own.
         """
         await self.ensure_loaded()
-        if self._inflight is not None:
+        while self._inflight is not None:
             await asyncio.shield(self._inflight)
         token = self._token
         if token is None:
@@ -222,6 +330,35 @@ class Authenticator:
         if token.expires_within(self._margin_for(token), self._clock()):
             token = await self.refresh()
         return token.access_token
+
+    async def acquire(self) -> str:
+        """Like access_token(), and hold a lease on it until :meth:`release`.
+
+        A refresh waits for the leases on the old token (see the module docstring).
+        """
+        token = await self.access_token()
+        self._leases += 1
+        self._no_leases.clear()
+        return token
+
+    def release(self) -> None:
+        """End a lease taken by :meth:`acquire` (once the response has arrived)."""
+        self._leases -= 1
+        if self._leases <= 0:
+            self._leases = 0
+            self._no_leases.set()
+
+    async def _drain_leases(self, token: Token) -> None:
+        if self._leases == 0:
+            return
+        left = (token.expires_at - self._clock()).total_seconds()
+        wait = min(LEASE_WAIT_MAX, left)
+        if wait <= 0:
+            return  # already expired: requests still out with it are lost anyway
+        try:
+            await asyncio.wait_for(self._no_leases.wait(), wait)
+        except TimeoutError:
+            logger.debug("refreshing with %d request(s) still in flight", self._leases)
 
     async def after_unauthorized(self, used_access_token: str) -> bool:
         """After a 401: refresh unless someone already did. True if a replay makes sense."""
@@ -238,19 +375,27 @@ class Authenticator:
     # -- logout ----------------------------------------------------------------------
 
     async def logout(self) -> None:
-        """Revoke the session (errors are logged, not raised) and clear the store."""
+        """Clear the store and revoke the session (revoke errors are logged, not raised)."""
         await self.ensure_loaded()
+        # A token request in flight could otherwise bring the session back after we cleared it.
+        while self._inflight is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._inflight)
         token = self._token
         self._token = None
         self._jwt = None
-        if token is not None:
-            form = {"token": token.refresh_token or token.access_token}
-            headers = self._client_auth(form)
-            try:
-                await self._send(REVOKE_PATH, form, headers)
-            except Exception as exc:  # the platform says: ignore revoke errors
-                logger.warning("token revoke failed: %s", exc.__class__.__name__)
-        await self._store.save(None)
+        try:
+            await self._store.save(None)
+        finally:
+            if token is not None:
+                await self._revoke(token)
+
+    async def _revoke(self, token: Token) -> None:
+        form = {"token": token.refresh_token or token.access_token}
+        try:
+            await self._post(REVOKE_PATH, form, "never")
+        except Exception as exc:  # the platform says: ignore revoke errors, do not retry
+            logger.warning("token revoke failed: %s", _describe(exc))
 
     async def aclose(self) -> None:
         """Cancel a token request still in flight."""
@@ -259,3 +404,16 @@ class Authenticator:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+
+def _refresh_token_survives(exc: Exception) -> bool:
+    """True if the failed refresh cannot have consumed the refresh token."""
+    if isinstance(exc, RateLimitError):
+        return True  # throttled before it was processed
+    return isinstance(exc, TransportError) and not exc.request_sent
+
+
+def _describe(exc: Exception) -> str:
+    """Class and code only: error texts from the platform stay out of log records."""
+    code = getattr(exc, "error_code", None)
+    return f"{exc.__class__.__name__} {code}" if code else exc.__class__.__name__

@@ -8,7 +8,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
-from ._auth import Authenticator
+from ._auth import Authenticator, TokenRetry
 from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -20,7 +20,7 @@ from ._errors import ConfigurationError
 from ._groups import find_operation
 from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
-from ._pipeline import NoThrottle, Pipeline, ThrottleLike
+from ._pipeline import NoThrottle, Pipeline, ThrottleLike, check_call_options
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
 from ._transport import Transport
@@ -57,10 +57,7 @@ class RingCentral(Namespaces):
     ) -> None:
         if not client_id or not isinstance(client_id, str):
             raise ConfigurationError("client_id must be a non-empty string")
-        if timeout is not None and timeout <= 0:
-            raise ConfigurationError("timeout must be positive")
-        if max_retries < 0:
-            raise ConfigurationError("max_retries must be >= 0")
+        check_call_options(timeout=timeout, max_retries=max_retries)
         self.client_id = client_id
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
@@ -124,7 +121,7 @@ class RingCentral(Namespaces):
     # -- authentication --------------------------------------------------------------
 
     async def _send_token_request(
-        self, path: str, form: Mapping[str, str], headers: Mapping[str, str]
+        self, path: str, form: Mapping[str, str], headers: Mapping[str, str], retry: TokenRetry
     ) -> Any:
         return await self._pipeline.request_json(
             "POST",
@@ -133,7 +130,7 @@ class RingCentral(Namespaces):
             headers=headers,
             group="Auth",
             authenticated=False,
-            retry_non_idempotent=True,
+            retry=retry,
         )
 
     @property
@@ -152,23 +149,50 @@ class RingCentral(Namespaces):
         redirect_uri: str | None = None,
         code_verifier: str | None = None,
     ) -> Token:
-        """Log in with a JWT, a legacy password, or an authorization code."""
+        """Log in with a JWT, a legacy password, or an authorization code.
+
+        Exactly one grant: ``jwt=``; ``username=`` + ``password=`` (+ ``extension=``);
+        ``code=`` + ``redirect_uri=`` (+ ``code_verifier=``). With no argument at all, the
+        token saved in the ``token_store`` is resumed.
+        """
+        grants = [
+            name
+            for name, given in (
+                ("jwt", jwt is not None),
+                ("username/password", username is not None or password is not None),
+                ("code", code is not None),
+            )
+            if given
+        ]
+        if len(grants) > 1:
+            raise ConfigurationError(f"pass exactly one grant, got {' and '.join(grants)}")
+        stray = [
+            name
+            for name, value, grant in (
+                ("extension", extension, "username/password"),
+                ("redirect_uri", redirect_uri, "code"),
+                ("code_verifier", code_verifier, "code"),
+            )
+            if value is not None and grant not in grants
+        ]
+        if stray:
+            raise ConfigurationError(f"{', '.join(stray)} given without its grant")
         if jwt is not None:
-            if username or password or code:
-                raise ConfigurationError("pass exactly one of jwt, username/password, code")
             return await self._auth.login_jwt(jwt)
         if code is not None:
-            if redirect_uri is None:
-                raise ConfigurationError("login(code=...) needs redirect_uri")
+            if not redirect_uri:
+                raise ConfigurationError("login(code=...) needs redirect_uri=")
             return await self._auth.login_code(code, redirect_uri, code_verifier)
-        if username is not None and password is not None:
+        if grants:
+            if not username or not password:
+                raise ConfigurationError("login(username=...) needs both username= and password=")
             return await self._auth.login_password(username, password, extension)
-        if self._auth.token is None:
-            await self._auth.ensure_loaded()
-            if self._auth.token is not None:
-                return self._auth.token
+        await self._auth.ensure_loaded()
+        if self._auth.token is not None:
+            return self._auth.token
         raise ConfigurationError(
-            "login() needs jwt=, or username= and password=, or code= and redirect_uri="
+            "login() needs jwt=, or username= and password=, or code= and redirect_uri= "
+            "(or a token_store holding a saved token)"
         )
 
     def authorize_url(

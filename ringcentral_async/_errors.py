@@ -7,7 +7,7 @@ into a traceback or a log record.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -25,7 +25,28 @@ __all__ = [
     "RingCentralError",
     "ServerError",
     "TransportError",
+    "redact_text",
 ]
+
+REDACTED = "<redacted>"
+
+
+def redact_text(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of each (non-empty) secret replaced by ``<redacted>``."""
+    for secret in secrets:
+        if secret and secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _redact_value(value: Any, secrets: Sequence[str]) -> Any:
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, Mapping):
+        return {k: _redact_value(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value(v, secrets) for v in value]
+    return value
 
 
 class RingCentralError(Exception):
@@ -37,7 +58,15 @@ class ConfigurationError(RingCentralError, ValueError):
 
 
 class TransportError(RingCentralError):
-    """The request did not get a response (the aiohttp error is the ``__cause__``)."""
+    """The request did not get a response (the aiohttp error is the ``__cause__``).
+
+    ``request_sent`` is False only when the connection could not even be opened, so the
+    server cannot have seen the request; otherwise (a reset, a timeout) it may have.
+    """
+
+    def __init__(self, message: str = "", *, request_sent: bool = True) -> None:
+        super().__init__(message)
+        self.request_sent = request_sent
 
 
 class RequestTimeoutError(TransportError):
@@ -72,6 +101,13 @@ class ErrorEntry:
         self.permission_name: str | None = _str_or_none(raw.get("permissionName"))
         known = {"errorCode", "message", "parameterName", "parameterValue", "permissionName"}
         self.extra: dict[str, Any] = {k: v for k, v in raw.items() if k not in known}
+
+    def _redact(self, secrets: Sequence[str]) -> None:
+        for name in ("error_code", "message", "parameter_value"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, redact_text(value, secrets))
+        self.extra = _redact_value(self.extra, secrets)
 
     def __repr__(self) -> str:
         parts = [f"error_code={self.error_code!r}", f"message={self.message!r}"]
@@ -121,6 +157,19 @@ class ApiError(RingCentralError):
         if self.request_id:
             text += f" [RCRequestId {self.request_id}]"
         return text
+
+    def _redact(self, secrets: Iterable[str]) -> None:
+        """Scrub ``secrets`` from every text the platform sent back (bodies may echo input)."""
+        found = [s for s in secrets if s]
+        if not found:
+            return
+        if self.message is not None:
+            self.message = redact_text(self.message, found)
+        if self.error_code is not None:
+            self.error_code = redact_text(self.error_code, found)
+        for entry in self.errors:
+            entry._redact(found)
+        self.args = (self._text(),)
 
 
 class BadRequestError(ApiError):
@@ -181,3 +230,11 @@ class OAuthError(ApiError):
         self.error = error
         self.error_description = error_description
         super().__init__(status, **kwargs)
+
+    def _redact(self, secrets: Iterable[str]) -> None:
+        found = [s for s in secrets if s]
+        if self.error is not None:
+            self.error = redact_text(self.error, found)
+        if self.error_description is not None:
+            self.error_description = redact_text(self.error_description, found)
+        super()._redact(found)

@@ -14,11 +14,12 @@ One call of ``Pipeline.request`` runs attempts until one succeeds or the error i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator
@@ -38,13 +39,18 @@ from ._transport import Response, Transport
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["Pipeline", "SlotLike", "ThrottleLike"]
+__all__ = ["Pipeline", "RetryMode", "SlotLike", "ThrottleLike", "check_call_options"]
 
 logger = logging.getLogger("ringcentral_async")
 
 #: The group used for a raw path the spec does not know: the strictest one.
 FALLBACK_GROUP = "Heavy"
+#: At most this many 429 retries per call (and never more than its ``max_retries``).
 MAX_RATE_LIMIT_RETRIES = 5
+
+_MAX_ERROR_BODY = 64 * 1024
+
+RetryMode = Literal["method", "transient", "unsent", "never"]
 
 
 class SlotLike(Protocol):
@@ -149,66 +155,107 @@ class Pipeline:
         timeout: float | None = None,
         max_retries: int | None = None,
         authenticated: bool = True,
-        retry_non_idempotent: bool = False,
+        retry: RetryMode = "method",
     ) -> Response:
-        """Run attempts until one gets a 2xx response or the error is final."""
+        """Run attempts until one gets a 2xx response or the error is final.
+
+        ``retry`` says what may be resent: "method" (transient failures of GET, PUT,
+        DELETE only), "transient" (any method: a token grant that can be replayed),
+        "unsent" (only a request that never left: a single-use refresh token), "never".
+        """
         method = method.upper()
+        check_call_options(timeout=timeout, max_retries=max_retries, json=json, data=data)
         url = self.url_for(path)
         grp = self.group_for(method, path, group)
-        query = encode_params(params)
+        query = _encode(params)
         policy = RetryPolicy(max_retries=self.max_retries if max_retries is None else max_retries)
         jitter = policy.delays()
         retries = rate_retries = 0
         replayed = False
         while True:
             used_token: str | None = None
-            try:
-                async with self.throttle.slot(grp) as slot:
-                    send_headers = dict(headers or {})
-                    if authenticated:
-                        if self.auth is None:
-                            raise ConfigurationError("no authenticator configured")
-                        used_token = await self.auth.access_token()
-                        send_headers["Authorization"] = "Bearer " + used_token
-                    resp = await self._send_once(
+            failure: ApiError | TransportError
+            async with self.throttle.slot(grp) as slot:
+                send_headers = dict(headers or {})
+                if authenticated:
+                    # A failing token request is final for this call: it had its own retries,
+                    # and retrying here would make every waiter fire a token request of its own.
+                    used_token = await self._acquire_token()
+                    send_headers["Authorization"] = "Bearer " + used_token
+                try:
+                    return await self._send_once(
                         method, url, query, send_headers, json, data, timeout, slot
                     )
-                return resp
-            except RateLimitError as exc:
-                if not policy.rate_limit_retryable(exc) or rate_retries >= MAX_RATE_LIMIT_RETRIES:
-                    raise
+                except (ApiError, TransportError) as exc:
+                    failure = exc
+                finally:
+                    if used_token is not None:
+                        self._release_token()
+            if isinstance(failure, RateLimitError):
+                if (
+                    retry == "never"
+                    or not policy.rate_limit_retryable(failure)
+                    or rate_retries >= min(MAX_RATE_LIMIT_RETRIES, policy.max_retries)
+                ):
+                    raise failure
                 rate_retries += 1
-                wait = policy.rate_limit_wait(exc)
+                wait = policy.rate_limit_wait(failure)
                 logger.warning(
                     "HTTP 429 on %s %s (group %s): pausing %.1f s", method, _path(url), grp, wait
                 )
                 if not self.throttled:
                     await self._sleep(wait)
-            except AuthenticationError:
-                if (
-                    not authenticated
-                    or replayed
-                    or used_token is None
-                    or self.auth is None
-                    or not await self.auth.after_unauthorized(used_token)
-                ):
-                    raise
+                continue
+            if isinstance(failure, AuthenticationError) and used_token is not None:
+                if replayed or not await self._refresh_after_401(used_token):
+                    raise failure
                 replayed = True
-            except (TransportError, ApiError) as exc:
-                probe_method = "GET" if retry_non_idempotent else method
-                delay = policy.retry_delay(probe_method, exc, retries, jitter)
-                if delay is None:
-                    raise
-                retries += 1
-                logger.debug(
-                    "retrying %s %s in %.2f s after %s (retry %d)",
-                    method,
-                    _path(url),
-                    delay,
-                    exc.__class__.__name__,
-                    retries,
-                )
-                await self._sleep(delay)
+                continue
+            delay = self._retry_delay(retry, method, policy, failure, retries, jitter)
+            if delay is None:
+                raise failure
+            retries += 1
+            logger.debug(
+                "retrying %s %s in %.2f s after %s (retry %d)",
+                method,
+                _path(url),
+                delay,
+                failure.__class__.__name__,
+                retries,
+            )
+            await self._sleep(delay)
+
+    async def _acquire_token(self) -> str:
+        """A valid access token, leased until :meth:`_release_token` (the response)."""
+        if self.auth is None:
+            raise ConfigurationError("no authenticator configured")
+        return await self.auth.acquire()
+
+    def _release_token(self) -> None:
+        if self.auth is not None:
+            self.auth.release()
+
+    async def _refresh_after_401(self, used_token: str) -> bool:
+        return self.auth is not None and await self.auth.after_unauthorized(used_token)
+
+    @staticmethod
+    def _retry_delay(
+        retry: RetryMode,
+        method: str,
+        policy: RetryPolicy,
+        failure: ApiError | TransportError,
+        retries: int,
+        jitter: Iterator[float],
+    ) -> float | None:
+        if retry == "never":
+            return None
+        if retry == "unsent":
+            if not isinstance(failure, TransportError) or failure.request_sent:
+                return None
+            method = "GET"  # never reached the server: as safe to resend as a GET
+        elif retry == "transient":
+            method = "GET"
+        return policy.retry_delay(method, failure, retries, jitter)
 
     async def _send_once(
         self,
@@ -222,15 +269,25 @@ class Pipeline:
         slot: SlotLike,
     ) -> Response:
         started = time.perf_counter()
-        resp = await self.transport.send(
-            method,
-            url,
-            params=query,
-            headers=headers,
-            json=json,
-            data=data,
-            timeout=self.timeout if timeout is None else timeout,
-        )
+        try:
+            resp = await self.transport.send(
+                method,
+                url,
+                params=query,
+                headers=headers,
+                json=json,
+                data=data,
+                timeout=self.timeout if timeout is None else timeout,
+            )
+        except TransportError as exc:
+            logger.debug(
+                "%s %s -> %s after %.1f ms",
+                method,
+                _path(url),
+                exc.__class__.__name__,
+                (time.perf_counter() - started) * 1000,
+            )
+            raise
         slot.observe(resp.status, resp.headers)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
@@ -243,7 +300,11 @@ class Pipeline:
             )
         if 200 <= resp.status < 300:
             return resp
-        raise build_api_error(resp.status, resp.body, resp.headers, method=method, path=_path(url))
+        error = build_api_error(
+            resp.status, resp.body, resp.headers, method=method, path=_path(url)
+        )
+        error._redact(_bearer(headers))  # a 401 body may echo the token it refuses
+        raise error
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
         """Like request(), returning the decoded JSON body (None for an empty body)."""
@@ -265,37 +326,90 @@ class Pipeline:
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         """Open a binary response (throttled, authenticated) without reading its body.
 
-        The Authorization header goes only to trusted hosts, also across redirects. A
-        non-2xx status raises the typed error (its body is read, it is small).
+        The Authorization header goes only to trusted hosts over https (or loopback), also
+        across redirects. A non-2xx status raises the typed error (from the first 64 KiB of
+        its body); a 401 with a refreshable token is refreshed and replayed once.
         """
         method = method.upper()
+        check_call_options(timeout=timeout, max_retries=None)
         url = self.url_for(path)
         grp = self.group_for(method, path, group)
-        token = await self.auth.access_token() if self.auth is not None else None
+        query = _encode(params)
+        replayed = False
+        while True:
+            refused: str | None = None
+            async with self.throttle.slot(grp) as slot:
+                token = await self._acquire_token() if self.auth is not None else None
+                leased = token is not None
+                cm = self.transport.stream(
+                    method,
+                    url,
+                    params=query,
+                    headers=headers,
+                    auth_headers_for=self._auth_headers_for(token),
+                    timeout=self.timeout if timeout is None else timeout,
+                )
+                try:
+                    resp = await cm.__aenter__()
+                finally:
+                    if leased:  # the response (or an error) is in: the token did its job
+                        self._release_token()
+                async with contextlib.AsyncExitStack() as stack:
+                    stack.push_async_exit(cm)
+                    slot.observe(resp.status, resp.headers)
+                    if 200 <= resp.status < 300:
+                        yield resp
+                        return
+                    body = await resp.content.read(_MAX_ERROR_BODY)
+                    error = build_api_error(
+                        resp.status, body, resp.headers, method=method, path=_path(url)
+                    )
+                    error._redact([token] if token else [])
+                    if not (isinstance(error, AuthenticationError) and token and not replayed):
+                        raise error
+                    refused = token
+            if refused is None or not await self._refresh_after_401(refused):
+                raise error
+            replayed = True
 
+    def _auth_headers_for(self, token: str | None) -> Callable[[str], dict[str, str]]:
         def auth_for(target: str) -> dict[str, str]:
-            host = urlsplit(target).hostname or ""
-            if token is not None and self.is_trusted_host(host):
+            parts = urlsplit(target)
+            host = parts.hostname or ""
+            secure = parts.scheme == "https" or is_loopback_host(host)
+            if token is not None and secure and self.is_trusted_host(host):
                 return {"Authorization": "Bearer " + token}
             return {}
 
-        async with self.throttle.slot(grp) as slot:
-            cm = self.transport.stream(
-                method,
-                url,
-                params=encode_params(params),
-                headers=headers,
-                auth_headers_for=auth_for,
-                timeout=self.timeout if timeout is None else timeout,
-            )
-            async with cm as resp:
-                slot.observe(resp.status, resp.headers)
-                if not 200 <= resp.status < 300:
-                    body = await resp.read()
-                    raise build_api_error(
-                        resp.status, body, resp.headers, method=method, path=_path(url)
-                    )
-                yield resp
+        return auth_for
+
+
+def check_call_options(
+    *, timeout: float | None, max_retries: int | None, json: Any = None, data: Any = None
+) -> None:
+    """Reject bad per-call options before anything is sent."""
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+    ):
+        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if max_retries is not None and (
+        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
+    ):
+        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    if json is not None and data is not None:
+        raise ConfigurationError("pass json= or data=, not both")
+
+
+def _encode(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    try:
+        return encode_params(params)
+    except ValueError as exc:
+        raise ConfigurationError(f"bad query parameter: {exc}") from None
+
+
+def _bearer(headers: Mapping[str, str]) -> list[str]:
+    value = headers.get("Authorization", "")
+    return [value[len("Bearer ") :]] if value.startswith("Bearer ") else []
 
 
 def _path(url: str) -> str:

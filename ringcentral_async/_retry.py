@@ -21,8 +21,10 @@ __all__ = ["IDEMPOTENT_METHODS", "RetryPolicy"]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
-#: 429 codes that mean "a plan problem", not "too fast": retrying does not help.
-NON_RETRYABLE_429_CODES = frozenset({"CMN-302", "CMN-303"})
+#: 429 codes that retrying cannot fix: CMN-303 "API plan cannot be resolved". CMN-301/302
+#: (request rate exceeded), CMN-304 (duplicate concurrent request: the other one finishes
+#: first) and CMN-310 (global rate) are retried after the pause like any other 429.
+NON_RETRYABLE_429_CODES = frozenset({"CMN-303"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Mapping
@@ -15,6 +16,8 @@ from typing import Any, Protocol, runtime_checkable
 from ._errors import DecodeError
 
 __all__ = ["FileTokenStore", "MemoryTokenStore", "Token", "TokenStore"]
+
+logger = logging.getLogger("ringcentral_async")
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -43,24 +46,32 @@ class Token:
         try:
             access = data["access_token"]
             expires_in = float(data["expires_in"])
-        except (KeyError, TypeError, ValueError):
-            raise DecodeError("token response lacks access_token/expires_in") from None
+            refresh_in = data.get("refresh_token_expires_in")
+            refresh_seconds = float(refresh_in) if refresh_in is not None else None
+            expires_at = now + timedelta(seconds=expires_in)
+            refresh_at = (
+                now + timedelta(seconds=refresh_seconds) if refresh_seconds is not None else None
+            )
+        except (KeyError, TypeError, ValueError, OverflowError):
+            raise DecodeError(
+                "token response lacks a valid access_token/expires_in/refresh_token_expires_in"
+            ) from None
         if not isinstance(access, str) or not access:
             raise DecodeError("token response has an empty access_token")
-        refresh_in = data.get("refresh_token_expires_in")
+        refresh = data.get("refresh_token")
+        if refresh is not None and not isinstance(refresh, str):
+            raise DecodeError("token response has a refresh_token that is not a string")
         owner = data.get("owner_id")
         return cls(
             access_token=access,
             token_type=str(data.get("token_type") or "bearer"),
-            expires_at=now + timedelta(seconds=expires_in),
-            refresh_token=data.get("refresh_token") or None,
-            refresh_token_expires_at=(
-                now + timedelta(seconds=float(refresh_in)) if refresh_in is not None else None
-            ),
-            scope=data.get("scope"),
-            owner_id=str(owner) if owner is not None else None,
-            endpoint_id=data.get("endpoint_id"),
-            session_id=data.get("session_id"),
+            expires_at=expires_at,
+            refresh_token=refresh or None,
+            refresh_token_expires_at=refresh_at,
+            scope=_opt_str(data.get("scope")),
+            owner_id=_opt_str(owner),
+            endpoint_id=_opt_str(data.get("endpoint_id")),
+            session_id=_opt_str(data.get("session_id")),
             issued_at=now,
         )
 
@@ -149,7 +160,7 @@ class FileTokenStore:
     """A JSON file, mode 0600, replaced atomically on every save."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+        self.path = Path(path).expanduser()
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"
@@ -168,7 +179,13 @@ class FileTokenStore:
             return Token.from_dict(data)
         except FileNotFoundError:
             return None
-        except (ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            # never log the content: it holds the tokens
+            logger.warning(
+                "token store %s is unreadable (%s); starting without a token",
+                self.path,
+                exc.__class__.__name__,
+            )
             return None
 
     def _save_sync(self, token: Token | None) -> None:
@@ -187,6 +204,10 @@ class FileTokenStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def utcnow() -> datetime:

@@ -5,6 +5,10 @@ aiohttp is imported when the first session is made, not at import time.
 It sends one request and returns the status, headers and body, mapping aiohttp's
 exceptions to TransportError / RequestTimeoutError. It knows nothing about tokens,
 throttling or retries.
+
+aiohttp's own exceptions become the ``__cause__`` of ours. Some of them embed the request
+(``request_info`` with every header, Authorization included) or the full URL in their
+text, so they are scrubbed first: no header values, no query strings.
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ class Transport:
     def _get_session(self) -> aiohttp.ClientSession:
         if self._closed:
             raise ConfigurationError("the client is closed")
+        if self._session is not None and self._session.closed:
+            raise ConfigurationError("the aiohttp session lent to the client is closed")
         if self._session is None:
             import aiohttp  # imported on first use: keeps `import ringcentral_async` light
 
@@ -96,12 +102,8 @@ class Transport:
                     url=str(resp.url),
                     content_type=resp.content_type,
                 )
-        except TimeoutError as exc:
-            raise RequestTimeoutError(f"{method} {_path_of(url)} timed out") from exc
-        except aiohttp.ClientError as exc:
-            raise TransportError(
-                f"{method} {_path_of(url)} failed: {exc.__class__.__name__}"
-            ) from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(method, url, exc) from _scrubbed(exc)
 
     @asynccontextmanager
     async def stream(
@@ -132,22 +134,26 @@ class Transport:
             kwargs["allow_redirects"] = False
             try:
                 resp = await session.request(method_now, current, **kwargs)
-            except TimeoutError as exc:
-                raise RequestTimeoutError(f"{method} {_path_of(current)} timed out") from exc
-            except aiohttp.ClientError as exc:
-                raise TransportError(
-                    f"{method} {_path_of(current)} failed: {exc.__class__.__name__}"
-                ) from exc
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                raise _transport_error(method, current, exc) from _scrubbed(exc)
             location = resp.headers.get("Location")
             if resp.status in _REDIRECT_STATUSES and location:
                 resp.release()
-                current = str(resp.url.join(type(resp.url)(location)))
+                try:
+                    current = str(resp.url.join(type(resp.url)(location)))
+                except ValueError:
+                    raise TransportError(
+                        f"{method} {_path_of(current)}: invalid redirect Location"
+                    ) from None
                 params = None
                 if resp.status == 303 or (resp.status in (301, 302) and method_now != "HEAD"):
                     method_now = "GET"
                 continue
             try:
                 yield resp
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                # raised while the caller reads the body: same typed errors as send()
+                raise _transport_error(method, current, exc) from _scrubbed(exc)
             finally:
                 resp.release()
             return
@@ -164,8 +170,14 @@ def _request_kwargs(
     kwargs: dict[str, Any] = {}
     if params:
         kwargs["params"] = list(params)
+    # Per request too, so a borrowed session (whose defaults are not ours) names us as well.
+    merged = {"User-Agent": USER_AGENT}
     if headers:
-        kwargs["headers"] = dict(headers)
+        for name, value in headers.items():
+            if name.lower() == "user-agent":
+                merged.pop("User-Agent", None)
+            merged[name] = value
+    kwargs["headers"] = merged
     if json is not None:
         kwargs["json"] = json
     if data is not None:
@@ -180,3 +192,44 @@ def _request_kwargs(
 def _path_of(url: str) -> str:
     """The URL without its query string (queries never reach error texts)."""
     return url.split("?", 1)[0]
+
+
+def _transport_error(method: str, url: str, exc: BaseException) -> TransportError:
+    """Our error for an aiohttp failure; its text names the method, path and error class."""
+    import aiohttp
+
+    where = f"{method} {_path_of(url)}"
+    if isinstance(exc, TimeoutError):
+        return RequestTimeoutError(f"{where} timed out ({exc.__class__.__name__})")
+    # The connection was never opened: the server cannot have seen the request.
+    sent = not isinstance(exc, aiohttp.ClientConnectorError)
+    return TransportError(f"{where} failed: {exc.__class__.__name__}", request_sent=sent)
+
+
+def _scrubbed(exc: BaseException) -> BaseException:
+    """``exc`` with the request headers, history and URL queries removed from its state."""
+    import aiohttp
+    from multidict import CIMultiDict, CIMultiDictProxy
+
+    if isinstance(exc, aiohttp.ClientResponseError):
+        info = exc.request_info
+        exc.request_info = aiohttp.RequestInfo(
+            info.url.with_query(None).with_fragment(None),
+            info.method,
+            CIMultiDictProxy(CIMultiDict()),
+            info.real_url.with_query(None).with_fragment(None),
+        )
+        exc.history = ()
+        exc.headers = None
+        exc.args = (exc.request_info, exc.history)
+    elif isinstance(exc, aiohttp.InvalidURL):
+        url = _path_of(str(exc.url))
+        exc._url = url
+        exc.args = (url, exc.description) if exc.description else (url,)
+    else:
+        exc.args = tuple(_path_of(a) if _looks_like_url(a) else a for a in exc.args)
+    return exc
+
+
+def _looks_like_url(value: object) -> bool:
+    return isinstance(value, str) and "?" in value and ("://" in value or value.startswith("/"))

@@ -234,7 +234,18 @@ async def test_429_raises_rate_limit_error_with_group_and_retry_after(
             await rc.get(PATH)
     assert info.value.group == "Light"
     assert info.value.retry_after == 3.0
-    assert sleeps.delays == [3.0] * 5  # waited Retry-After before each retry, then gave up
+    assert sleeps.delays == [3.0] * 3  # waited Retry-After before each of max_retries retries
+    assert len(calls(mock_api, "GET", URL)) == 4
+
+
+async def test_429_is_not_retried_with_max_retries_0(mock_api: aioresponses) -> None:
+    rc, sleeps = await _logged_in(mock_api)
+    mock_api.get(URL, status=429, headers={"Retry-After": "3"}, repeat=True)
+    async with rc:
+        with pytest.raises(RateLimitError):
+            await rc.get(PATH, max_retries=0)
+    assert sleeps.delays == []
+    assert len(calls(mock_api, "GET", URL)) == 1
 
 
 async def test_429_then_success_without_throttle(mock_api: aioresponses) -> None:
@@ -246,16 +257,30 @@ async def test_429_then_success_without_throttle(mock_api: aioresponses) -> None
     assert sleeps.delays == [30.0]  # no Retry-After: 30 s
 
 
-@pytest.mark.parametrize("code", ["CMN-302", "CMN-303"])
-async def test_plan_429s_are_not_retried_blindly(mock_api: aioresponses, code: str) -> None:
+async def test_plan_429s_are_not_retried_blindly(mock_api: aioresponses) -> None:
+    """CMN-303 "API plan cannot be resolved": waiting does not fix it."""
     rc, _ = await _logged_in(mock_api)
     mock_api.get(
-        URL, status=429, payload={"errors": [{"errorCode": code, "message": "m"}]}, repeat=True
+        URL, status=429, payload={"errors": [{"errorCode": "CMN-303", "message": "m"}]}, repeat=True
     )
     async with rc:
         with pytest.raises(RateLimitError):
             await rc.get(PATH)
     assert len(calls(mock_api, "GET", URL)) == 1
+
+
+@pytest.mark.parametrize("code", ["CMN-301", "CMN-302", "CMN-304", "CMN-310", None])
+async def test_rate_429s_are_retried_after_the_pause(
+    mock_api: aioresponses, code: str | None
+) -> None:
+    """Request rate exceeded (301/302/310) and duplicate concurrent request (304)."""
+    rc, sleeps = await _logged_in(mock_api)
+    body = {"errors": [{"errorCode": code, "message": "m"}]} if code else None
+    mock_api.get(URL, status=429, payload=body, headers={"Retry-After": "2"})
+    mock_api.get(URL, payload={"ok": 1})
+    async with rc:
+        assert await rc.get(PATH) == {"ok": 1}
+    assert sleeps.delays == [2.0]
 
 
 async def test_absolute_urls_only_to_trusted_hosts(mock_api: aioresponses) -> None:
