@@ -9,6 +9,7 @@ never from a flag (it would land in shell history). The token is kept in a FileT
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -21,8 +22,10 @@ from typing import Any, TextIO
 
 from .. import (
     PRODUCTION_URL,
+    AuthenticationError,
     ConfigurationError,
     FileTokenStore,
+    OAuthError,
     RingCentral,
 )
 
@@ -53,7 +56,7 @@ def add_common_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--token-store",
         type=Path,
-        help=f"token file (default: {CACHE_DIR}/token-<server+client>.json)",
+        help=f"token file (default: {CACHE_DIR}/token-<hash of server, app and JWT>.json)",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary table")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
@@ -81,21 +84,23 @@ def load_env(env_file: Path | None) -> dict[str, str]:
     return values
 
 
-def _store_path(args: argparse.Namespace, server: str, client_id: str) -> Path:
+def _store_path(args: argparse.Namespace, env: Mapping[str, str], server: str) -> Path:
+    """The token file: ``--token-store``, else one per server, app and JWT (a hash only)."""
     if args.token_store is not None:
         return Path(args.token_store)
-    digest = hashlib.sha256(f"{server}\0{client_id}".encode()).hexdigest()[:16]
+    who = "\0".join((server, env["RINGCENTRAL_CLIENT_ID"], env["RINGCENTRAL_JWT"]))
+    digest = hashlib.sha256(who.encode()).hexdigest()[:16]
     return CACHE_DIR.expanduser() / f"token-{digest}.json"
 
 
 async def connect(args: argparse.Namespace, **client_options: Any) -> RingCentral:
-    """A logged-in client: the stored token if still refreshable, else a JWT login."""
+    """A logged-in client: the stored token (refreshed if it is about to expire), else a
+    JWT login. A stored token that cannot be refreshed any more costs one JWT login."""
     env = load_env(args.env_file)
     server = env.get("RINGCENTRAL_SERVER_URL", PRODUCTION_URL)
-    client_id = env["RINGCENTRAL_CLIENT_ID"]
-    store = FileTokenStore(_store_path(args, server, client_id))
+    store = FileTokenStore(_store_path(args, env, server))
     rc = RingCentral(
-        client_id,
+        env["RINGCENTRAL_CLIENT_ID"],
         env.get("RINGCENTRAL_CLIENT_SECRET"),
         server_url=server,
         token_store=store,
@@ -103,13 +108,18 @@ async def connect(args: argparse.Namespace, **client_options: Any) -> RingCentra
     )
     try:
         token = None
-        try:
+        with contextlib.suppress(ConfigurationError):  # nothing stored
             token = await rc.login()
-        except ConfigurationError:
-            token = None
         soon = datetime.now(UTC) + timedelta(minutes=1)
-        expiry = token.refresh_token_expires_at if token is not None else None
-        if token is None or (expiry is not None and expiry <= soon):
+        if token is not None and token.expires_at <= soon:
+            refreshable = token.refresh_token is not None and (
+                token.refresh_token_expires_at is None or token.refresh_token_expires_at > soon
+            )
+            token = None
+            if refreshable:
+                with contextlib.suppress(OAuthError, AuthenticationError):
+                    token = await rc.refresh()
+        if token is None:
             await rc.login(jwt=env["RINGCENTRAL_JWT"])
     except BaseException:
         await rc.aclose()
@@ -193,11 +203,12 @@ class Progress:
             self.stream.flush()
 
 
-def limiter_text(rc: RingCentral, groups: Sequence[str]) -> str:
-    """``Heavy 12 req, waited 3.1 s`` for the given groups."""
+def limiter_text(rc: RingCentral, groups: Sequence[str] | None = None) -> str:
+    """``Heavy 12 req, waited 3.1 s`` for ``groups`` (default: every group used so far)."""
     stats = rc.throttle.stats()
+    names = [n for n, st in stats.items() if st.sent] if groups is None else groups
     parts = []
-    for name in groups:
+    for name in names:
         st = stats.get(name)
         if st is not None:
             parts.append(f"{name} {st.sent} req, waited {st.waited_s:.1f} s")

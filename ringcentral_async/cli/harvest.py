@@ -1,9 +1,12 @@
 """``ringcentral-async harvest-call-log``: every call-log record of a range into JSON Lines.
 
 The output file and the harvest checkpoint (``<out>.checkpoint.json``) stay consistent:
-the checkpoint stores the output's length at each save, and ``--resume`` cuts the output
-back to that length before going on, so the file holds every record exactly once even
-after a crash, a kill or Ctrl-C.
+right before each checkpoint save the output is flushed and fsynced and its length (up to
+the last record written whole) goes into the same atomic write; ``--resume`` cuts the
+output back to that length before going on. So the file holds every record exactly once
+even after a crash, a kill or Ctrl-C. With ``--lookback-hours`` (given from the first
+run on), a ``--resume`` over the finished harvest appends the records changed since: a
+later line with the same ``id`` is the newer version of the record.
 """
 
 from __future__ import annotations
@@ -56,37 +59,51 @@ def add_parser(sub: Any) -> None:
         "--lookback-hours",
         type=float,
         default=None,
-        help="re-read the last hours of the range and append updated records",
+        help="keep the last hours of the range in the checkpoint; a --resume over the "
+        "finished harvest re-reads them and appends the records changed since (a later "
+        "line with the same id is the newer version)",
     )
     add_common_args(p)
     p.set_defaults(run=run)
 
 
-def _prepare_output(out: Path, checkpoint: Path, resume: bool) -> int:
-    """Cut the output back to what the checkpoint knows (resume) or start both afresh."""
+def _prepare_output(out: Path, checkpoint: Path, resume: bool) -> tuple[int, int]:
+    """Cut the output back to what the checkpoint knows (resume) or start both afresh.
+
+    Returns ``(bytes, records)`` of the output that the checkpoint accounts for.
+    """
     if not resume:
         if checkpoint.exists():
             checkpoint.unlink()
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(b"")
-        return 0
+        return 0, 0
     if not checkpoint.exists():
         raise ConfigurationError(f"--resume: no checkpoint {checkpoint} (run without --resume)")
     try:
         state = read_consumer_state(checkpoint)
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from None
-    size = int(state.get("outBytes", 0)) if isinstance(state, dict) else 0
-    with open(out, "ab") as fh:
-        fh.truncate(size)
-    return int(state.get("records", 0)) if isinstance(state, dict) else 0
+    state = state if isinstance(state, dict) else {}
+    size, records = int(state.get("outBytes", 0)), int(state.get("records", 0))
+    have = out.stat().st_size if out.exists() else 0
+    if have < size:
+        raise ConfigurationError(
+            f"--resume: {out} has {have} bytes but the checkpoint accounts for {size}; "
+            "it is not the output of that harvest (run without --resume to start again)"
+        )
+    with open(out, "r+b") as fh:
+        fh.truncate(size)  # drop what was written after the last checkpoint
+        fh.flush()
+        os.fsync(fh.fileno())
+    return size, records
 
 
 async def run(args: argparse.Namespace) -> int:
     """Harvest; 0 on success."""
     checkpoint: Path = args.checkpoint or args.out.with_name(args.out.name + ".checkpoint.json")
     lookback = None if args.lookback_hours is None else timedelta(hours=args.lookback_hours)
-    earlier = _prepare_output(args.out, checkpoint, args.resume)
+    good, earlier = _prepare_output(args.out, checkpoint, args.resume)
     progress = Progress(quiet=args.quiet or args.json)
     rc = await connect(args)
     async with rc:
@@ -95,9 +112,11 @@ async def run(args: argparse.Namespace) -> int:
             written = earlier
 
             def position() -> dict[str, int]:
+                # called by the harvest right before it saves: the output is on disk up to
+                # the last record written, and the checkpoint will say so atomically
                 fh.flush()
                 os.fsync(fh.fileno())
-                return {"outBytes": fh.tell(), "records": written}
+                return {"outBytes": good, "records": written}
 
             harvest = harvest_call_log(
                 rc,
@@ -113,17 +132,19 @@ async def run(args: argparse.Namespace) -> int:
             )
             stats = harvest.stats
             try:
-                async for record in harvest:
-                    fh.write(
-                        json.dumps(unstructure(record), separators=(",", ":")).encode() + b"\n"
-                    )
-                    written += 1
-                    progress.update(
-                        f"records {stats.records:,}  pages {stats.pages}  slices "
-                        f"{stats.slices_done}/{stats.slices_total}  {limiter_text(rc, ['Heavy'])}"
-                    )
+                async with harvest:
+                    async for record in harvest:
+                        progress.update(
+                            f"records {stats.records:,}  updates {stats.updates:,}  pages "
+                            f"{stats.pages}  slices {stats.slices_done}/{stats.slices_total}  "
+                            + limiter_text(rc)
+                        )
+                        line = json.dumps(unstructure(record), separators=(",", ":")) + "\n"
+                        data = line.encode()
+                        fh.write(data)  # if this raises, the record does not count
+                        good += len(data)  # nothing after the write can fail
+                        written += 1
             finally:
-                await harvest.aclose()
                 progress.done()
         summary = {
             "command": "harvest-call-log",

@@ -1,8 +1,9 @@
 """The harvest checkpoint: a small JSON file, replaced atomically on every save.
 
 It holds the harvest's identity (range, extension, view), every slice with its state
-(done, or the position reached inside it), the ids handed out at slice borders, and, for
-look-back, ``id -> lastModifiedTime`` of the records in the most recent window. A consumer
+(done, or the position reached inside it: the order the log comes in, a cursor in time and
+the ids handed out at that time) and, for look-back, ``id -> lastModifiedTime`` of the
+records in the most recent window. A consumer
 may store its own position (e.g. the output file's length) next to it, written in the same
 atomic replace, so that output and checkpoint never disagree after a crash.
 """
@@ -13,39 +14,18 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from ._slices import ASC, DESC, SliceState
 from ._wire import format_time, parse_time
 
-__all__ = ["HarvestState", "SliceState", "load_state", "read_consumer_state", "save_state"]
+__all__ = ["HarvestState", "load_state", "read_consumer_state", "save_state"]
 
-VERSION = 1
-
-
-@attrs.define
-class SliceState:
-    """One time slice ``[start, end)``; ``cursor``: the oldest startTime handed out so far.
-
-    The call log comes newest first, so what is left of a running slice is ``[start,
-    cursor]`` minus ``cursor_ids`` (the records at exactly ``cursor`` already handed out).
-    """
-
-    start: datetime
-    end: datetime
-    done: bool = False
-    cursor: datetime | None = None
-    cursor_ids: set[str] = attrs.field(factory=set)
-    records: int = 0
-
-    def remaining_end(self) -> datetime:
-        """The ``dateTo`` (exclusive) of what is left to read in this slice."""
-        if self.cursor is None:
-            return self.end
-        return min(self.end, self.cursor + timedelta(milliseconds=1))
+VERSION = 2
 
 
 @attrs.define
@@ -54,7 +34,6 @@ class HarvestState:
 
     key: dict[str, Any]
     slices: list[SliceState]
-    border_ids: set[str] = attrs.field(factory=set)
     recent_from: datetime | None = None
     recent: dict[str, str] = attrs.field(factory=dict)
     consumer: Any = None
@@ -69,6 +48,8 @@ def _slice_to_json(s: SliceState) -> dict[str, Any]:
     out: dict[str, Any] = {"start": format_time(s.start), "end": format_time(s.end)}
     if s.done:
         out["done"] = True
+    if s.order is not None:
+        out["order"] = s.order
     if s.cursor is not None:
         out["cursor"] = format_time(s.cursor)
         out["cursorIds"] = sorted(s.cursor_ids)
@@ -78,10 +59,14 @@ def _slice_to_json(s: SliceState) -> dict[str, Any]:
 
 def _slice_from_json(raw: Mapping[str, Any]) -> SliceState:
     cursor = raw.get("cursor")
+    order = raw.get("order")
+    if order not in (None, ASC, DESC):
+        raise ValueError(f"unknown slice order {order!r}")
     return SliceState(
         start=parse_time(raw["start"]),
         end=parse_time(raw["end"]),
         done=bool(raw.get("done", False)),
+        order=order,
         cursor=parse_time(cursor) if cursor else None,
         cursor_ids=set(raw.get("cursorIds", ())),
         records=int(raw.get("records", 0)),
@@ -94,7 +79,6 @@ def dump_state(state: HarvestState) -> str:
         "version": VERSION,
         "key": state.key,
         "slices": [_slice_to_json(s) for s in state.slices],
-        "borderIds": sorted(state.border_ids),
         "recentFrom": format_time(state.recent_from) if state.recent_from else None,
         "recent": state.recent,
         "consumer": state.consumer,
@@ -121,7 +105,6 @@ def load_state(path: str | os.PathLike[str]) -> HarvestState | None:
     return HarvestState(
         key=dict(raw["key"]),
         slices=[_slice_from_json(s) for s in raw["slices"]],
-        border_ids=set(raw.get("borderIds", ())),
         recent_from=parse_time(recent_from) if recent_from else None,
         recent=dict(raw.get("recent", {})),
         consumer=raw.get("consumer"),
@@ -148,3 +131,18 @@ def save_state(path: str | os.PathLike[str], state: HarvestState) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -2,51 +2,55 @@
 
 How it works:
 
-- ``[date_from, date_to)`` is cut into ``slices`` equal, non-overlapping time slices; up to
-  ``concurrency`` of them are walked at once, each page at ``per_page`` (1000, the maximum),
-  so the requests used are at most the minimum plus one partly filled page per slice. Every
-  request goes through the client, hence through its Heavy limiter (and retry / refresh).
+- ``[date_from, date_to)`` is cut into ``slices`` contiguous half-open time slices; up to
+  ``concurrency`` of them are walked at once (:mod:`._walk`), each page at ``per_page``
+  (1000, the maximum). Every request goes through the client, hence through its Heavy
+  limiter (and its retries and token refresh).
 - Pages go through a small bounded queue to the one consumer loop, which hands records out
-  as they arrive and keeps the bookkeeping: ids at slice borders (calls sharing a startTime
-  with a border are handed out once) and, per running slice, the position reached.
-- The position is a cursor in time: the call log comes newest first, so what is left of a
-  slice is ``[start, cursor]`` minus the ids already handed out at ``cursor``. Resuming
-  sends one request for ``[start, cursor + 1 ms)``: no page is re-read, and records added
-  or deleted meanwhile cannot shift a page number under the resumed walk.
-- With a checkpoint file that state is saved atomically (at most every ``save_every``
-  seconds, at each finished slice, and when the harvest stops for any reason, including
-  cancellation and Ctrl-C). A record counts as handed out once the consumer has taken it,
-  so a rerun with the same checkpoint yields exactly the records the first run did not.
-- ``lookback``: after the slices, the last ``lookback`` of the range is read again and a
-  record is yielded again only if it is new or its ``lastModifiedTime`` changed (an update).
+  as they arrive. Which slice a record belongs to, and whether it was handed out already,
+  is decided by the pure rules of :mod:`._slices`: by startTime against the slice's ends
+  (so a record exactly on a border is in one slice only) and against the slice's cursor
+  (plus the ids at the cursor, for calls sharing a startTime). Memory stays flat: no set
+  of every id ever seen is kept.
+- Checkpoint (a JSON file, replaced atomically): the slices, each done or with its cursor.
+  A record counts as consumed when the caller asks for the next one, or leaves an
+  ``async with`` block (or calls ``aclose()``) normally while holding it; leaving the block
+  by an exception, cancellation or Ctrl-C does not count the record in hand. State is saved
+  at most every ``save_every`` seconds between pages, at each finished slice and when the
+  harvest stops for any reason; ``on_checkpoint()`` is called right before each save so
+  the caller can store its own position (e.g. the bytes of output written) in the same
+  atomic write. A rerun with the same file yields exactly the records no run consumed.
+- ``lookback``: on a rerun over a completed checkpoint, the last ``lookback`` of the range
+  is read again; a record is yielded again only if its ``lastModifiedTime`` changed (an
+  update: :meth:`HarvestCallLog.is_update` tells it apart) or it was not there before (a
+  late arrival, counted as a new record).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import os
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 import attrs
 
-from .. import AsyncPaginator, ConfigurationError, RingCentral, RingCentralError
+from .. import AsyncPaginator, ConfigurationError, RingCentral
 from ..models import CallLogRecord
-from ._checkpoint import HarvestState, SliceState, load_state, save_state
+from ._checkpoint import HarvestState, load_state, save_state
+from ._slices import HarvestError, SliceState, Verdict, plan_slices
+from ._walk import walk_slice
 from ._wire import format_time, parse_time
 
 __all__ = ["HarvestCallLog", "HarvestError", "HarvestStats", "harvest_call_log"]
 
 #: The call log's largest page.
 MAX_PER_PAGE = 1000
-
-
-class HarvestError(RingCentralError):
-    """The harvest cannot go on safely (e.g. the call log was not newest-first)."""
+VIEWS = ("Simple", "Detailed")
 
 
 @attrs.define
@@ -57,6 +61,7 @@ class HarvestStats:
     updates: int = 0
     pages: int = 0
     duplicates_skipped: int = 0
+    outside_skipped: int = 0
     slices_total: int = 0
     slices_done: int = 0
     resumed_slices: int = 0
@@ -76,27 +81,21 @@ def _aware(name: str, value: datetime | str) -> datetime:
             raise ConfigurationError(f"{name}={value!r} is not an ISO 8601 date") from None
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise ConfigurationError(f"{name}: pass an aware datetime or an ISO 8601 string")
-    return value
+    extra = value.microsecond % 1000  # startTimes have milliseconds: round up to one
+    return value if not extra else value + timedelta(microseconds=1000 - extra)
 
 
-def plan_slices(date_from: datetime, date_to: datetime, count: int) -> list[SliceState]:
-    """``count`` equal, contiguous, half-open slices of ``[date_from, date_to)`` (whole ms)."""
-    span = date_to - date_from
-    edges = [date_from]
-    for i in range(1, count):
-        edge = date_from + span * i / count
-        edge -= timedelta(microseconds=edge.microsecond % 1000)
-        if edge > edges[-1]:
-            edges.append(edge)
-    edges.append(date_to)
-    return [SliceState(start=a, end=b) for a, b in itertools.pairwise(edges)]
+def _modified(record: CallLogRecord) -> str:
+    moment = record.last_modified_time
+    return "" if moment is None else format_time(moment)
 
 
 class HarvestCallLog(AsyncIterator[CallLogRecord]):
     """The async iterator ``harvest_call_log`` returns; ``stats`` holds live counters.
 
-    Close it (``await h.aclose()``, or ``contextlib.aclosing``) when stopping early: that
-    saves the checkpoint and stops the slice walkers.
+    Use it as ``async with harvest_call_log(...) as records: async for r in records: ...``:
+    leaving the block saves the checkpoint and stops the slice walkers (see the module
+    docstring for when the record in hand counts as consumed).
     """
 
     def __init__(
@@ -119,14 +118,21 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
         self.date_to = _aware("date_to", date_to)
         if self.date_to <= self.date_from:
             raise ConfigurationError("date_to must be after date_from")
+        if view not in VIEWS:
+            raise ConfigurationError(f"view={view!r} is not one of {', '.join(VIEWS)}")
         if concurrency < 1:
             raise ConfigurationError("concurrency must be >= 1")
         if slices is not None and slices < 1:
             raise ConfigurationError("slices must be >= 1")
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ConfigurationError(f"per_page must be 1..{MAX_PER_PAGE}")
-        if lookback is not None and lookback <= timedelta(0):
-            raise ConfigurationError("lookback must be a positive timedelta")
+        if lookback is not None:
+            if lookback <= timedelta(0):
+                raise ConfigurationError("lookback must be a positive timedelta")
+            if checkpoint is None:
+                raise ConfigurationError("lookback needs a checkpoint (it compares with it)")
+            if view != "Detailed":
+                raise ConfigurationError("lookback needs view='Detailed' (lastModifiedTime)")
         self._rc = rc
         self.extension_id = extension_id
         self.view = view
@@ -138,18 +144,42 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
         self._save_every = save_every
         self._slice_count = slices if slices is not None else concurrency
         self.stats = HarvestStats()
+        self._state: HarvestState | None = None
+        self._holding: tuple[Callable[[CallLogRecord], None], CallLogRecord] | None = None
+        self._consumed_on_close = False
+        self._updated: set[str] = set()
         self._gen = self._run()
 
     # -- iterator protocol ------------------------------------------------------------
-    def __aiter__(self) -> HarvestCallLog:
+    def __aiter__(self) -> Self:
         return self
 
     async def __anext__(self) -> CallLogRecord:
         return await self._gen.__anext__()
 
-    async def aclose(self) -> None:
-        """Stop: cancel the walkers and save the checkpoint."""
+    async def aclose(self, *, consumed: bool = True) -> None:
+        """Stop: cancel the walkers and save the checkpoint.
+
+        ``consumed``: whether the record handed out last counts as consumed (it does when
+        you stop after processing it, the usual ``break``).
+        """
+        self._consumed_on_close = consumed
         await self._gen.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose(consumed=exc_type is None)
+
+    def is_update(self, record: CallLogRecord) -> bool:
+        """Whether ``record`` was yielded by the look-back pass as a changed version."""
+        return record.id in self._updated
 
     # -- state --------------------------------------------------------------------------
     def _key(self) -> dict[str, Any]:
@@ -172,12 +202,19 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
                         f"checkpoint {self.checkpoint} belongs to another harvest "
                         f"({state.key}); use a new file"
                     )
+                if self.lookback is not None and state.recent_from is None:
+                    raise ConfigurationError(
+                        f"checkpoint {self.checkpoint} was made without lookback, so it has "
+                        "no modification times to compare with; start a new one with lookback"
+                    )
                 return state
-        recent_from = None if self.lookback is None else self.date_to - self.lookback
+        recent_from = None
+        if self.lookback is not None:
+            recent_from = max(self.date_to - self.lookback, self.date_from)
         return HarvestState(
             key=self._key(),
             slices=plan_slices(self.date_from, self.date_to, self._slice_count),
-            recent_from=recent_from if recent_from is None else max(recent_from, self.date_from),
+            recent_from=recent_from,
         )
 
     def _save(self, state: HarvestState) -> None:
@@ -188,7 +225,7 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
         save_state(self.checkpoint, state)
 
     # -- the walk -----------------------------------------------------------------------
-    def _paginator(self, start: datetime, end: datetime) -> AsyncPaginator[CallLogRecord]:
+    def _query(self, start: datetime, end: datetime) -> AsyncPaginator[CallLogRecord]:
         if self.extension_id is None:
             return self._rc.call_log.list_company(
                 date_from=start, date_to=end, view=self.view, per_page=self.per_page
@@ -201,126 +238,145 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
             per_page=self.per_page,
         )
 
-    async def _walk(
+    async def _walker(
         self, pending: list[SliceState], queue: asyncio.Queue[tuple[str, Any, Any]]
     ) -> None:
-        """One walker: take slices off ``pending`` and put their pages on ``queue``."""
+        """Take slices off ``pending`` and put their pages on ``queue``."""
+
         try:
             while pending:
                 piece = pending.pop(0)
-                pages = self._paginator(piece.start, piece.remaining_end()).pages()
-                async with contextlib.aclosing(pages):
-                    async for page in pages:
-                        self.stats.pages += 1
-                        await queue.put(("page", piece, page.records))
+
+                async def emit(records: list[CallLogRecord], piece: SliceState = piece) -> None:
+                    self.stats.pages += 1
+                    await queue.put(("page", piece, records))
+
+                await walk_slice(piece, self._query, emit)
                 await queue.put(("done", piece, None))
         except asyncio.CancelledError:
             raise
         except BaseException as exc:  # handed to the consumer, which re-raises it
             await queue.put(("error", None, exc))
 
-    async def _run(self) -> AsyncGenerator[CallLogRecord, None]:
-        state = self._initial_state()
-        borders = {s.start for s in state.slices[1:]}
-        pending = [s for s in state.slices if not s.done]
-        self.stats.slices_total = len(state.slices)
-        self.stats.slices_done = len(state.slices) - len(pending)
-        self.stats.resumed_slices = sum(1 for s in pending if s.cursor is not None)
+    async def _pass(
+        self,
+        state: HarvestState,
+        pieces: list[SliceState],
+        check: Callable[[SliceState, CallLogRecord], Verdict],
+        take: Callable[[SliceState, CallLogRecord], None],
+        *,
+        count_slices: bool = True,
+    ) -> AsyncGenerator[CallLogRecord, None]:
+        """Walk ``pieces`` concurrently; yield what ``check`` calls new, ``take`` it once
+        the caller asks for the next record."""
+        pending = list(pieces)
+        left = len(pending)
         queue: asyncio.Queue[tuple[str, Any, Any]] = asyncio.Queue(maxsize=self.concurrency)
-        self._save(state)  # the plan is on disk before the first record is handed out
         walkers = [
-            asyncio.create_task(self._walk(pending, queue))
+            asyncio.create_task(self._walker(pending, queue))
             for _ in range(min(self.concurrency, len(pending)))
         ]
         last_save = time.monotonic()
         try:
-            while self.stats.slices_done < self.stats.slices_total:
+            while left:
                 kind, piece, payload = await queue.get()
                 if kind == "error":
                     raise payload
                 if kind == "done":
                     piece.done = True
-                    self.stats.slices_done += 1
+                    left -= 1
+                    self.stats.slices_done += count_slices
                     self._save(state)
                     last_save = time.monotonic()
                     continue
                 for record in payload:
-                    if self._take(state, piece, record, borders):
-                        yield record
+                    verdict = check(piece, record)
+                    if verdict is Verdict.SEEN:
+                        self.stats.duplicates_skipped += 1
+                        continue
+                    if verdict is Verdict.OUTSIDE:
+                        self.stats.outside_skipped += 1
+                        continue
+                    self._holding = (lambda r, p=piece: take(p, r), record)
+                    yield record
+                    self._holding = None
+                    take(piece, record)
                 if time.monotonic() - last_save >= self._save_every:
                     self._save(state)
                     last_save = time.monotonic()
-            if self.lookback is not None and state.complete:
-                async for record in self._lookback(state):
-                    yield record
         finally:
             for task in walkers:
                 task.cancel()
             await asyncio.gather(*walkers, return_exceptions=True)
+
+    async def _run(self) -> AsyncGenerator[CallLogRecord, None]:
+        state = self._initial_state()
+        self._state = state
+        was_complete = state.complete
+        pending = [s for s in state.slices if not s.done]
+        self.stats.slices_total = len(state.slices)
+        self.stats.slices_done = len(state.slices) - len(pending)
+        self.stats.resumed_slices = sum(1 for s in pending if s.cursor is not None)
+        try:
+            self._save(state)  # the plan is on disk before the first record is handed out
+            main = self._pass(state, pending, self._check_main, self._take_main)
+            async with contextlib.aclosing(main):
+                async for record in main:
+                    yield record
+            if self.lookback is not None and was_complete:
+                window = self._lookback_window(state)
+                recent = self._pass(
+                    state, [window], self._check_recent, self._take_recent, count_slices=False
+                )
+                async with contextlib.aclosing(recent):
+                    async for record in recent:
+                        yield record
+        finally:
+            held, self._holding = self._holding, None
+            if held is not None and self._consumed_on_close:
+                held[0](held[1])
             self._save(state)
 
-    def _take(
-        self, state: HarvestState, piece: SliceState, record: CallLogRecord, borders: set[datetime]
-    ) -> bool:
-        """Bookkeeping for one record about to be handed out; False: skip it (a duplicate)."""
-        rid, start = record.id, record.start_time
-        if rid is None or start is None:
-            raise HarvestError("a call-log record without id or startTime")
-        if piece.cursor is not None and start > piece.cursor:
-            if self.checkpoint is not None:
-                raise HarvestError(
-                    "the call log did not come newest-first; positions inside a slice "
-                    "cannot be checkpointed (rerun without a checkpoint or with more slices)"
-                )
-        elif piece.cursor is not None and start == piece.cursor:
-            if rid in piece.cursor_ids:
-                self.stats.duplicates_skipped += 1
-                return False
-            piece.cursor_ids.add(rid)
-        else:
-            piece.cursor = start
-            piece.cursor_ids = {rid}
-        if start in borders or start == self.date_from:
-            if rid in state.border_ids:
-                self.stats.duplicates_skipped += 1
-                return False
-            state.border_ids.add(rid)
-        if state.recent_from is not None and start >= state.recent_from:
-            state.recent[rid] = _modified(record)
-        piece.records += 1
+    # -- the main pass: slices ----------------------------------------------------------
+    def _check_main(self, piece: SliceState, record: CallLogRecord) -> Verdict:
+        assert record.start_time is not None and record.id is not None  # walk checked it
+        return piece.check(record.start_time, record.id)
+
+    def _take_main(self, piece: SliceState, record: CallLogRecord) -> None:
+        assert record.start_time is not None and record.id is not None
+        piece.take(record.start_time, record.id)
+        state = self._state
+        assert state is not None
+        if state.recent_from is not None and record.start_time >= state.recent_from:
+            state.recent[record.id] = _modified(record)
         self.stats.records += 1
-        return True
 
-    async def _lookback(self, state: HarvestState) -> AsyncGenerator[CallLogRecord, None]:
-        """Read the recent window again; yield new records and changed ones (updates)."""
-        assert self.lookback is not None
-        window_from = max(self.date_to - self.lookback, self.date_from)
-        if state.recent_from is not None:
-            window_from = max(window_from, state.recent_from)
+    # -- the look-back pass ---------------------------------------------------------------
+    def _lookback_window(self, state: HarvestState) -> SliceState:
+        assert self.lookback is not None and state.recent_from is not None
+        start = max(self.date_to - self.lookback, state.recent_from)
+        return SliceState(start=start, end=self.date_to)
+
+    def _check_recent(self, piece: SliceState, record: CallLogRecord) -> Verdict:
+        assert record.start_time is not None and record.id is not None
+        if not piece.start <= record.start_time < piece.end:
+            return Verdict.OUTSIDE
+        state = self._state
+        assert state is not None
+        if state.recent.get(record.id) == _modified(record):
+            return Verdict.SEEN
+        return Verdict.NEW
+
+    def _take_recent(self, piece: SliceState, record: CallLogRecord) -> None:
+        assert record.id is not None
+        state = self._state
+        assert state is not None
+        if record.id in state.recent:
+            self.stats.updates += 1
+            self._updated.add(record.id)
         else:
-            return  # the checkpoint kept no modification times: nothing to compare with
-        pages = self._paginator(window_from, self.date_to).pages()
-        async with contextlib.aclosing(pages):
-            async for page in pages:
-                self.stats.pages += 1
-                for record in page.records:
-                    if record.id is None:
-                        continue
-                    modified = _modified(record)
-                    before = state.recent.get(record.id)
-                    if before == modified:
-                        continue
-                    state.recent[record.id] = modified
-                    if before is None:
-                        self.stats.records += 1
-                    else:
-                        self.stats.updates += 1
-                    yield record
-
-
-def _modified(record: CallLogRecord) -> str:
-    moment = record.last_modified_time
-    return "" if moment is None else format_time(moment)
+            self.stats.records += 1
+        state.recent[record.id] = _modified(record)
 
 
 def harvest_call_log(
@@ -336,14 +392,17 @@ def harvest_call_log(
     concurrency: int = 4,
     lookback: timedelta | None = None,
     on_checkpoint: Callable[[], Mapping[str, Any] | None] | None = None,
+    save_every: float = 1.0,
 ) -> HarvestCallLog:
     """Every call-log record of ``[date_from, date_to)``, each exactly once, as they arrive.
 
     ``extension_id``: None for the company log (admin), ``"~"`` or an id for one extension.
-    ``slices`` (default: ``concurrency``) equal time slices are walked, ``concurrency`` at a
+    ``slices`` (default: ``concurrency``) time slices are walked, ``concurrency`` at a
     time, under the client's Heavy limiter. ``checkpoint``: a JSON file path; a rerun with the
-    same file and arguments yields only what earlier runs did not. ``lookback``: re-read the
-    last part of the range and yield new and updated (changed ``lastModifiedTime``) records.
+    same file and arguments yields only what earlier runs did not hand out. ``lookback``
+    (needs a checkpoint and the Detailed view): on a rerun over a completed checkpoint,
+    re-read the last part of the range and yield records whose ``lastModifiedTime``
+    changed (``is_update(record)`` is True for them) and late arrivals.
     ``on_checkpoint()`` is called just before each save; what it returns is stored with the
     checkpoint (read it back with :func:`read_consumer_state`).
     """
@@ -359,4 +418,5 @@ def harvest_call_log(
         concurrency=concurrency,
         lookback=lookback,
         on_checkpoint=on_checkpoint,
+        save_every=save_every,
     )

@@ -173,6 +173,11 @@ async def test_lookback_emits_updates_not_duplicates(
     got = [r async for r in again]
     assert sorted(str(r.id) for r in got) == sorted([recent[0]["id"], recent[2]["id"], added["id"]])
     assert again.stats.updates == 2 and again.stats.records == 1
+    assert {str(r.id) for r in got if again.is_update(r)} == {recent[0]["id"], recent[2]["id"]}
+    assert not again.is_update(next(r for r in got if r.id == added["id"]))
+    assert next(r for r in got if r.id == recent[2]["id"]).duration == 999  # the new version
+    # the look-back pass reads the window only: a few pages, not the whole range again
+    assert again.stats.pages <= 2
     # nothing changed since: the look-back pass yields nothing
     assert [
         r async for r in harvest_call_log(rc, start, end, checkpoint=checkpoint, lookback=lookback)
@@ -191,6 +196,14 @@ async def test_extension_harvest_and_argument_checks(
         harvest_call_log(rc, end, start)
     with pytest.raises(ConfigurationError):
         harvest_call_log(rc, start, end, per_page=5000)
+    with pytest.raises(ConfigurationError, match="view"):
+        harvest_call_log(rc, start, end, view="Full")
+    with pytest.raises(ConfigurationError, match="checkpoint"):
+        harvest_call_log(rc, start, end, lookback=timedelta(days=1))
+    with pytest.raises(ConfigurationError, match="Detailed"):
+        harvest_call_log(
+            rc, start, end, lookback=timedelta(days=1), view="Simple", checkpoint=tmp_path / "x"
+        )
     checkpoint = tmp_path / "c.json"
     first = harvest_call_log(rc, start, end, checkpoint=checkpoint, slices=2)
     async with contextlib.aclosing(first):
@@ -203,3 +216,101 @@ async def test_extension_harvest_and_argument_checks(
 
 def _iso(moment: Any) -> str:
     return str(moment.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+async def test_calls_added_and_deleted_during_the_walk(
+    make_fake: MakeFake, make_client: MakeClient
+) -> None:
+    """Page numbers shift when the range changes under a walk; the harvest must not care."""
+    import random
+
+    fake, rc = await _setup(make_fake, make_client, 3_000)
+    originals = {r["id"] for r in fake.call_records}
+    start, end = _range(fake)
+    rng = random.Random(5)
+    seen: Counter[str] = Counter()
+    added: list[str] = []
+    harvest = harvest_call_log(rc, start, end, view="Simple", per_page=100, slices=3)
+    async with harvest:
+        async for record in harvest:
+            seen[str(record.id)] += 1
+            if len(seen) in (700, 1_600):
+                # delete consumed calls (pages after them move up: a page walk would skip
+                # records) and add calls all over the range (pages move down: repeats)
+                for rid in rng.sample(sorted(seen), 120):
+                    fake.delete_call_record(rid)
+                for _ in range(40):
+                    moment = start + timedelta(seconds=rng.randrange(31 * 86400))
+                    added.append(fake.add_call_record(start=moment)["id"])
+    assert max(seen.values()) == 1
+    assert originals <= set(seen)  # not one original record skipped
+    assert set(seen) - originals <= set(added)
+
+
+async def test_resume_after_calls_were_added_and_deleted(
+    make_fake: MakeFake, make_client: MakeClient, tmp_path: Path
+) -> None:
+    """Between the runs calls come and go; the rerun yields exactly what is still unread."""
+    import random
+
+    fake, rc = await _setup(make_fake, make_client, 4_000)
+    originals = {r["id"] for r in fake.call_records}
+    start, end = _range(fake)
+    checkpoint = tmp_path / "h.json"
+    first: list[str] = []
+    opts: dict[str, Any] = {"view": "Simple", "per_page": 250, "slices": 4, "concurrency": 2}
+    async with harvest_call_log(rc, start, end, checkpoint=checkpoint, **opts) as harvest:
+        async for record in harvest:
+            first.append(str(record.id))
+            if len(first) == 1_777:
+                break
+    saved = json.loads(checkpoint.read_text())
+    rng = random.Random(9)
+    for rid in rng.sample(first, 300):  # consumed ones deleted: nothing else may move
+        fake.delete_call_record(rid)
+    unread: set[str] = set()
+    for _ in range(200):
+        moment = start + timedelta(seconds=rng.randrange(31 * 86400))
+        rid = fake.add_call_record(start=moment)["id"]
+        stamp = _iso_ms(moment)
+        for s in saved["slices"]:
+            running = s["start"] <= stamp < s["end"] and not s.get("done")
+            if running and ("cursor" not in s or stamp < s["cursor"]):  # newest-first: unread
+                unread.add(rid)
+    again = harvest_call_log(rc, start, end, checkpoint=checkpoint, **opts)
+    rest = [str(r.id) async for r in again]
+    union = Counter(first + rest)
+    assert max(union.values()) == 1
+    assert originals <= set(union)
+    assert unread <= set(rest)  # every call added where the first run had not been yet
+    assert unread, "the test should add calls to the unread part"
+
+
+async def test_record_in_hand_counts_only_when_the_block_ends_normally(
+    make_fake: MakeFake, make_client: MakeClient, tmp_path: Path
+) -> None:
+    fake, rc = await _setup(make_fake, make_client, 600)
+    expected = {r["id"] for r in fake.call_records}
+    start, end = _range(fake)
+    checkpoint = tmp_path / "h.json"
+    processed: list[str] = []
+    with pytest.raises(RuntimeError, match="disk full"):
+        async with harvest_call_log(rc, start, end, checkpoint=checkpoint, per_page=100) as h:
+            async for record in h:
+                if len(processed) == 250:
+                    raise RuntimeError("disk full")  # record 251 was never processed
+                processed.append(str(record.id))
+    async with harvest_call_log(rc, start, end, checkpoint=checkpoint, per_page=100) as h:
+        async for record in h:
+            processed.append(str(record.id))
+            if len(processed) == 400:
+                break  # record 400 was processed: it counts
+    processed += [
+        str(r.id) async for r in harvest_call_log(rc, start, end, checkpoint=checkpoint)
+    ]
+    union = Counter(processed)
+    assert set(union) == expected and max(union.values()) == 1
+
+
+def _iso_ms(moment: Any) -> str:
+    return str(moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
