@@ -3,9 +3,18 @@
 One sliding-window limiter per group. The platform counts requests on *arrival* in a sliding
 window and restarts a penalty on every request sent during it (platform-facts §1.2), so the
 limiter is conservative: a request occupies a place in its group's window from the moment it
-is admitted until ``window`` seconds after its response was observed (or its slot exited),
-because its arrival lies somewhere in between. At most ``limit`` places are occupied at any
-time, so at most ``limit`` requests can arrive in any window; there is no initial burst.
+is admitted until ``window`` seconds after its response was observed, because its arrival lies
+somewhere in between. A request that ends without a response (error, timeout, cancellation)
+may still be on its way to the server, so its place is held ``window`` seconds past its exit
+plus a grace of the longest recent round trip of its group. At most ``limit`` places are
+occupied at any time, so at most ``limit`` requests can arrive in any window, whatever the
+network latency; there is no initial burst.
+
+Before a group's limits are known from the server (``X-Rate-Limit-*``), only one request of
+the group is in flight at a time (probe-first): the app's real limit may be lower, or its
+window longer, than the documented defaults. Probing ends with the first response that
+carries the group's rate headers, or after :data:`PROBE_RESPONSES` responses without them
+(a server that never sends them is then trusted to follow the configured limits).
 
 No background task: waiters are futures in a FIFO queue, woken by the coroutines that
 acquire, release, calibrate or cancel; the head waiter sleeps (with the injected ``sleep``)
@@ -49,6 +58,10 @@ DEFAULT_LIMITS: Mapping[str, tuple[int, float]] = {
 FALLBACK_GROUP = "Heavy"
 #: Sleep this much past an expiry, so float rounding never admits a request a hair early.
 _EPSILON = 1e-6
+#: Header-less responses after which a group stops probing and trusts its configured limits.
+PROBE_RESPONSES = 3
+#: Round trips remembered per group to bound how late an abandoned request may still arrive.
+_RTT_SAMPLES = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +90,9 @@ class _Group:
         self.name = name
         self.limit = limit
         self.window = window
-        self.probing = probing  # True until the first response of the group was observed
+        self.probing = probing  # True until the group's limits were learned from the server
+        self.unheard = 0  # responses seen while probing that carried no rate headers
+        self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)  # admission -> response
         self.inflight = 0
         self.released: list[float] = []  # release / phantom times, ascending (2 windows kept)
         self.paused_until = -math.inf
@@ -111,12 +126,22 @@ class _Group:
             return None  # only a release (then expiry) or a higher limit can help
         return self.released[start + excess - 1] + self.window - now + _EPSILON
 
-    def release(self, now: float, *, probe_done: bool) -> None:
+    def release(self, at: float) -> None:
+        """Free one in-flight place; it stays counted until ``at + window``."""
         self.inflight -= 1
-        bisect.insort(self.released, now)
-        if probe_done:
-            self.probing = False
+        bisect.insort(self.released, at)
         self.wake_head()
+
+    def heard_nothing(self) -> None:
+        """A response without this group's rate headers arrived while probing."""
+        self.unheard += 1
+        if self.unheard >= PROBE_RESPONSES:
+            self.probing = False
+
+    def grace(self, held: float) -> float:
+        """How much later than now an abandoned request may still reach the server."""
+        latest = max(self.rtts) if self.rtts else held
+        return min(max(latest, 0.0), self.window)
 
     def wake_head(self) -> None:
         if self.waiters and not self.waiters[0].fut.done():
@@ -137,7 +162,8 @@ class Slot(AbstractAsyncContextManager["Slot"]):
     """One request's place in its group: ``async with throttle.slot(group) as slot``.
 
     Entering waits until the request may be sent; call :meth:`observe` with the response.
-    Exiting without ``observe`` (error, cancellation) releases the place at exit time.
+    Exiting without ``observe`` (error, cancellation) releases the place at exit time plus a
+    grace (the request may still be on its way): see the module docstring.
     """
 
     def __init__(self, throttle: Throttle, group: _Group | None) -> None:
@@ -168,10 +194,13 @@ class Slot(AbstractAsyncContextManager["Slot"]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._group is not None and not self._released:
-            # A failed probe (no response) does not end probing: the next request probes.
+        g = self._group
+        if g is not None and not self._released:
+            # No response: a failed probe does not end probing (the next request probes).
             self._released = True
-            self._group.release(self._throttle._clock(), probe_done=exc_type is None)
+            now = self._throttle._clock()
+            admitted = self.admitted_at if self.admitted_at is not None else now
+            g.release(now + g.grace(now - admitted))
 
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
         """Feed a response back: releases the place (timed now), calibrates, honours 429."""
@@ -316,12 +345,16 @@ class Throttle:
         h = lower_headers(headers)
         info = parse_rate_limit_headers(h)
         own = slot._group
-        if own is not None and slot._entered and not slot._released:
-            slot._released = True
-            own.release(now, probe_done=True)
         target = own
         if info is not None and info.group is not None:
             target = None if info.group == NO_THROTTLING else self._get_group(info.group)
+        if own is not None and slot._entered and not slot._released:
+            slot._released = True
+            if slot.admitted_at is not None:
+                own.rtts.append(now - slot.admitted_at)
+            if own.probing and not (target is own and _teaches_limits(info)):
+                own.heard_nothing()
+            own.release(now)
         if self._calibrate and info is not None and target is not None:
             admitted = slot.admitted_at if slot.admitted_at is not None else now
             # On a 429, Retry-After (not Remaining) says when to come back.
@@ -343,7 +376,8 @@ class Throttle:
             g.limit = info.limit
         if info.window is not None:
             g.window = info.window
-        g.probing = False
+        if _teaches_limits(info):
+            g.probing = False
         if correct and info.remaining is not None and now - admitted <= g.window:
             # Everything of ours the server may have counted when this request arrived
             # (somewhere in [admitted, now]); the rest of its count is someone else's.
@@ -355,6 +389,10 @@ class Throttle:
                 bisect.insort(g.released, now)
         if g.limit > old_limit or g.window < old_window:
             g.wake_head()
+
+
+def _teaches_limits(info: RateLimitInfo | None) -> bool:
+    return info is not None and (info.limit is not None or info.window is not None)
 
 
 def _check_limit(name: str, value: tuple[int, float]) -> tuple[int, float]:

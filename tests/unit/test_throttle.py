@@ -11,7 +11,7 @@ import pytest
 from _vclock import Deadlock, VirtualClock
 
 from ringcentral_async import ConfigurationError
-from ringcentral_async._throttle import DEFAULT_LIMITS, GroupStats, Throttle
+from ringcentral_async._throttle import DEFAULT_LIMITS, PROBE_RESPONSES, GroupStats, Throttle
 
 T0 = 1000.0
 
@@ -87,7 +87,9 @@ async def test_place_is_held_until_window_after_response(vc: VirtualClock) -> No
     assert later == approx([T0 + 1.1, T0 + 1.5])
 
 
-async def test_exit_without_observe_releases_at_exit_time(vc: VirtualClock) -> None:
+async def test_exit_without_response_holds_the_place_a_grace_longer(vc: VirtualClock) -> None:
+    """No response: the request may still be on its way, so its place stays counted for a
+    grace (here: no round trip seen yet, so the 0.3 s it was held) plus the window."""
     t = make(vc, {"Heavy": (1, 1.0)}, probe_first=False)
     log: list[float] = []
 
@@ -98,7 +100,7 @@ async def test_exit_without_observe_releases_at_exit_time(vc: VirtualClock) -> N
                 raise ConnectionError
 
     await vc.run(asyncio.gather(failing(), request(t, vc, "Heavy", log)))
-    assert log == approx([T0 + 1.3])
+    assert log == approx([T0 + 1.6])
     assert t.stats()["Heavy"].sent == 2
 
 
@@ -114,7 +116,33 @@ async def test_cancelled_request_inside_slot_releases(vc: VirtualClock) -> None:
         await request(t, vc, "Heavy", log)
 
     await vc.run(scenario())
-    assert log == approx([T0 + 1.2])
+    assert log == approx([T0 + 1.4])  # cancelled at +0.2, grace 0.2, window 1
+
+
+async def test_grace_is_the_longest_recent_round_trip_capped_by_the_window(
+    vc: VirtualClock,
+) -> None:
+    t = make(vc, {"Heavy": (1, 1.0)}, probe_first=False)
+    log: list[float] = []
+
+    async def abandoned(after: float) -> None:
+        """Admitted, then given up ``after`` seconds later without a response."""
+        with pytest.raises(TimeoutError):
+            async with t.slot("Heavy"):
+                log.append(vc.now)
+                await vc.sleep(after)
+                raise TimeoutError
+
+    async def scenario() -> None:
+        await request(t, vc, "Heavy", log, latency=0.25)  # round trip 0.25, free at +1.25
+        await abandoned(0.05)  # admitted +1.25, gone +1.30: free at +1.30 + 0.25 + 1
+        await request(t, vc, "Heavy", log, latency=3.0)  # a 3 s round trip
+        await abandoned(0.01)
+        await request(t, vc, "Heavy", log)
+
+    await vc.run(scenario())
+    # +2.55 (responds +5.55, free +6.55); abandoned +6.55 -> +6.56 + min(3, 1) + 1 = +8.56
+    assert log == approx([T0, T0 + 1.25, T0 + 2.55, T0 + 6.55, T0 + 8.56])
 
 
 # -- probe first ---------------------------------------------------------------------------
@@ -167,6 +195,43 @@ async def test_failed_probe_lets_the_next_request_probe(vc: VirtualClock) -> Non
         )
     )
     assert log == approx([T0, T0 + 0.1, T0 + 0.3])
+
+
+async def test_probing_goes_on_while_responses_lack_rate_headers(vc: VirtualClock) -> None:
+    """The first response has no X-Rate-Limit-* headers: still one at a time, until one that
+    has them (2 per 1 s) sizes the group."""
+    t = make(vc)  # Heavy default 10 / 60 s
+    log: list[float] = []
+    await vc.run(
+        asyncio.gather(
+            request(t, vc, "Heavy", log, latency=0.2),  # no headers
+            request(t, vc, "Heavy", log, latency=0.2, headers=rl(2, 0, 1.0, "heavy")),
+            *(request(t, vc, "Heavy", log, headers=rl(2, 0, 1.0)) for _ in range(2)),
+        )
+    )
+    assert log == approx([T0, T0 + 0.2, T0 + 1.2, T0 + 1.4])
+    assert (t.stats()["Heavy"].limit, t.stats()["Heavy"].window) == (2, 1.0)
+
+
+async def test_probing_ends_after_a_few_responses_without_headers(vc: VirtualClock) -> None:
+    t = make(vc, {"Heavy": (10, 1.0)})
+    log: list[float] = []
+    await vc.run(asyncio.gather(*(request(t, vc, "Heavy", log, latency=0.1) for _ in range(6))))
+    assert PROBE_RESPONSES == 3
+    assert log == approx([T0, T0 + 0.1, T0 + 0.2, T0 + 0.3, T0 + 0.3, T0 + 0.3])
+
+
+async def test_headers_of_another_group_do_not_end_the_probe(vc: VirtualClock) -> None:
+    t = make(vc, {"Heavy": (10, 1.0)})
+    log: list[float] = []
+    await vc.run(
+        asyncio.gather(
+            request(t, vc, "Heavy", log, latency=0.1, headers=rl(30, 29, 1.0, "Medium")),
+            request(t, vc, "Heavy", log, latency=0.1),
+        )
+    )
+    assert log == approx([T0, T0 + 0.1])
+    assert t.stats()["Medium"].limit == 30
 
 
 async def test_probe_is_per_group_and_optional(vc: VirtualClock) -> None:
@@ -222,6 +287,23 @@ async def test_shorter_window_from_headers_wakes_sleeping_head(vc: VirtualClock)
 
     await vc.run(scenario())
     assert log == approx([T0, T0 + 1.0])
+
+
+async def test_longer_window_from_headers_still_counts_old_requests(vc: VirtualClock) -> None:
+    """A longer window learned later also applies to the requests already sent."""
+    t = make(vc, {"Heavy": (3, 1.0)}, probe_first=False)
+    log: list[float] = []
+
+    async def scenario() -> None:
+        await asyncio.gather(*(request(t, vc, "Heavy", log) for _ in range(2)))
+        await vc.sleep(1.5)
+        assert t.stats()["Heavy"].remaining == 3
+        # the server's real window is 10 s (no Remaining header to correct us)
+        await request(t, vc, "Heavy", log, latency=0.1, headers={"X-Rate-Limit-Window": "10"})
+        await request(t, vc, "Heavy", log)
+
+    await vc.run(scenario())
+    assert log == approx([T0, T0, T0 + 1.5, T0 + 10])
 
 
 async def test_calibration_disabled_ignores_headers(vc: VirtualClock) -> None:
@@ -567,3 +649,43 @@ async def test_strict_emulator_with_lower_real_limit_than_default(vc: VirtualClo
     assert server.rejected == 0
     assert t.stats()["Heavy"].limit == 3
     assert vc.now - T0 < 3.5
+
+
+async def test_strict_emulator_with_requests_abandoned_in_flight(vc: VirtualClock) -> None:
+    """A fifth of the requests time out on the client *before* they reach the server, which
+    still counts them when they arrive: the grace keeps their places until then."""
+    server = StrictServer(vc, limit=5, window=1.0)
+    t = make(vc, {"Heavy": (5, 1.0)})
+    rnd = random.Random(7)
+    late: list[asyncio.Future[None]] = []
+
+    async def arrive_later(delay: float) -> None:
+        await vc.sleep(delay)
+        server.handle()
+
+    async def one() -> None:
+        while True:
+            d_in, d_out = rnd.uniform(0.001, 0.05), rnd.uniform(0.001, 0.05)
+            try:
+                async with t.slot("Heavy") as slot:
+                    if rnd.random() < 0.2:
+                        late.append(asyncio.ensure_future(arrive_later(d_in)))
+                        await vc.sleep(rnd.uniform(0.0, d_in))
+                        raise TimeoutError
+                    await vc.sleep(d_in)
+                    status, headers = server.handle()
+                    await vc.sleep(d_out)
+                    slot.observe(status, headers)
+            except TimeoutError:
+                continue
+            if status != 429:
+                return
+
+    async def scenario() -> None:
+        await asyncio.gather(*(one() for _ in range(40)))
+        await asyncio.gather(*late)
+
+    await vc.run(scenario())
+    assert len(late) >= 5
+    assert server.rejected == 0
+    assert len(server.accepted) == 40 + len(late)
