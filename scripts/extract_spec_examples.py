@@ -4,9 +4,12 @@ For every component schema a seed operation sends or returns, assemble one paylo
 spec itself: each property takes its own ``example`` when the spec gives one (or the schema's,
 or the first enum value), otherwise a placeholder of the declared type; nested objects are
 filled the same way and arrays get one item. Every property of the schema is present, so
-running the payload through the strict converter checks every wire name of the model.
+running the payload through the strict converter checks every wire name of the model. Each
+fixture also lists the spec's type of every property (``types``: JSON path -> ``integer``,
+``string``, ``string/date-time`` ...), which the tests compare with the model's annotations
+(an extension id must be an ``int``, a call-log id a ``str``).
 
-    /work/venv/bin/python scripts/extract_spec_examples.py [path/to/rc-platform.yml]
+    .venv/bin/python scripts/extract_spec_examples.py [path/to/rc-platform.yml]
 
 Needs PyYAML (a dev dependency; the package never imports it). The tests read only the JSON
 files this writes, never the spec.
@@ -66,6 +69,7 @@ ROOTS: dict[str, str] = {
     "DepartmentBulkAssignResource": "DepartmentBulkAssign",
     "ParsePhoneNumberRequest": "ParseRequest",
     "ParsePhoneNumberResponse": "ParseResponse",
+    "CallLogSyncResponse": "CallLogSyncResult",
 }
 
 PLACEHOLDER_DATETIME = "2024-01-02T03:04:05.678Z"
@@ -126,6 +130,33 @@ class Builder:
             return True
         return {}
 
+    def types(self, schema: dict[str, Any], path: str = "$", depth: int = 0) -> dict[str, str]:
+        """JSON path (``$.records[].id``) -> the spec's type of every property below ``schema``."""
+        out: dict[str, str] = {}
+        if depth > 8:
+            return out
+        for name, prop in self.properties(schema).items():
+            where = f"{path}.{name}"
+            resolved = self.resolve(prop)
+            if "allOf" in resolved and not self._is_object(resolved):
+                resolved = self.resolve(resolved["allOf"][0])
+            if self._is_object(resolved):
+                out[where] = "object"
+                out.update(self.types(resolved, where, depth + 1))
+                continue
+            kind = resolved.get("type", "")
+            if kind == "array":
+                item = self.resolve(resolved.get("items", {}))
+                out[where] = "array"
+                if self._is_object(item):
+                    out.update(self.types(item, where + "[]", depth + 1))
+                elif item.get("type"):
+                    out[where + "[]"] = _kind(item)
+                continue
+            if kind:
+                out[where] = _kind(resolved)
+        return out
+
     def _is_object(self, schema: dict[str, Any]) -> bool:
         schema = self.resolve(schema)
         return bool(schema.get("properties")) or any(
@@ -143,6 +174,11 @@ class Builder:
         return example
 
 
+def _kind(schema: dict[str, Any]) -> str:
+    fmt = schema.get("format")
+    return f"{schema['type']}/{fmt}" if fmt == "date-time" else str(schema["type"])
+
+
 def main(argv: list[str]) -> int:
     spec_path = Path(argv[1]) if len(argv) > 1 else SPEC
     with spec_path.open() as fh:
@@ -150,8 +186,10 @@ def main(argv: list[str]) -> int:
     builder = Builder(spec)
     OUT.mkdir(parents=True, exist_ok=True)
     for schema_name, model in ROOTS.items():
-        payload = builder.value({"$ref": f"#/components/schemas/{schema_name}"})
+        ref = {"$ref": f"#/components/schemas/{schema_name}"}
+        payload = builder.value(ref)
         doc = {"schema": schema_name, "model": model, "payload": payload}
+        doc["types"] = builder.types(ref)
         path = OUT / f"{schema_name}.json"
         path.write_text(json.dumps(doc, indent=1, sort_keys=False, default=str) + "\n")
     print(f"wrote {len(ROOTS)} fixtures to {OUT}")

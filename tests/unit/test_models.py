@@ -6,8 +6,11 @@ each holds every property of one spec schema, so a misspelled field name fails h
 
 from __future__ import annotations
 
+import enum
 import json
+import types
 import typing
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -128,6 +131,74 @@ def test_ids_follow_the_platform() -> None:
     )
     assert rec.id == "VgLcd1KWffJVzUA"
     assert isinstance(rec.start_time, datetime) and rec.start_time.tzinfo is not None
+
+
+def _python_types(tp: Any) -> set[Any]:
+    """The non-None members of an annotation (``X | Y | None`` -> {X, Y})."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return {t for arg in typing.get_args(tp) for t in _python_types(arg)}
+    return set() if tp is type(None) else {tp}
+
+
+def _fits(kind: str, tp: Any) -> bool:
+    members = _python_types(tp)
+    if kind == "string/date-time":
+        return members == {datetime}
+    if kind == "string":
+        return str in members or any(
+            isinstance(m, type) and issubclass(m, enum.StrEnum) for m in members
+        )
+    if kind == "object":
+        return any(
+            attrs.has(m) or m is Any or typing.get_origin(m) in (dict, Mapping) for m in members
+        )
+    if kind == "array":
+        return any(typing.get_origin(m) is list for m in members)
+    expected = {"integer": int, "number": float, "boolean": bool}[kind]
+    return expected in members
+
+
+def _annotation(cls: type, path: str) -> Any:
+    """The annotation a JSON path (``$.records[].legs[].from.name``) lands on."""
+    tp: Any = cls
+    for segment in path.removeprefix("$.").split("."):
+        wire, is_item = segment.removesuffix("[]"), segment.endswith("[]")
+        (model,) = [m for m in _python_types(tp) if attrs.has(m)]
+        by_wire = {w: a for a, w in wire_names(attrs.resolve_types(model)).items()}
+        tp = attrs.fields_dict(model)[by_wire[wire]].type
+        if is_item:
+            (listed,) = [m for m in _python_types(tp) if typing.get_origin(m) is list]
+            (tp,) = typing.get_args(listed)
+    return tp
+
+
+SPEC_TYPED = [p for p in CASES if "types" in json.loads(p.read_text())]
+
+
+@pytest.mark.parametrize("path", SPEC_TYPED, ids=[p.stem for p in SPEC_TYPED])
+def test_field_types_follow_the_spec(path: Path) -> None:
+    """Every property's annotation matches the spec's type (ids: integer vs string...).
+
+    The converter coerces "123" <-> 123, so only this comparison catches an id declared
+    with the wrong type.
+    """
+    doc = json.loads(path.read_text())
+    cls = getattr(models, doc["model"])
+    wrong = {
+        where: (kind, _annotation(cls, where))
+        for where, kind in doc["types"].items()
+        if not _fits(kind, _annotation(cls, where))
+    }
+    assert wrong == {}
+
+
+def test_spec_types_cover_the_id_rules() -> None:
+    """The fixtures carry the facts of platform-facts §7-8 (so the test above checks them)."""
+    ext = json.loads((FIXTURES / "GetExtensionListInfoResponse.json").read_text())["types"]
+    log = json.loads((FIXTURES / "CallLogRecord.json").read_text())["types"]
+    assert ext["$.id"] == "integer" and log["$.id"] == "string"
+    assert log["$.extension.id"] == "integer" and log["$.startTime"] == "string/date-time"
+    assert len(SPEC_TYPED) >= 40
 
 
 def _same_model(a: Any, b: Any, where: str = "$") -> None:
