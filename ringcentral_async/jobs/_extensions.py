@@ -1,6 +1,6 @@
 """``sync_extensions``: mirror the account's extensions (and details) into SQLite.
 
-One table per resource (``extensions``, ``phone_numbers``, ``caller_id``), each row
+One table per resource (``extensions`` and one per detail of :data:`DETAILS`), each row
 ``(key, extension_id, json)`` with the record's wire JSON (canonical: sorted keys). A run
 first reads everything from the platform (details concurrently, each call under its own
 usage-plan group through the client's limiter), then compares with the stored snapshot and
@@ -31,21 +31,49 @@ Snapshot = dict[str, dict[str, tuple[str, str]]]
 Fetcher = Callable[[RingCentral, str], Awaitable[list[tuple[str, Any]]]]
 
 
+def _keyed(items: Iterable[Any], key: Callable[[dict[str, Any]], Any]) -> list[tuple[str, Any]]:
+    """``(key, json)`` per item; an item without a key is keyed by its position."""
+    out = []
+    for n, item in enumerate(items):
+        data = unstructure(item)
+        value = key(data)
+        out.append((f"#{n}" if value is None else str(value), data))
+    return out
+
+
 async def _phone_numbers(rc: RingCentral, ext_id: str) -> list[tuple[str, Any]]:
     numbers = await rc.phone_numbers.list(extension_id=ext_id, per_page=1000).collect()
-    out = []
-    for n in numbers:
-        data = unstructure(n)
-        out.append((str(data.get("id") or data.get("phoneNumber")), data))
-    return out
+    return _keyed(numbers, lambda d: d.get("id") or d.get("phoneNumber"))
 
 
 async def _caller_id(rc: RingCentral, ext_id: str) -> list[tuple[str, Any]]:
     return [("", unstructure(await rc.caller_id.get(extension_id=ext_id)))]
 
 
-#: The per-extension details ``sync_extensions`` can mirror (name -> fetcher).
-DETAILS: Mapping[str, Fetcher] = {"phone_numbers": _phone_numbers, "caller_id": _caller_id}
+async def _forwarding_numbers(rc: RingCentral, ext_id: str) -> list[tuple[str, Any]]:
+    items = await rc.forwarding_numbers.list(extension_id=ext_id).collect()
+    return _keyed(items, lambda d: d.get("id") or d.get("phoneNumber"))
+
+
+async def _answering_rules(rc: RingCentral, ext_id: str) -> list[tuple[str, Any]]:
+    items = await rc.answering_rules.list(extension_id=ext_id).collect()
+    return _keyed(items, lambda d: d.get("id"))
+
+
+async def _grants(rc: RingCentral, ext_id: str) -> list[tuple[str, Any]]:
+    items = await rc.grants.list(extension_id=ext_id).collect()
+    return _keyed(items, lambda d: (d.get("extension") or {}).get("id"))
+
+
+#: The per-extension details ``sync_extensions`` can mirror (name -> fetcher); each one is
+#: a table named like it.
+DETAILS: Mapping[str, Fetcher] = {
+    "phone_numbers": _phone_numbers,
+    "caller_id": _caller_id,
+    "forwarding_numbers": _forwarding_numbers,
+    "answering_rules": _answering_rules,
+    "grants": _grants,
+}
 
 
 @attrs.define
@@ -160,7 +188,8 @@ async def sync_extensions(
 ) -> SyncReport:
     """Mirror every extension (and ``details`` per extension) into the SQLite file ``db_path``.
 
-    ``details``: names from :data:`DETAILS` (``"phone_numbers"``, ``"caller_id"``).
+    ``details``: names from :data:`DETAILS` (``phone_numbers``, ``caller_id``,
+    ``forwarding_numbers``, ``answering_rules``, ``grants``), one table each.
     ``concurrency`` bounds the detail requests in flight (the client's limiter paces them).
     ``progress(done, total)`` is called as extensions' details complete.
     """

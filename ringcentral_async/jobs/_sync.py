@@ -25,6 +25,8 @@ from ._wire import format_time
 
 __all__ = ["CallLogSyncReport", "call_log_sync"]
 
+#: The most records one FSync may ask for.
+FSYNC_MAX = 250
 _FALLBACK_CODES = frozenset({"CLG-101", "CLG-102", "CLG-103", "CLG-104", "CLG-105"})
 SyncState = str | os.PathLike[str] | MutableMapping[str, Any]
 
@@ -79,6 +81,8 @@ def _store(state: SyncState, data: dict[str, Any]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -99,7 +103,11 @@ async def call_log_sync(
     ``state`` is a JSON file path (written atomically) or a mutable mapping (updated in
     place). ``extension_id=None`` syncs the whole account (``sync_company``, admin only).
     Deleted records come back in ``report.deleted``; new and changed ones in ``records``.
+    The new token is stored before the report is returned; to store it only once the
+    report has been processed, pass a mapping and persist it yourself afterwards.
     """
+    if not 1 <= record_count <= FSYNC_MAX:
+        raise ConfigurationError(f"record_count must be 1..{FSYNC_MAX} (the FSync maximum)")
     scope = "account" if extension_id is None else str(extension_id)
     saved = _load(state)
     if saved.get("scope", scope) != scope:
