@@ -20,7 +20,7 @@ from ._errors import (
     RateLimitError,
     ServerError,
 )
-from ._ratelimit_headers import parse_retry_after
+from ._ratelimit_headers import parse_http_date, parse_retry_after
 
 __all__ = [
     "OAUTH_PATHS",
@@ -30,6 +30,7 @@ __all__ = [
     "format_query_value",
     "header",
     "is_oauth_path",
+    "retry_after_seconds",
 ]
 
 OAUTH_PATHS = ("/restapi/oauth/token", "/restapi/oauth/revoke", "/restapi/oauth/authorize")
@@ -86,6 +87,15 @@ def header(headers: Mapping[str, str], name: str) -> str | None:
         if key.lower() == lower:
             return val
     return None
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """``Retry-After`` in seconds (delta-seconds, or an HTTP-date read against the response's
+    own ``Date`` header when it has one, so a skewed local clock does not matter)."""
+    value = header(headers, "Retry-After")
+    if value is None:
+        return None
+    return parse_retry_after(value, now=parse_http_date(header(headers, "Date")))
 
 
 def decode_json(body: bytes, *, status: int, content_type: str | None = None) -> Any:
@@ -174,7 +184,7 @@ def build_api_error(
         return RateLimitError(
             status,
             group=header(headers, "X-Rate-Limit-Group"),
-            retry_after=parse_retry_after(header(headers, "Retry-After")),
+            retry_after=retry_after_seconds(headers),
             **common,
         )
     if oauth_error is not None or (path is not None and is_oauth_path(path) and status < 500):

@@ -15,7 +15,7 @@ import backoff
 
 from ._config import DEFAULT_RETRY_AFTER_429, RETRY_BASE_DELAY, RETRY_MAX_DELAY
 from ._errors import ApiError, RateLimitError, RequestTimeoutError, TransportError
-from ._ratelimit_headers import parse_retry_after
+from ._protocol import retry_after_seconds
 
 __all__ = ["IDEMPOTENT_METHODS", "RetryPolicy"]
 
@@ -56,7 +56,7 @@ class RetryPolicy:
             return None
         delay = next(jitter)
         if isinstance(error, ApiError) and error.headers:
-            retry_after = parse_retry_after(_get_header(error, "Retry-After"))
+            retry_after = retry_after_seconds(error.headers)
             if retry_after is not None:
                 delay = min(retry_after, self.max_delay)
         return delay
@@ -79,11 +79,3 @@ class RetryPolicy:
     def rate_limit_wait(error: RateLimitError) -> float:
         """How long a 429 asks us to wait (30 s without Retry-After)."""
         return error.retry_after if error.retry_after is not None else DEFAULT_RETRY_AFTER_429
-
-
-def _get_header(error: ApiError, name: str) -> str | None:
-    lower = name.lower()
-    for key, value in error.headers.items():
-        if key.lower() == lower:
-            return value
-    return None
