@@ -15,10 +15,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from .. import (
     PRODUCTION_URL,
@@ -35,7 +35,7 @@ __all__ = [
     "emit_summary",
     "group_json",
     "limiter_text",
-    "connect",
+    "run_job",
     "format_table",
     "group_rows",
     "load_env",
@@ -48,6 +48,7 @@ ENV_NAMES = (
     "RINGCENTRAL_JWT",
 )
 CACHE_DIR = Path("~/.cache/ringcentral-async")
+T = TypeVar("T")
 
 
 def add_common_args(p: argparse.ArgumentParser) -> None:
@@ -93,10 +94,8 @@ def _store_path(args: argparse.Namespace, env: Mapping[str, str], server: str) -
     return CACHE_DIR.expanduser() / f"token-{digest}.json"
 
 
-async def connect(args: argparse.Namespace, **client_options: Any) -> RingCentral:
-    """A logged-in client: the stored token (refreshed if it is about to expire), else a
-    JWT login. A stored token that cannot be refreshed any more costs one JWT login."""
-    env = load_env(args.env_file)
+async def _connect(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[RingCentral, bool]:
+    """A logged-in client, and whether its token came from the token store."""
     server = env.get("RINGCENTRAL_SERVER_URL", PRODUCTION_URL)
     store = FileTokenStore(_store_path(args, env, server))
     rc = RingCentral(
@@ -104,7 +103,6 @@ async def connect(args: argparse.Namespace, **client_options: Any) -> RingCentra
         env.get("RINGCENTRAL_CLIENT_SECRET"),
         server_url=server,
         token_store=store,
-        **client_options,
     )
     try:
         token = None
@@ -121,10 +119,33 @@ async def connect(args: argparse.Namespace, **client_options: Any) -> RingCentra
                     token = await rc.refresh()
         if token is None:
             await rc.login(jwt=env["RINGCENTRAL_JWT"])
+            return rc, False
     except BaseException:
         await rc.aclose()
         raise
-    return rc
+    return rc, True
+
+
+async def run_job(
+    args: argparse.Namespace, job: Callable[[RingCentral, bool], Awaitable[T]]
+) -> T:
+    """Run ``job(rc, again)`` with a logged-in client (closed afterwards).
+
+    The token comes from the token store when it holds one that is still good (refreshed
+    first if it is about to expire), else from a JWT login. If the platform rejects a
+    stored session anyway (revoked, ended by an admin), the job runs once more after a JWT
+    login, with ``again=True`` (the jobs are resumable or write nothing until the end).
+    """
+    env = load_env(args.env_file)
+    rc, from_store = await _connect(args, env)
+    async with rc:
+        try:
+            return await job(rc, False)
+        except (OAuthError, AuthenticationError):
+            if not from_store:
+                raise
+        await rc.login(jwt=env["RINGCENTRAL_JWT"])
+        return await job(rc, True)
 
 
 def format_table(rows: Sequence[Sequence[Any]]) -> str:

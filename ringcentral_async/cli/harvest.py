@@ -18,17 +18,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import ConfigurationError, unstructure
-from ..jobs import harvest_call_log, read_consumer_state
+from .. import ConfigurationError, RingCentral, unstructure
+from ..jobs import HarvestStats, harvest_call_log, read_consumer_state
 from ._common import (
     Progress,
     add_common_args,
-    connect,
     emit_summary,
     format_table,
     group_json,
     group_rows,
     limiter_text,
+    run_job,
 )
 
 __all__ = ["add_parser", "run"]
@@ -103,13 +103,14 @@ async def run(args: argparse.Namespace) -> int:
     """Harvest; 0 on success."""
     checkpoint: Path = args.checkpoint or args.out.with_name(args.out.name + ".checkpoint.json")
     lookback = None if args.lookback_hours is None else timedelta(hours=args.lookback_hours)
-    good, earlier = _prepare_output(args.out, checkpoint, args.resume)
     progress = Progress(quiet=args.quiet or args.json)
-    rc = await connect(args)
-    async with rc:
+    prepared = _prepare_output(args.out, checkpoint, args.resume)  # before any request
+
+    async def job(rc: RingCentral, again: bool) -> tuple[HarvestStats, int]:
+        # a second attempt (after a fresh login) goes on from the first one's checkpoint
+        good, written = _prepare_output(args.out, checkpoint, True) if again else prepared
         # buffered local writes: cheap enough on the loop (flushed at each checkpoint save)
         with open(args.out, "ab") as fh:  # noqa: ASYNC230
-            written = earlier
 
             def position() -> dict[str, int]:
                 # called by the harvest right before it saves: the output is on disk up to
@@ -159,7 +160,7 @@ async def run(args: argparse.Namespace) -> int:
             "seconds": round(stats.elapsed, 2),
             "groups": group_json(rc),
         }
-        job = format_table(
+        table = format_table(
             [
                 ("harvest-call-log", "records", "updates", "in file", "pages", "slices", "s"),
                 (
@@ -173,5 +174,8 @@ async def run(args: argparse.Namespace) -> int:
                 ),
             ]
         )
-        emit_summary(args, summary, [job, format_table(group_rows(rc))])
+        emit_summary(args, summary, [table, format_table(group_rows(rc))])
+        return stats, written
+
+    await run_job(args, job)
     return 0

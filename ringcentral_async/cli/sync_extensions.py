@@ -6,16 +6,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .. import RingCentral
 from ..jobs import DETAILS, sync_extensions
 from ._common import (
     Progress,
     add_common_args,
-    connect,
     emit_summary,
     format_table,
     group_json,
     group_rows,
     limiter_text,
+    run_job,
 )
 
 __all__ = ["add_parser", "run"]
@@ -42,13 +43,11 @@ async def run(args: argparse.Namespace) -> int:
     """Sync; 0 on success."""
     details = [d.strip() for d in args.details.split(",") if d.strip()]
     progress = Progress(quiet=args.quiet or args.json)
-    rc = await connect(args)
-    async with rc:
 
+    async def job(rc: RingCentral, again: bool) -> None:
         def show(done: int, total: int) -> None:
             progress.update(
-                f"extensions {done:,}/{total:,}  {limiter_text(rc, ['Light', 'Medium'])}",
-                force=done == total,
+                f"extensions {done:,}/{total:,}  {limiter_text(rc)}", force=done == total
             )
 
         try:
@@ -72,4 +71,6 @@ async def run(args: argparse.Namespace) -> int:
         }
         tables = [format_table(rows) + "\n" + note, format_table(group_rows(rc))]
         emit_summary(args, summary, tables)
+
+    await run_job(args, job)
     return 0
