@@ -1,7 +1,7 @@
 """Throttle utilisation: requests/s achieved vs the limit, and 429s, for three policies.
 
     python -m benchmarks.throttle_utilization [--seconds 10] [--limit 10] [--window 1]
-    python benchmarks/throttle_utilization.py  [--penalty 2] [--workers 30]
+    python benchmarks/throttle_utilization.py  [--penalty 2] [--workers 30] [--jitter 0.02]
 
 Each policy gets a fresh FakeRingCentral whose Heavy group allows ``--limit`` requests per
 ``--window`` seconds (sliding window; once over, every request is rejected for ``--penalty``
@@ -17,8 +17,17 @@ coroutines (default 3 x limit) request the company call log (Heavy) back to back
     then give up.
 (c) no limiter: send freely; on a 429 wait ``Retry-After`` and retry.
 
+``--jitter J`` adds a random network delay (uniform 0..J seconds, seeded) on the way out and
+again on the way back of every request, for every policy alike (aiohttp trace hooks on the
+client side): the server then counts each request at a time the client cannot know.
+
 Counted from the fake's request log: successful Heavy requests that arrived within the
-measured interval (from the first arrival, ``--seconds`` long), and every 429 sent back.
+measured interval (from the first arrival, ``--seconds`` long), and every 429 sent back. The
+share of the limit is the server's window capacity in use, averaged over the interval: each
+success fills one place of the sliding window for ``window`` seconds, so the share is the
+sum of those place-seconds inside the interval over ``limit x seconds`` (unlike
+``ok / seconds``, this does not round a limiter that sends in bursts up to whole windows);
+req/s = share x limit / window.
 Goal: (a) reaches >= 97 % of the limit with 0 x 429. Prints one table.
 """
 
@@ -26,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import sys
 import time
 from collections.abc import Callable, Coroutine
@@ -53,6 +63,21 @@ class Counters:
         self.gave_up = 0
 
 
+def network(jitter: float, seed: int = 1) -> list[aiohttp.TraceConfig]:
+    """Trace hooks that delay each request before it is sent and after its response."""
+    if jitter <= 0:
+        return []
+    rnd = random.Random(seed)
+
+    async def delay(*_: Any) -> None:
+        await asyncio.sleep(rnd.uniform(0.0, jitter))
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(delay)
+    trace.on_request_end.append(delay)
+    return [trace]
+
+
 async def run_workers(worker: Worker, workers: int, seconds: float) -> None:
     """Run ``workers`` copies of ``worker`` for ``seconds``, then cancel them."""
     tasks = [asyncio.create_task(worker()) for _ in range(workers)]
@@ -69,7 +94,10 @@ async def run_workers(worker: Worker, workers: int, seconds: float) -> None:
 
 async def ours(fake: FakeRingCentral, args: argparse.Namespace, counters: Counters) -> None:
     """(a) the SDK's limiter with default limits, calibrated from the response headers."""
-    async with client(fake, throttle=True) as rc:
+    async with (
+        aiohttp.ClientSession(trace_configs=network(args.jitter)) as http,
+        client(fake, throttle=True, session=http) as rc,
+    ):
 
         async def worker() -> None:
             while True:
@@ -86,7 +114,7 @@ async def _raw_policy(
 ) -> None:
     """Plain aiohttp workers; ``wait_for(response, retries_so_far)`` after a 429 gives the
     seconds to wait before retrying, or None to give up."""
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(trace_configs=network(args.jitter)) as http:
         token = await raw_token(http, fake)
         headers = {"Authorization": "Bearer " + token}
 
@@ -148,14 +176,17 @@ async def measure(name: str, policy: Any, args: argparse.Namespace) -> list[Any]
         t0 = heavy[0].time if heavy else 0.0
         ok = [r for r in heavy if r.status == 200 and t0 <= r.time < t0 + args.seconds]
         rejected = sum(1 for r in heavy if r.status == 429)
-        rate = len(ok) / args.seconds
+        end = t0 + args.seconds
+        place_seconds = sum(max(0.0, min(r.time + args.window, end) - r.time) for r in ok)
+        share = place_seconds / (args.limit * args.seconds)
         allowed = args.limit / args.window
+        rate = share * allowed
         return [
             name,
             len(ok),
             f"{rate:.2f}",
             f"{allowed:.2f}",
-            f"{rate / allowed:.1%}",
+            f"{share:.1%}",
             rejected,
             counters.gave_up,
         ]
@@ -169,7 +200,8 @@ async def main(args: argparse.Namespace) -> None:
         rows,
         title=(
             f"Heavy limit {args.limit} per {args.window:g} s, penalty {args.penalty:g} s, "
-            f"{args.workers} concurrent workers, {args.seconds:g} s per policy"
+            f"{args.workers} concurrent workers, {args.seconds:g} s per policy, "
+            f"network jitter 0-{args.jitter * 1000:g} ms each way"
         ),
         notes=[
             "goal: ringcentral_async >= 97% of the limit with 0 x 429 "
@@ -185,6 +217,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--window", type=float, default=1.0, help="window length, seconds")
     parser.add_argument("--penalty", type=float, default=2.0, help="429 penalty, seconds")
     parser.add_argument("--workers", type=int, default=None, help="default: 3 x limit")
+    parser.add_argument(
+        "--jitter", type=float, default=0.0, help="max random network delay each way, seconds"
+    )
     args = parser.parse_args(argv)
     if args.workers is None:
         args.workers = 3 * args.limit

@@ -18,7 +18,7 @@ import pytest
 from _emu_app import MakeEmulator, PlatformEmulator
 from _emu_state import Arrival
 
-from ringcentral_async import RateLimitError, RingCentral, Throttle
+from ringcentral_async import NotFoundError, RateLimitError, RingCentral, Throttle
 
 CALL_LOG = "/restapi/v1.0/account/~/call-log"  # Heavy
 EXTENSION_LIST = "/restapi/v1.0/account/~/extension"  # Medium
@@ -334,3 +334,19 @@ async def test_token_requests_share_the_auth_limit(
     assert_clean(emu)
     with contextlib.suppress(RateLimitError):  # the client still works
         assert (await rc.get(MY_EXTENSION))["id"]
+
+
+async def test_raw_call_groups_from_the_spec_table_override_and_fallback(
+    make_emulator: MakeEmulator, make_client: MakeClient
+) -> None:
+    emu = await make_emulator(limits=SHORT)
+    rc = await make_client(emu)
+
+    await rc.get(MY_EXTENSION)  # Light by the spec table
+    await rc.get(MY_EXTENSION, group="Medium")  # group= overrides it
+    with pytest.raises(NotFoundError):
+        await rc.get("/restapi/v1.0/no-such-area")  # unknown to the spec: Heavy, the strictest
+
+    stats = rc.throttle.stats()
+    assert (stats["Light"].sent, stats["Medium"].sent, stats["Heavy"].sent) == (1, 1, 1)
+    assert emu.count(group="Light") == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ringcentral_async import usage_plan_group
@@ -46,3 +48,21 @@ def test_call_log_per_page_facts() -> None:
     assert op is not None
     assert op.per_page_max == 1000
     assert op.per_page_allows_max
+
+
+def test_every_operation_resolves_to_itself_from_a_concrete_path() -> None:
+    """No template of the table shadows another: each operation, called with concrete ids
+    (or ``~``), is found again with its own group."""
+    for op in spec_operations():
+        for filler in ("123", "~"):
+            concrete = re.sub(r"\{[^}]+\}", filler, op.path)
+            found = find_operation(op.method.lower(), concrete)
+            assert found is not None and found.path == op.path, (op.method, op.path, filler)
+            assert usage_plan_group(op.method, concrete + "?page=2") == op.group
+
+
+def test_v1_alias_and_absolute_media_url() -> None:
+    assert usage_plan_group("GET", "/restapi/v1/account/~/extension/~/call-log") == "Heavy"
+    url = "https://media.ringcentral.com/restapi/v1.0/account/1/recording/2/content"
+    assert usage_plan_group("GET", url) == "Heavy"
+    assert usage_plan_group("DELETE", "/restapi/v1.0/account/~/extension") is None

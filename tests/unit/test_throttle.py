@@ -689,3 +689,24 @@ async def test_strict_emulator_with_requests_abandoned_in_flight(vc: VirtualCloc
     assert len(late) >= 5
     assert server.rejected == 0
     assert len(server.accepted) == 40 + len(late)
+
+
+async def test_cancelled_waiters_leave_no_task_behind() -> None:
+    """Real loop: waiters sleeping for a place, then cancelled: no task of the limiter stays."""
+    t = Throttle({"Heavy": (1, 30.0)}, probe_first=False)
+    async with t.slot("Heavy") as slot:
+        slot.observe(200, {})
+
+    async def wait_for_place() -> None:
+        async with t.slot("Heavy"):
+            raise AssertionError("admitted inside the window")
+
+    waiters = [asyncio.ensure_future(wait_for_place()) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    assert len(asyncio.all_tasks()) > 4  # the head sleeps in a task of its own
+    for w in waiters:
+        w.cancel()
+    await asyncio.gather(*waiters, return_exceptions=True)
+    await asyncio.sleep(0)
+    assert asyncio.all_tasks() == {asyncio.current_task()}
+    assert t.stats()["Heavy"].sent == 1
