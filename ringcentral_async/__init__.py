@@ -32,14 +32,11 @@ if TYPE_CHECKING:
     from ._serde import structure, unstructure
 
 __all__ = [
-    "PRODUCTION_URL",
-    "OPERATIONS",
-    "SANDBOX_URL",
     "ApiError",
     "AsyncPaginator",
     "AuthenticationError",
-    "BulkItem",
     "BadRequestError",
+    "BulkItem",
     "ConfigurationError",
     "DecodeError",
     "ErrorEntry",
@@ -48,7 +45,9 @@ __all__ = [
     "MemoryTokenStore",
     "NotFoundError",
     "OAuthError",
+    "OPERATIONS",
     "Operation",
+    "PRODUCTION_URL",
     "Page",
     "PagingError",
     "PermissionDeniedError",
@@ -56,6 +55,7 @@ __all__ = [
     "RequestTimeoutError",
     "RingCentral",
     "RingCentralError",
+    "SANDBOX_URL",
     "ServerError",
     "Throttle",
     "Token",

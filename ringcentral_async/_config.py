@@ -45,7 +45,11 @@ def validate_server_url(url: str) -> str:
     """
     if not isinstance(url, str) or not url:
         raise ConfigurationError("server_url must be a non-empty string")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        raise ConfigurationError(f"server_url {url!r} is not a valid URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(f"server_url must be an http(s) URL with a host, got {url!r}")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
@@ -55,4 +59,6 @@ def validate_server_url(url: str) -> str:
         )
     if parts.query or parts.fragment:
         raise ConfigurationError("server_url must not carry a query or fragment")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError("server_url must not carry credentials (user:password@)")
     return url.rstrip("/")

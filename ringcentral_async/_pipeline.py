@@ -110,9 +110,17 @@ class Pipeline:
 
     def url_for(self, path: str) -> str:
         """An absolute URL for ``path``; absolute URLs must stay on trusted hosts."""
-        if path.startswith(("http://", "https://")):
+        if not isinstance(path, str) or not path:
+            raise ConfigurationError("path must be a non-empty string")
+        try:
             parts = urlsplit(path)
+            parts.port  # noqa: B018  (raises on a bad port)
+        except ValueError:
+            raise ConfigurationError("path is not a valid URL") from None
+        if parts.scheme or parts.netloc:
             host = parts.hostname or ""
+            if parts.scheme not in ("http", "https") or not host:
+                raise ConfigurationError("absolute URLs must be http(s) URLs with a host")
             if not self.is_trusted_host(host):
                 raise ConfigurationError(
                     f"refusing to send credentials to {host!r}: only the configured server "
@@ -120,6 +128,8 @@ class Pipeline:
                 )
             if parts.scheme == "http" and not is_loopback_host(host):
                 raise ConfigurationError(f"refusing plain http:// to non-loopback host {host!r}")
+            if parts.username is not None or parts.password is not None:
+                raise ConfigurationError("absolute URLs must not carry user:password@")
             return path
         if not path.startswith("/"):
             path = "/" + path

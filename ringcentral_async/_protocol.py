@@ -169,7 +169,7 @@ def build_api_error(
         data.get("error_description"),
         data.get("description"),
     )
-    if message is None and body and not data:
+    if message is None and body and not isinstance(parsed, Mapping):
         message = "response body is not a JSON error object"
     common: dict[str, Any] = {
         "error_code": error_code,
