@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Mapping, Sequence
 from email.message import Message
 from typing import Any, Generic, TypeVar
@@ -97,18 +98,18 @@ def _media_type(content_type: str | None) -> tuple[str, dict[str, str]]:
 
 
 def _split_multipart(body: bytes, boundary: str) -> list[tuple[dict[str, str], bytes]]:
-    """The parts of a multipart body as (lower-cased headers, content)."""
-    delimiter = b"--" + boundary.encode("latin-1")
-    sections = body.split(delimiter)
+    """The parts of a multipart body as (lower-cased headers, content).
+
+    A delimiter counts only at the start of the body or of a line (RFC 2046), so the
+    boundary text inside a JSON part cannot cut it; the preamble and epilogue are dropped.
+    """
+    marker = re.escape(b"--" + boundary.encode("latin-1"))
+    sections = re.split(rb"(?:\A|\r?\n)" + marker, body)
     parts: list[tuple[dict[str, str], bytes]] = []
     for section in sections[1:]:
         if section.startswith(b"--"):
-            break
-        section = section[2:] if section.startswith(b"\r\n") else section.lstrip(b"\n")
-        if section.endswith(b"\r\n"):
-            section = section[:-2]
-        elif section.endswith(b"\n"):
-            section = section[:-1]
+            break  # the close delimiter
+        section = section.split(b"\n", 1)[1] if b"\n" in section else b""
         head, sep, content = section.partition(b"\r\n\r\n")
         if not sep:
             head, sep, content = section.partition(b"\n\n")
@@ -244,20 +245,21 @@ def bulk_path(
         raise ConfigurationError(f"{op.python_name}: missing path parameter {exc}") from None
 
 
-def _dedupe(ids: Sequence[str | int], id_param: str) -> list[str]:
+def _id_texts(ids: Sequence[str | int], id_param: str) -> list[str]:
+    """The ids as path texts, checked (a list of str/int ids, none empty, no comma)."""
     if isinstance(ids, str | bytes) or not isinstance(ids, Sequence):
         raise ConfigurationError(f"{id_param}: pass a list of ids, not {type(ids).__name__}")
-    seen: dict[str, None] = {}
+    texts: list[str] = []
     for value in ids:
         if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
             raise ConfigurationError(f"{id_param}: {value!r} is not an id")
         text = str(value)
         if "," in text:
             raise ConfigurationError(f"{id_param}: {text!r} contains a comma")
-        seen.setdefault(text, None)
-    if not seen:
+        texts.append(text)
+    if not texts:
         raise ConfigurationError(f"{id_param}: pass at least one id")
-    return list(seen)
+    return texts
 
 
 async def _chunk(
@@ -295,10 +297,11 @@ async def bulk_get(
     params: Mapping[str, Any] | None = None,
     multipart_json: bool = False,
 ) -> list[BulkItem[T]]:
-    """GET many resources by id: one :class:`BulkItem` per distinct id, in the order asked.
+    """GET many resources by id: one :class:`BulkItem` per id asked for, in the same order.
 
-    - ``ids`` are deduplicated keeping the first occurrence (``[a, b, a]`` -> items for
-      ``a``, ``b``): nothing asked for is dropped and nothing is fetched twice.
+    - The result lines up with ``ids`` (``zip(ids, items)`` pairs them): an id given twice
+      is fetched once and its item appears at both places, so nothing asked for is dropped
+      and nothing is fetched twice.
     - They are split into chunks of at most ``cap`` (default ``op.bulk_cap``, else 50),
       sent concurrently; each chunk is one request through the pipeline (one usage-plan
       slot, the usual retry rules).
@@ -314,7 +317,8 @@ async def bulk_get(
     limit = cap if cap is not None else (op.bulk_cap or DEFAULT_BULK_CAP)
     if limit < 1:
         raise ConfigurationError(f"bulk cap must be at least 1, got {limit}")
-    unique = _dedupe(ids, id_param)
+    asked = _id_texts(ids, id_param)
+    unique = list(dict.fromkeys(asked))
     for key, value in path_params.items():
         _segment(key, value)
     headers = {"Accept": MULTIPART_JSON} if multipart_json else None
@@ -332,4 +336,5 @@ async def bulk_get(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
-    return [item for chunk_items in results for item in chunk_items]
+    by_id = {item.id: item for chunk_items in results for item in chunk_items}
+    return [by_id[i] for i in asked]

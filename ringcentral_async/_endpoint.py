@@ -22,7 +22,7 @@ from ._errors import ConfigurationError
 from ._groups import find_operation
 from ._paging import AsyncPaginator
 from ._pipeline import Pipeline
-from ._serde import parse_datetime, structure, to_camel, unstructure
+from ._serde import structure, to_camel, unstructure
 from ._stack import caller_stacklevel
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Resource",
     "check_choice",
     "check_choices",
+    "check_datetime",
     "operation",
     "query",
 ]
@@ -40,7 +41,11 @@ T = TypeVar("T")
 
 @attrs.frozen(kw_only=True)
 class Operation:
-    """One platform operation exposed as a typed method (an entry of ``OPERATIONS``)."""
+    """One platform operation exposed as a typed method (an entry of ``OPERATIONS``).
+
+    ``group`` is the spec's usage-plan group, or the seed's for an operation the current
+    spec no longer has; ``note`` says where the sources disagree (shown in the README).
+    """
 
     operation_id: str
     method: str
@@ -53,6 +58,7 @@ class Operation:
     per_page_max: int | None = None
     per_page_allows_max: bool = False
     bulk_cap: int | None = None
+    note: str | None = None
 
 
 _REGISTRY: dict[str, Operation] = {}
@@ -71,8 +77,12 @@ def operation(
     replacement: str | None = None,
     seed_operation_id: str | None = None,
     bulk_cap: int | None = None,
+    note: str | None = None,
 ) -> Operation:
-    """Declare and register an operation; its group comes from the spec table."""
+    """Declare and register an operation; its group comes from the spec table.
+
+    ``group=`` is for an operation the spec lacks (legacy paths): give the seed's group.
+    """
     spec = find_operation(method, path)
     if group is None:
         if spec is None:
@@ -90,6 +100,7 @@ def operation(
         per_page_max=spec.per_page_max if spec is not None else None,
         per_page_allows_max=spec.per_page_allows_max if spec is not None else False,
         bulk_cap=bulk_cap,
+        note=note,
     )
     if operation_id in _REGISTRY and _REGISTRY[operation_id] != op:
         raise ValueError(f"operation {operation_id} declared twice")
@@ -117,21 +128,34 @@ def query(**kwargs: Any) -> dict[str, Any]:
     return {to_camel(k): _query_value(k, v) for k, v in kwargs.items() if v is not None}
 
 
-def check_datetime(name: str, value: datetime | str | None) -> datetime | str | None:
-    """Accept an aware datetime or an ISO 8601 string with a zone; raise otherwise."""
-    if value is None or isinstance(value, datetime):
-        if isinstance(value, datetime) and value.tzinfo is None:
-            raise ConfigurationError(f"{name}: pass an aware datetime (e.g. tzinfo=UTC)")
-        return value
-    if isinstance(value, str):
+def check_datetime(name: str, value: datetime | str | None) -> datetime | None:
+    """An aware datetime, or an ISO 8601 date-time string with a zone, as an aware datetime.
+
+    A naive value (a datetime without tzinfo, ``"2026-01-01T00:00:00"`` or a bare date) is
+    rejected with ConfigurationError rather than guessed: the platform reads these
+    parameters as instants, and the local zone or UTC would both be silent guesses.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
         try:
-            parsed = parse_datetime(value)
-        except (ValueError, TypeError, Exception):
-            raise ConfigurationError(f"{name}: {value!r} is not an ISO 8601 date-time") from None
-        if "T" in value and not (value.endswith("Z") or "+" in value[10:] or "-" in value[10:]):
-            raise ConfigurationError(f"{name}: {value!r} needs a time zone (e.g. ...Z)")
-        return parsed
-    raise ConfigurationError(f"{name}: expected a datetime or an ISO 8601 string")
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ConfigurationError(
+                f"{name}: {value!r} is not an ISO 8601 date-time (e.g. 2026-01-01T00:00:00Z)"
+            ) from None
+    else:
+        raise ConfigurationError(
+            f"{name}: expected an aware datetime or an ISO 8601 string, got {type(value).__name__}"
+        )
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise ConfigurationError(
+            f"{name}={value!r} has no time zone: pass an aware datetime (tzinfo=UTC) "
+            "or a string ending in Z or an offset"
+        )
+    return parsed
 
 
 def check_choice(name: str, value: Any, choices: type[Enum]) -> str | None:

@@ -20,13 +20,19 @@ def render() -> str:
     from ringcentral_async import OPERATIONS
 
     lines = [
-        "| Python | method | path | group | operationId |",
-        "|---|---|---|---|---|",
+        "| Python | method | path | group | operationId | notes |",
+        "|---|---|---|---|---|---|",
     ]
     for op in sorted(OPERATIONS.values(), key=lambda o: (o.python_name, o.operation_id)):
         name = f"`rc.{op.python_name}`" + (" (deprecated)" if op.deprecated else "")
+        notes = []
+        if op.deprecated and op.replacement:
+            notes.append(f"use {op.replacement}")
+        if op.note:
+            notes.append(op.note)
         lines.append(
-            f"| {name} | {op.method} | `{op.path}` | {op.group} | {op.operation_id} |"
+            f"| {name} | {op.method} | `{op.path}` | {op.group} | {op.operation_id} "
+            f"| {'; '.join(notes)} |"
         )
     return "\n".join(lines)
 

@@ -51,6 +51,7 @@ DELETE = operation(
     seed_operation_id="deleteBlockedAllowedPhoneNumber",
 )
 # Legacy operations: in no official spec since 2019 (seed 002 only); groups from the seed.
+LEGACY_NOTE = "not in any spec since 2019 (seed only): group from the seed"
 LOAD_LEGACY = operation(
     "loadBlockedNumber",
     "GET",
@@ -58,6 +59,7 @@ LOAD_LEGACY = operation(
     "blocked_numbers.get_legacy",
     group="Light",
     deprecated=True,
+    note=LEGACY_NOTE,
     replacement="blocked_numbers.get (GET .../caller-blocking/phone-numbers/{blockedNumberId})",
 )
 UPDATE_LEGACY = operation(
@@ -67,6 +69,7 @@ UPDATE_LEGACY = operation(
     "blocked_numbers.update_legacy",
     group="Medium",
     deprecated=True,
+    note=LEGACY_NOTE,
     replacement="blocked_numbers.update (PUT .../caller-blocking/phone-numbers/{blockedNumberId})",
 )
 UNBLOCK_LEGACY = operation(
@@ -76,6 +79,7 @@ UNBLOCK_LEGACY = operation(
     "blocked_numbers.delete_legacy",
     group="Medium",
     deprecated=True,
+    note=LEGACY_NOTE,
     replacement=(
         "blocked_numbers.delete (DELETE .../caller-blocking/phone-numbers/{blockedNumberId})"
     ),
@@ -142,7 +146,8 @@ class BlockedNumbersResource(Resource):
         """``GET .../caller-blocking/phone-numbers/{id1,id2,...}`` (Light), bulk.
 
         ``readBlockedAllowedNumber`` with comma-separated ids, chunks of at most 50 sent
-        concurrently; one :class:`BulkItem` per distinct id, in the order asked.
+        concurrently; one :class:`BulkItem` per id asked for, in the same order (a repeated id
+        is fetched once).
         """
         return await bulk_get(
             self._pipeline,

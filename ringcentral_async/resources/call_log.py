@@ -92,7 +92,9 @@ class CallLogResource(CallLogSyncMixin, Resource):
     ) -> AsyncPaginator[CallLogRecord]:
         """``GET .../extension/{extensionId}/call-log``: one extension's records.
 
-        Without dates the platform returns only the last 24 hours. Paging follows
+        Without dates the platform returns only the last 24 hours. ``date_from`` /
+        ``date_to`` are aware datetimes or ISO 8601 strings with a zone (``...Z``); a naive
+        value raises ConfigurationError before sending. Paging follows
         ``navigation.nextPage`` (the call log has no totals); ``per_page`` is 1..1000 or "max".
         """
         params = _filters(
@@ -191,7 +193,7 @@ class CallLogResource(CallLogSyncMixin, Resource):
 
         ``readUserCallRecord`` with comma-separated ids: chunks of at most 50 ids (the spec's
         ``maxItems``) sent concurrently, each taking a Heavy slot; one :class:`BulkItem` per
-        distinct id (duplicates are fetched once), in the order asked, with a per-id
+        id asked for, in the same order (a repeated id is fetched once), with a per-id
         ``error`` (e.g. 404 CMN-102) instead of a value. An empty list raises
         ConfigurationError before sending.
         """

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from .. import _media
 from .._endpoint import Resource, check_choice, operation, query
+from .._errors import ConfigurationError
 from ..models import CompanyGreeting, UserGreeting
 
 __all__ = ["GreetingsResource"]
@@ -90,10 +91,15 @@ class GreetingsResource(Resource):
         """``POST /account/{accountId}/extension/{extensionId}/greeting`` (Heavy).
 
         ``createCustomUserGreeting``: form fields ``type`` (checked before sending),
-        ``answeringRuleId`` (the spec marks it required), optional ``text``, and the audio
-        as the ``binary`` part. ``apply`` is the query flag (platform default true).
+        ``answeringRuleId`` (required by the spec's form; its absence raises
+        ConfigurationError before sending), optional ``text``, and the audio as the
+        ``binary`` part. ``apply`` is the query flag (platform default true).
         """
         kind = check_choice("type", type, _UserGreetingType)
+        if not answering_rule_id:
+            raise ConfigurationError(
+                "greetings.create needs answering_rule_id= (e.g. 'business-hours-rule')"
+            )
         body = _audio_body(
             {"type": kind, "answeringRuleId": answering_rule_id, "text": text},
             content,

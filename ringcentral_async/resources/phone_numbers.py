@@ -132,8 +132,8 @@ class PhoneNumbersResource(Resource):
         """``GET /account/{accountId}/phone-number/{id1,id2,...}`` (Light), bulk.
 
         ``readAccountPhoneNumber`` with comma-separated ids: chunks of at most 50 ids sent
-        concurrently; one :class:`BulkItem` per distinct id (duplicates are fetched once),
-        in the order asked, with a per-id ``error`` (e.g. 404 CMN-102) instead of a value.
+        concurrently; one :class:`BulkItem` per id asked for, in the same order (a repeated id
+        is fetched once), with a per-id ``error`` (e.g. 404 CMN-102) instead of a value.
         """
         return await bulk_get(
             self._pipeline,

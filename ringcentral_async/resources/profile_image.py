@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 from .. import _media
-from .._endpoint import Resource, check_choice, operation
+from .._endpoint import Operation, Resource, check_choice, operation
 from .params import ScaleSize
 
 __all__ = ["ProfileImageResource", "ScaleSize"]
@@ -13,7 +13,11 @@ __all__ = ["ProfileImageResource", "ScaleSize"]
 IMAGE = "/restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image"
 
 READ_SCALED_IMAGE = operation(
-    "readScaledProfileImage", "GET", IMAGE + "/{scaleSize}", "profile_image.download"
+    "readScaledProfileImage",
+    "GET",
+    IMAGE + "/{scaleSize}",
+    "profile_image.download",
+    note="group per the current spec; the seed documents (and 2019-2022 specs) say Light",
 )
 CREATE_IMAGE = operation("createUserProfileImage", "POST", IMAGE, "profile_image.upload")
 UPDATE_IMAGE = operation("updateUserProfileImage", "PUT", IMAGE, "profile_image.replace")
@@ -92,7 +96,41 @@ class ProfileImageResource(Resource):
         ``multipart/form-data`` body with one binary ``image`` part (bytes, a path read
         from disk while sending, or an async iterator of bytes). The platform answers 204.
         """
-        op = UPDATE_IMAGE if replace else CREATE_IMAGE
+        await self._send_image(
+            UPDATE_IMAGE if replace else CREATE_IMAGE,
+            content,
+            filename,
+            content_type,
+            account_id,
+            extension_id,
+        )
+
+    async def replace(
+        self,
+        content: _media.BinaryContent,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        account_id: str | int = "~",
+        extension_id: str | int = "~",
+    ) -> None:
+        """``PUT .../profile-image`` (Heavy; ``updateUserProfileImage``), streamed multipart.
+
+        The same as ``upload(content, replace=True)``.
+        """
+        await self._send_image(
+            UPDATE_IMAGE, content, filename, content_type, account_id, extension_id
+        )
+
+    async def _send_image(
+        self,
+        op: Operation,
+        content: _media.BinaryContent,
+        filename: str | None,
+        content_type: str | None,
+        account_id: str | int,
+        extension_id: str | int,
+    ) -> None:
         body = _media.MultipartBody().add_file(
             "image",
             content,

@@ -32,6 +32,7 @@ DELETE = operation(
     seed_operation_id="cancelRingOutCallNew",
 )
 # The dash-less paths are gone from the current spec: groups from the seed / 2022 spec.
+LEGACY_NOTE = "dash-less path, gone from the current spec: group from the seed (2022 spec)"
 CREATE_LEGACY = operation(
     "createRingOutCallDeprecated",
     "POST",
@@ -39,6 +40,7 @@ CREATE_LEGACY = operation(
     "ring_out.create_legacy",
     group="Heavy",
     deprecated=True,
+    note=LEGACY_NOTE,
     replacement="ring_out.create",
     seed_operation_id="makeRingOutCall",
 )
@@ -49,6 +51,7 @@ READ_LEGACY = operation(
     "ring_out.get_legacy",
     group="Light",
     deprecated=True,
+    note=LEGACY_NOTE,
     replacement="ring_out.get",
     seed_operation_id="getRingOutCallStatus",
 )
@@ -59,6 +62,7 @@ DELETE_LEGACY = operation(
     "ring_out.cancel_legacy",
     group="Heavy",
     deprecated=True,
+    note=LEGACY_NOTE,
     replacement="ring_out.cancel",
     seed_operation_id="cancelRingOutCall",
 )

@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from ringcentral_async import BadRequestError, NotFoundError, RingCentral, Throttle
+from ringcentral_async import (
+    BadRequestError,
+    ConfigurationError,
+    NotFoundError,
+    RingCentral,
+    Throttle,
+)
 from ringcentral_async.models import BlockedAllowedNumberRequest
 from ringcentral_async.testing import FakeRingCentral
 
@@ -49,7 +55,8 @@ async def test_call_log_get_many_in_chunks(loose: tuple[FakeRingCentral, RingCen
     assert len(mine) >= 60
     asked = [*mine[:60], "nope", mine[0]]
     items = await rc.call_log.get_many(asked, view="Detailed")
-    assert [i.id for i in items] == asked[:-1]
+    assert [i.id for i in items] == asked  # lined up with the ids asked for
+    assert items[-1] is items[0]  # the repeated id was fetched once
     assert all(i.ok for i in items[:60]) and items[60].status == 404
     assert items[0].unwrap().legs is not None
     assert fake.count(path="/call-log/", status=207) == 2  # 50 + 11 ids
@@ -76,7 +83,7 @@ async def test_recordings(loose: tuple[FakeRingCentral, RingCentral], tmp_path: 
 async def test_greetings_upload_streamed(
     loose: tuple[FakeRingCentral, RingCentral], tmp_path: Path
 ) -> None:
-    _, rc = loose
+    fake, rc = loose
     audio = tmp_path / "hello.mp3"
     audio.write_bytes(b"ID3" + b"\x07" * 200_000)
     created = await rc.greetings.create(
@@ -99,9 +106,10 @@ async def test_greetings_upload_streamed(
         type="Company", content=gen(), content_type="audio/wav", language_id="1033"
     )
     assert company.content_type == "audio/wav" and company.language is not None
-    with pytest.raises(BadRequestError) as info:
+    sent = len(fake.log)
+    with pytest.raises(ConfigurationError, match="answering_rule_id"):
         await rc.greetings.create(type="Voicemail", content=b"ID3")  # no answering rule
-    assert info.value.errors[0].parameter_name == "answeringRuleId"
+    assert len(fake.log) == sent  # refused before sending
     with pytest.raises(NotFoundError):
         await rc.greetings.get("1")
 
@@ -163,3 +171,50 @@ async def test_blocked_numbers(loose: tuple[FakeRingCentral, RingCentral]) -> No
 def _names(directory: Path) -> list[str]:
     """The sorted file names in ``directory`` (temporary files included)."""
     return sorted(p.name for p in directory.iterdir())
+
+
+class _ReadLog(io.RawIOBase):
+    """A binary file whose reads are recorded (to prove an upload is streamed)."""
+
+    def __init__(self, path: Path, sizes: list[int]) -> None:
+        self._file = path.open("rb")
+        self._sizes = sizes
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._file.read(size)
+        self._sizes.append(len(chunk) if size != -1 else -1)
+        return chunk
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+async def test_uploads_are_streamed_from_disk(
+    loose: tuple[FakeRingCentral, RingCentral], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 3 MB greeting and a profile image leave the disk in 64 KiB reads, never whole."""
+    import ringcentral_async._media as media
+
+    _, rc = loose
+    sizes: list[int] = []
+    monkeypatch.setattr(media, "_open_binary", lambda path: _ReadLog(path, sizes))
+    audio = tmp_path / "long.mp3"
+    audio.write_bytes(b"ID3" + bytes(range(256)) * (3 * 4096))
+    created = await rc.greetings.create(
+        type="HoldMusic", answering_rule_id="business-hours-rule", content=audio
+    )
+    assert -1 not in sizes and max(sizes) <= media.DEFAULT_CHUNK_SIZE
+    assert sum(sizes) == audio.stat().st_size and len(sizes) > 40
+    assert created.content_uri is not None
+    async with rc.stream("GET", created.content_uri) as resp:
+        assert await resp.read() == audio.read_bytes()
+
+    sizes.clear()
+    image = tmp_path / "face.png"
+    image.write_bytes(b"\x89PNG" + b"\x00" * 200_000)
+    await rc.profile_image.replace(image)
+    assert -1 not in sizes and max(sizes) <= media.DEFAULT_CHUNK_SIZE and len(sizes) > 3

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ringcentral_async import OPERATIONS, usage_plan_group
+from ringcentral_async import OPERATIONS, RingCentral, usage_plan_group
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TSV = ROOT / "tests" / "fixtures" / "seed_operations.tsv"  # copied from the seed documents
@@ -58,3 +58,34 @@ def test_readme_endpoint_table_is_current() -> None:
     spec.loader.exec_module(gen)
     text = (ROOT / "README.md").read_text("utf-8")
     assert gen.updated_readme(text) == text, "run python scripts/gen_endpoint_table.py"
+
+
+def test_every_python_name_is_a_method_of_the_client() -> None:
+    rc = RingCentral("client-id", "secret")
+    for op in OPERATIONS.values():
+        namespace, method = op.python_name.split(".")
+        assert callable(getattr(getattr(rc, namespace), method, None)), op.python_name
+
+
+def test_registry_entries_carry_method_path_group_and_python_name() -> None:
+    op = OPERATIONS["readCompanyCallLog"]
+    assert (op.method, op.path, op.group, op.python_name) == (
+        "GET",
+        "/restapi/v1.0/account/{accountId}/call-log",
+        "Heavy",
+        "call_log.list_company",
+    )
+    assert op.seed_operation_id == "loadAccountCallLog"
+    assert set(OPERATIONS) >= {r["spec_operationId"] or r["operationId"] for r in SEEDS}
+
+
+def test_where_seed_and_spec_disagree_the_spec_wins_and_it_is_noted() -> None:
+    scaled = OPERATIONS["readScaledProfileImage"]
+    assert scaled.group == "Medium" and scaled.note and "Light" in scaled.note
+    for row in SEEDS:
+        if "NOT IN CURRENT SPEC" in row["flags"]:
+            op = BY_ROUTE[(row["method"], row["path"])]
+            assert op.group == row["seed_usage_plan_group"]
+            assert op.deprecated and op.replacement and op.note, op.operation_id
+            current = {o.python_name for o in OPERATIONS.values() if not o.deprecated}
+            assert op.replacement.split(" ")[0] in current

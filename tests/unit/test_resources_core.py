@@ -4,7 +4,7 @@ and the structured result, plus argument checks made before anything is sent."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -186,6 +186,9 @@ async def test_call_log_list_company_and_get(mock_api: aioresponses) -> None:
         ({"date_from": "yesterday"}, "date_from"),
         ({"date_from": datetime(2026, 1, 1)}, "aware"),
         ({"date_to": "2026-01-01T00:00:00"}, "time zone"),
+        ({"date_to": "2026-01-01"}, "time zone"),  # a bare date is naive too
+        ({"date_from": date(2026, 1, 1)}, "aware datetime"),
+        ({"date_from": 1767225600}, "ISO 8601"),
         ({"per_page": 1001}, "per_page"),
     ],
 )

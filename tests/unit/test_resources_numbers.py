@@ -185,7 +185,8 @@ async def test_get_company_many_multipart_mixed(mock_api: aioresponses) -> None:
     )
     async with rc:
         items = await rc.phone_numbers.get_company_many([1, "2", 3, 1])
-    assert [i.id for i in items] == ["1", "2", "3"]
+    # one item per id asked for (the repeated id fetched once, its item at both places)
+    assert [i.id for i in items] == ["1", "2", "3", "1"] and items[3] is items[0]
     assert items[0].ok and items[0].value is not None and items[0].value.id == 1
     assert not items[1].ok and isinstance(items[1].error, NotFoundError)
     assert items[1].error.error_code == "CMN-102" and items[1].value is None

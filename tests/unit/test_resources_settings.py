@@ -6,9 +6,18 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import attrs
 import pytest
-from _helpers import CLIENT_ID, CLIENT_SECRET, JWT, SERVER, TOKEN_URL, all_calls, token_body
+from _helpers import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    JWT,
+    SERVER,
+    TOKEN_URL,
+    WireCase,
+    all_calls,
+    run_wire_case,
+    token_body,
+)
 from aioresponses import aioresponses
 from yarl import URL
 
@@ -81,20 +90,7 @@ def api_calls(mock_api: aioresponses) -> list[tuple[str, URL, Any]]:
     ]
 
 
-@attrs.frozen
-class Case:
-    """One operation: how to call it, what must go on the wire, what comes back."""
-
-    name: str
-    invoke: Callable[[RingCentral], Awaitable[Any]]
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    response: Any
-    check: Callable[[Any], bool]
-    body: Any = None
-    status: int = 200
-    warns: str | None = None
+Case = WireCase
 
 
 def _first(kind: type) -> Callable[[Any], bool]:
@@ -254,20 +250,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 async def test_operation_on_the_wire(mock_api: aioresponses, case: Case) -> None:
-    rc = await login(mock_api)
-    getattr(mock_api, case.method.lower())(API, status=case.status, payload=case.response)
-    async with rc:
-        if case.warns:
-            with pytest.warns(DeprecationWarning, match=re.escape(case.warns)):
-                result = await case.invoke(rc)
-        else:
-            result = await case.invoke(rc)
-    [(method, url, body)] = api_calls(mock_api)
-    assert method == case.method
-    assert url.path == case.path
-    assert sorted(url.query.items()) == sorted(case.query)
-    assert body == case.body
-    assert case.check(result)
+    await run_wire_case(mock_api, case)
 
 
 def test_every_case_names_a_registered_operation() -> None:
