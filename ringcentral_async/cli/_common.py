@@ -32,6 +32,7 @@ from .. import (
 __all__ = [
     "Progress",
     "add_common_args",
+    "bar",
     "emit_summary",
     "group_json",
     "limiter_text",
@@ -201,14 +202,16 @@ class Progress:
         self._last = 0.0
         self._width = 0
 
+    def due(self) -> bool:
+        """Whether an update would be shown now (build the text only then)."""
+        interval = 0.1 if self.tty else 5.0
+        return not self.quiet and time.monotonic() - self._last >= interval
+
     def update(self, text: str, *, force: bool = False) -> None:
         """Show ``text`` (rate-limited: 10/s on a TTY, every 5 s otherwise)."""
-        if self.quiet:
+        if self.quiet or not (force or self.due()):
             return
-        now = time.monotonic()
-        if not force and now - self._last < (0.1 if self.tty else 5.0):
-            return
-        self._last = now
+        self._last = time.monotonic()
         if self.tty:
             pad = max(0, self._width - len(text))
             self.stream.write("\r" + text + " " * pad)
@@ -222,6 +225,13 @@ class Progress:
         if not self.quiet and self.tty and self._width:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    """``[########------------]  40%``."""
+    fraction = min(1.0, max(0.0, fraction))
+    filled = round(fraction * width)
+    return f"[{'#' * filled}{'-' * (width - filled)}] {fraction:4.0%}"
 
 
 def limiter_text(rc: RingCentral, groups: Sequence[str] | None = None) -> str:

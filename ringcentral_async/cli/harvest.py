@@ -23,6 +23,7 @@ from ..jobs import HarvestStats, harvest_call_log, read_consumer_state
 from ._common import (
     Progress,
     add_common_args,
+    bar,
     emit_summary,
     format_table,
     group_json,
@@ -135,11 +136,12 @@ async def run(args: argparse.Namespace) -> int:
             try:
                 async with harvest:
                     async for record in harvest:
-                        progress.update(
-                            f"records {stats.records:,}  updates {stats.updates:,}  pages "
-                            f"{stats.pages}  slices {stats.slices_done}/{stats.slices_total}  "
-                            + limiter_text(rc)
-                        )
+                        if progress.due():
+                            progress.update(
+                                f"{bar(harvest.progress())} records {stats.records:,}  "
+                                f"updates {stats.updates:,}  pages {stats.pages}  slices "
+                                f"{stats.slices_done}/{stats.slices_total}  {limiter_text(rc)}"
+                            )
                         line = json.dumps(unstructure(record), separators=(",", ":")) + "\n"
                         data = line.encode()
                         fh.write(data)  # if this raises, the record does not count

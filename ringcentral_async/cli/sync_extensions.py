@@ -11,6 +11,7 @@ from ..jobs import DETAILS, sync_extensions
 from ._common import (
     Progress,
     add_common_args,
+    bar,
     emit_summary,
     format_table,
     group_json,
@@ -46,9 +47,9 @@ async def run(args: argparse.Namespace) -> int:
 
     async def job(rc: RingCentral, again: bool) -> None:
         def show(done: int, total: int) -> None:
-            progress.update(
-                f"extensions {done:,}/{total:,}  {limiter_text(rc)}", force=done == total
-            )
+            if done == total or progress.due():
+                text = f"{bar(done / max(total, 1))} extensions {done:,}/{total:,}"
+                progress.update(f"{text}  {limiter_text(rc)}", force=True)
 
         try:
             report = await sync_extensions(

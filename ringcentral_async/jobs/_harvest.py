@@ -28,7 +28,6 @@ How it works:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import time
@@ -43,7 +42,7 @@ from .. import AsyncPaginator, ConfigurationError, RingCentral
 from ..models import CallLogRecord
 from ._checkpoint import HarvestState, load_state, save_state
 from ._slices import HarvestError, SliceState, Verdict, plan_slices
-from ._walk import walk_slice
+from ._walk import walk_concurrently
 from ._wire import format_time, parse_time
 
 __all__ = ["HarvestCallLog", "HarvestError", "HarvestStats", "harvest_call_log"]
@@ -177,6 +176,15 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
     ) -> None:
         await self.aclose(consumed=exc_type is None)
 
+    def progress(self) -> float:
+        """The share of the range's time read so far, 0..1 (slices done and cursors)."""
+        state = self._state
+        if state is None:
+            return 0.0
+        total = (self.date_to - self.date_from).total_seconds()
+        covered = sum((s.covered() for s in state.slices), timedelta(0)).total_seconds()
+        return min(1.0, covered / total) if total > 0 else 1.0
+
     def is_update(self, record: CallLogRecord) -> bool:
         """Whether ``record`` was yielded by the look-back pass as a changed version."""
         return record.id in self._updated
@@ -238,26 +246,6 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
             per_page=self.per_page,
         )
 
-    async def _walker(
-        self, pending: list[SliceState], queue: asyncio.Queue[tuple[str, Any, Any]]
-    ) -> None:
-        """Take slices off ``pending`` and put their pages on ``queue``."""
-
-        try:
-            while pending:
-                piece = pending.pop(0)
-
-                async def emit(records: list[CallLogRecord], piece: SliceState = piece) -> None:
-                    self.stats.pages += 1
-                    await queue.put(("page", piece, records))
-
-                await walk_slice(piece, self._query, emit)
-                await queue.put(("done", piece, None))
-        except asyncio.CancelledError:
-            raise
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            await queue.put(("error", None, exc))
-
     async def _pass(
         self,
         state: HarvestState,
@@ -269,27 +257,21 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
     ) -> AsyncGenerator[CallLogRecord, None]:
         """Walk ``pieces`` concurrently; yield what ``check`` calls new, ``take`` it once
         the caller asks for the next record."""
-        pending = list(pieces)
-        left = len(pending)
-        queue: asyncio.Queue[tuple[str, Any, Any]] = asyncio.Queue(maxsize=self.concurrency)
-        walkers = [
-            asyncio.create_task(self._walker(pending, queue))
-            for _ in range(min(self.concurrency, len(pending)))
-        ]
+
+        def page_read() -> None:
+            self.stats.pages += 1
+
+        events = walk_concurrently(pieces, self._query, self.concurrency, page_read)
         last_save = time.monotonic()
-        try:
-            while left:
-                kind, piece, payload = await queue.get()
-                if kind == "error":
-                    raise payload
-                if kind == "done":
+        async with contextlib.aclosing(events):
+            async for piece, records in events:
+                if records is None:  # the piece is finished
                     piece.done = True
-                    left -= 1
                     self.stats.slices_done += count_slices
                     self._save(state)
                     last_save = time.monotonic()
                     continue
-                for record in payload:
+                for record in records:
                     verdict = check(piece, record)
                     if verdict is Verdict.SEEN:
                         self.stats.duplicates_skipped += 1
@@ -304,10 +286,6 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
                 if time.monotonic() - last_save >= self._save_every:
                     self._save(state)
                     last_save = time.monotonic()
-        finally:
-            for task in walkers:
-                task.cancel()
-            await asyncio.gather(*walkers, return_exceptions=True)
 
     async def _run(self) -> AsyncGenerator[CallLogRecord, None]:
         state = self._initial_state()

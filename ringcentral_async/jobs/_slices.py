@@ -105,6 +105,16 @@ class SliceState:
             self.cursor_ids = {rid}
         self.records += 1
 
+    def covered(self) -> timedelta:
+        """How much of the slice's time has been read (all of it once done)."""
+        if self.done:
+            return self.end - self.start
+        if self.cursor is None or self.order is None:
+            return timedelta(0)
+        if self.order == DESC:
+            return self.end - self.cursor
+        return self.cursor - self.start
+
     def remaining(self) -> tuple[datetime, datetime]:
         """The ``[start, end)`` still to read (the whole slice while the order is unknown)."""
         if self.cursor is None or self.order is None:

@@ -18,16 +18,18 @@ ignore the requested range. The walk stops as soon as a page reaches past the sl
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from .. import AsyncPaginator
 from ..models import CallLogRecord
 from ._slices import ASC, DESC, SECOND, HarvestError, SliceState, floor_second, page_order
 from ._slices import request_range as _request_range
 
-__all__ = ["walk_slice"]
+__all__ = ["walk_concurrently", "walk_slice"]
 
 Query = Callable[[datetime, datetime], AsyncPaginator[CallLogRecord]]
 Emit = Callable[[list[CallLogRecord]], Awaitable[None]]
@@ -78,3 +80,48 @@ async def walk_slice(piece: SliceState, query: Query, emit: Emit) -> None:
                 # else: the page could not move the range; follow nextPage
         if not requery:
             return
+
+
+async def walk_concurrently(
+    pieces: Sequence[SliceState], query: Query, concurrency: int, on_page: Callable[[], None]
+) -> AsyncGenerator[tuple[SliceState, list[CallLogRecord] | None], None]:
+    """Walk ``pieces``, up to ``concurrency`` at once; yield ``(piece, records)`` per page as
+    pages arrive (each piece's pages in order) and ``(piece, None)`` once a piece is done.
+
+    A small bounded queue between the walkers and the caller keeps memory flat: a walker
+    waits while the caller is behind. The first failure of a walker is raised here; closing
+    the generator cancels the walkers.
+    """
+    pending = list(pieces)
+    queue: asyncio.Queue[tuple[SliceState | None, Any]] = asyncio.Queue(maxsize=concurrency)
+
+    async def walker() -> None:
+        try:
+            while pending:
+                piece = pending.pop(0)
+
+                async def emit(records: list[CallLogRecord], piece: SliceState = piece) -> None:
+                    on_page()
+                    await queue.put((piece, records))
+
+                await walk_slice(piece, query, emit)
+                await queue.put((piece, None))
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:  # handed to the caller, which re-raises it
+            await queue.put((None, exc))
+
+    left = len(pending)
+    tasks = [asyncio.create_task(walker()) for _ in range(min(concurrency, left))]
+    try:
+        while left:
+            piece, payload = await queue.get()
+            if piece is None:
+                raise payload
+            if payload is None:
+                left -= 1
+            yield piece, payload
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
