@@ -11,7 +11,13 @@ import pytest
 from _vclock import Deadlock, VirtualClock
 
 from ringcentral_async import ConfigurationError
-from ringcentral_async._throttle import DEFAULT_LIMITS, PROBE_RESPONSES, GroupStats, Throttle
+from ringcentral_async._throttle import (
+    DEFAULT_LIMITS,
+    LEARNED_OPERATIONS_MAX,
+    PROBE_RESPONSES,
+    GroupStats,
+    Throttle,
+)
 
 T0 = 1000.0
 
@@ -512,6 +518,83 @@ async def test_blocked_forever_is_a_deadlock_not_a_hang(vc: VirtualClock) -> Non
 
     with pytest.raises(Deadlock):
         await vc.run(scenario())
+
+
+# -- groups the server reports for an operation --------------------------------------------
+
+MEDIA = ("GET", "/restapi/v1.0/account/{accountId}/recording/{recordingId}/content")
+
+
+async def test_operation_counted_in_another_group_waits_there(vc: VirtualClock) -> None:
+    """The spec says Heavy; the server counts the operation in "Media" (1 per 10 s): after
+    the first response its requests wait in Media, other Heavy calls stay in Heavy."""
+    t = make(vc, {"Heavy": (5, 1.0)}, probe_first=False)
+    media: list[float] = []
+    heavy: list[float] = []
+    media_headers = rl(1, 0, 10.0, "media")
+
+    async def media_call() -> None:
+        async with t.slot("Heavy", operation=MEDIA) as slot:
+            media.append(vc.now)
+            await vc.sleep(0.1)
+            slot.observe(200, media_headers)
+
+    async def scenario() -> None:
+        await media_call()
+        assert t.slot("Heavy", operation=MEDIA).group == "media"
+        assert t.slot("Heavy", operation=("GET", "/other")).group == "Heavy"
+        await asyncio.gather(
+            media_call(), media_call(), *(request(t, vc, "Heavy", heavy) for _ in range(3))
+        )
+
+    await vc.run(scenario())
+    assert media == approx([T0, T0 + 10.1, T0 + 20.2])
+    assert heavy == approx([T0 + 0.1] * 3)
+    assert t.stats()["media"].sent == 2
+
+
+async def test_queued_requests_move_to_the_group_the_server_reports(vc: VirtualClock) -> None:
+    """Six concurrent calls queued in Heavy (probe-first); the probe's response says the
+    server counts them in "media" (2 per 1 s): the other five wait there, never over 2/s."""
+    server = StrictServer(vc, limit=2, window=1.0)
+    t = make(vc, {"Heavy": (10, 60.0)})
+    log: list[float] = []
+
+    async def call() -> None:
+        async with t.slot("Heavy", operation=MEDIA) as slot:
+            log.append(vc.now)
+            await vc.sleep(0.05)
+            status, headers = server.handle()
+            await vc.sleep(0.05)
+            slot.observe(status, {**headers, "X-Rate-Limit-Group": "media"})
+
+    await vc.run(asyncio.gather(*(call() for _ in range(6))))
+    assert server.rejected == 0
+    assert log == approx([T0, T0 + 0.1, T0 + 1.1, T0 + 1.2, T0 + 2.2, T0 + 2.3])
+    stats = t.stats()
+    assert (stats["Heavy"].sent, stats["media"].sent) == (1, 5)
+
+
+async def test_reported_group_equal_to_the_spec_forgets_the_mapping(vc: VirtualClock) -> None:
+    t = make(vc, probe_first=False)
+    async with t.slot("Light", operation="op") as slot:
+        slot.observe(200, rl(50, 49, 60.0, "Medium"))
+    assert t.slot("Light", operation="op").group == "Medium"
+    async with t.slot("Light", operation="op") as slot:
+        slot.observe(200, rl(50, 48, 60.0, "light"))
+    assert t.slot("Light", operation="op").group == "Light"
+    async with t.slot(None, operation="bypass") as slot:  # NoThrottling by the spec
+        slot.observe(200, rl(5, 4, 60.0, "Auth"))
+    assert t.slot(None, operation="bypass").group == "Auth"
+
+
+async def test_learned_operations_are_bounded(vc: VirtualClock) -> None:
+    t = make(vc, {"Heavy": (10_000, 1.0)}, probe_first=False)
+    for i in range(LEARNED_OPERATIONS_MAX + 5):
+        async with t.slot("Heavy", operation=i) as slot:
+            slot.observe(200, {"X-Rate-Limit-Group": "Medium"})
+    assert t.slot("Heavy", operation=0).group == "Heavy"  # the oldest were forgotten
+    assert t.slot("Heavy", operation=LEARNED_OPERATIONS_MAX + 4).group == "Medium"
 
 
 # -- groups, bypass, stats -----------------------------------------------------------------

@@ -1,42 +1,22 @@
-"""Proactive per-usage-plan-group throttling (layer 3: stdlib only, never aiohttp).
+"""Admission (FIFO, cancellation-safe), calibration from headers and 429 pauses.
 
-One sliding-window limiter per group. The platform counts requests on *arrival* in a sliding
-window and restarts a penalty on every request sent during it (platform-facts §1.2), so the
-limiter is conservative: a request occupies a place in its group's window from the moment it
-is admitted until ``window`` seconds after its response was observed, because its arrival lies
-somewhere in between. A request that ends without a response (error, timeout, cancellation)
-may still be on its way to the server, so its place is held ``window`` seconds past its exit
-plus a grace of the longest recent round trip of its group. At most ``limit`` places are
-occupied at any time, so at most ``limit`` requests can arrive in any window, whatever the
-network latency; there is no initial burst.
-
-Before a group's limits are known from the server (``X-Rate-Limit-*``), only one request of
-the group is in flight at a time (probe-first): the app's real limit may be lower, or its
-window longer, than the documented defaults. Probing ends with the first response that
-carries the group's rate headers, or after :data:`PROBE_RESPONSES` responses without them
-(a server that never sends them is then trusted to follow the configured limits).
-
-No background task: waiters are futures in a FIFO queue, woken by the coroutines that
-acquire, release, calibrate or cancel; the head waiter sleeps (with the injected ``sleep``)
-until the next admission time.
+``Throttle`` holds one :class:`~._window.Window` per usage-plan group; a ``Slot`` is one
+request's place. See the package docstring for the rules.
 """
 
 from __future__ import annotations
 
 import asyncio
-import bisect
 import math
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 from types import TracebackType
 
-from ._config import DEFAULT_RETRY_AFTER_429
-from ._errors import ConfigurationError
-from ._groups import NO_THROTTLING
-from ._ratelimit_headers import (
+from .._config import DEFAULT_RETRY_AFTER_429
+from .._errors import ConfigurationError
+from .._groups import NO_THROTTLING
+from .._ratelimit_headers import (
     RateLimitInfo,
     lower_headers,
     normalise_group,
@@ -44,118 +24,16 @@ from ._ratelimit_headers import (
     parse_rate_limit_headers,
     parse_retry_after,
 )
+from ._window import (
+    DEFAULT_LIMITS,
+    FALLBACK_GROUP,
+    LEARNED_OPERATIONS_MAX,
+    GroupStats,
+    Waiter,
+    Window,
+)
 
-__all__ = ["DEFAULT_LIMITS", "GroupStats", "Slot", "Throttle"]
-
-#: RingCentral's documented default user-level limits: group -> (requests, window seconds).
-DEFAULT_LIMITS: Mapping[str, tuple[int, float]] = {
-    "Light": (50, 60.0),
-    "Medium": (40, 60.0),
-    "Heavy": (10, 60.0),
-    "Auth": (5, 60.0),
-}
-#: Limits for a group nobody configured (the strictest documented group).
-FALLBACK_GROUP = "Heavy"
-#: Sleep this much past an expiry, so float rounding never admits a request a hair early.
-_EPSILON = 1e-6
-#: Header-less responses after which a group stops probing and trusts its configured limits.
-PROBE_RESPONSES = 3
-#: Round trips remembered per group to bound how late an abandoned request may still arrive.
-_RTT_SAMPLES = 32
-
-
-@dataclass(frozen=True, slots=True)
-class GroupStats:
-    """A snapshot of one group's limiter."""
-
-    limit: int
-    window: float
-    remaining: int
-    sent: int
-    waited_s: float
-    rejected_429: int
-
-
-class _Waiter:
-    __slots__ = ("fut",)
-
-    def __init__(self, fut: asyncio.Future[None]) -> None:
-        self.fut = fut
-
-
-class _Group:
-    """The state of one group's sliding-window limiter."""
-
-    def __init__(self, name: str, limit: int, window: float, probing: bool) -> None:
-        self.name = name
-        self.limit = limit
-        self.window = window
-        self.probing = probing  # True until the group's limits were learned from the server
-        self.unheard = 0  # responses seen while probing that carried no rate headers
-        self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)  # admission -> response
-        self.inflight = 0
-        self.released: list[float] = []  # release / phantom times, ascending (2 windows kept)
-        self.paused_until = -math.inf
-        self.waiters: deque[_Waiter] = deque()
-        self.sent = 0
-        self.waited_s = 0.0
-        self.rejected_429 = 0
-
-    def _live_start(self, now: float) -> int:
-        horizon = now - 2 * self.window
-        if self.released and self.released[0] <= horizon:
-            del self.released[: bisect.bisect_right(self.released, horizon)]
-        return bisect.bisect_right(self.released, now - self.window)
-
-    def occupied(self, now: float) -> int:
-        start = self._live_start(now)  # prunes: take len() afterwards
-        return self.inflight + len(self.released) - start
-
-    def delay(self, now: float) -> float | None:
-        """0 if a request may start now, else seconds to wait, or None: wait for an event."""
-        if self.paused_until > now:
-            return self.paused_until - now + _EPSILON
-        if self.probing and self.inflight:
-            return None
-        start = self._live_start(now)
-        live = len(self.released) - start
-        excess = self.inflight + live - self.limit + 1  # places that must free up first
-        if excess <= 0:
-            return 0.0
-        if excess > live:
-            return None  # only a release (then expiry) or a higher limit can help
-        return self.released[start + excess - 1] + self.window - now + _EPSILON
-
-    def release(self, at: float) -> None:
-        """Free one in-flight place; it stays counted until ``at + window``."""
-        self.inflight -= 1
-        bisect.insort(self.released, at)
-        self.wake_head()
-
-    def heard_nothing(self) -> None:
-        """A response without this group's rate headers arrived while probing."""
-        self.unheard += 1
-        if self.unheard >= PROBE_RESPONSES:
-            self.probing = False
-
-    def grace(self, held: float) -> float:
-        """How much later than now an abandoned request may still reach the server."""
-        latest = max(self.rtts) if self.rtts else held
-        return min(max(latest, 0.0), self.window)
-
-    def wake_head(self) -> None:
-        if self.waiters and not self.waiters[0].fut.done():
-            self.waiters[0].fut.set_result(None)
-
-    def stats(self, now: float) -> GroupStats:
-        return GroupStats(
-            limit=self.limit,
-            window=self.window,
-            remaining=max(0, self.limit - self.occupied(now)),
-            sent=self.sent,
-            waited_s=self.waited_s,
-            rejected_429=self.rejected_429,
-        )
+__all__ = ["Slot", "Throttle"]
 
 
 class Slot(AbstractAsyncContextManager["Slot"]):
@@ -166,9 +44,17 @@ class Slot(AbstractAsyncContextManager["Slot"]):
     grace (the request may still be on its way): see the module docstring.
     """
 
-    def __init__(self, throttle: Throttle, group: _Group | None) -> None:
+    def __init__(
+        self,
+        throttle: Throttle,
+        group: Window | None,
+        requested: str | None = None,
+        operation: Hashable | None = None,
+    ) -> None:
         self._throttle = throttle
         self._group = group
+        self._requested = requested
+        self._operation = operation
         self._entered = False
         self._released = False
         #: The resolved group name (None when the request bypasses throttling).
@@ -185,7 +71,10 @@ class Slot(AbstractAsyncContextManager["Slot"]):
         if self._group is None:
             self.admitted_at = self._throttle._clock()
         else:
-            self.admitted_at, self.waited = await self._throttle._acquire(self._group)
+            self._group, self.admitted_at, self.waited = await self._throttle._acquire(
+                self._group, self._operation
+            )
+            self.group = self._group.name
         return self
 
     async def __aexit__(
@@ -237,7 +126,8 @@ class Throttle:
         self._limits: dict[str, tuple[int, float]] = {}
         for name, value in {**DEFAULT_LIMITS, **(limits or {})}.items():
             self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
-        self._groups: dict[str, _Group] = {}
+        self._groups: dict[str, Window] = {}
+        self._learned: dict[Hashable, str] = {}  # operation -> group the server reported
         for name in DEFAULT_LIMITS:
             self._get_group(name)
         for name in limits or {}:
@@ -250,11 +140,19 @@ class Throttle:
 
     # -- public -------------------------------------------------------------------------
 
-    def slot(self, group: str | None) -> Slot:
-        """A place for one request of ``group`` (None / NoThrottling bypass the limiter)."""
+    def slot(self, group: str | None, *, operation: Hashable | None = None) -> Slot:
+        """A place for one request of ``group`` (None / NoThrottling bypass the limiter).
+
+        ``operation`` (e.g. method and path template) names what is called: once a response
+        to it reports another ``X-Rate-Limit-Group`` than ``group`` (the platform renames
+        groups, media may have its own plan), its later requests wait in that group.
+        """
+        requested = group
+        if operation is not None:
+            group = self._learned.get(operation, group)
         if group is None or normalise_group(group) == NO_THROTTLING:
-            return Slot(self, None)
-        return Slot(self, self._get_group(group))
+            return Slot(self, None, requested, operation)
+        return Slot(self, self._get_group(group), requested, operation)
 
     def penalize(self, group: str, retry_after: float | None) -> None:
         """Admit nothing of ``group`` for ``retry_after`` seconds (None: the default, 30 s)."""
@@ -276,49 +174,67 @@ class Throttle:
 
     # -- internals ------------------------------------------------------------------------
 
-    def _get_group(self, name: str) -> _Group:
+    def _get_group(self, name: str) -> Window:
         canonical = normalise_group(name)
         key = canonical.casefold()
         g = self._groups.get(key)
         if g is None:
             limit, window = self._limits.get(key, self._limits[FALLBACK_GROUP.casefold()])
-            g = _Group(canonical, limit, window, probing=self._probe_first)
+            g = Window(canonical, limit, window, probing=self._probe_first)
             self._groups[key] = g
         return g
 
-    async def _acquire(self, g: _Group) -> tuple[float, float]:
-        """Wait (FIFO) until ``g`` admits a request; returns (admitted at, waited seconds)."""
+    async def _acquire(self, g: Window, operation: Hashable | None) -> tuple[Window, float, float]:
+        """Wait (FIFO) until a group admits the request: ``g``, or the group the server
+        reports for ``operation`` if that is learned meanwhile (the request then queues
+        there). Returns (group, admitted at, waited seconds)."""
         start = self._clock()
         if not g.waiters and g.delay(start) == 0.0:
-            return self._admit(g, start, start)
+            return g, *self._admit(g, start, start)
         loop = asyncio.get_running_loop()
-        me = _Waiter(loop.create_future())
+        me = Waiter(loop.create_future(), operation)
         g.waiters.append(me)
         try:
             while True:
                 me.fut = loop.create_future()
+                moved = self._learned_group(operation)
+                if moved is not None and moved is not g:
+                    self._leave(g, me)
+                    g = moved
+                    g.waiters.append(me)
+                    continue
                 if g.waiters[0] is not me:
-                    await me.fut  # woken when we become the head
+                    await me.fut  # woken when we become the head (or the group is learned)
                     continue
                 now = self._clock()
                 delay = g.delay(now)
                 if delay == 0.0:
                     g.waiters.popleft()
                     g.wake_head()  # the next one may be admissible too
-                    return self._admit(g, now, start)
+                    return g, *self._admit(g, now, start)
                 if delay is None:
                     await me.fut
                 else:
                     await self._sleep_or_wake(delay, me.fut)
         except BaseException:
-            was_head = bool(g.waiters) and g.waiters[0] is me
-            if me in g.waiters:
-                g.waiters.remove(me)
-            if was_head:
-                g.wake_head()
+            self._leave(g, me)
             raise
 
-    def _admit(self, g: _Group, now: float, start: float) -> tuple[float, float]:
+    @staticmethod
+    def _leave(g: Window, me: Waiter) -> None:
+        was_head = bool(g.waiters) and g.waiters[0] is me
+        if me in g.waiters:
+            g.waiters.remove(me)
+        if was_head:
+            g.wake_head()
+
+    def _learned_group(self, operation: Hashable | None) -> Window | None:
+        if operation is None:
+            return None
+        name = self._learned.get(operation)
+        return self._get_group(name) if name is not None else None
+
+    def _admit(self, g: Window, now: float, start: float) -> tuple[float, float]:
         g.inflight += 1
         g.sent += 1
         g.waited_s += now - start
@@ -335,7 +251,7 @@ class Throttle:
             else:
                 sleeper.cancel()
 
-    def _pause(self, g: _Group, retry_after: float | None, now: float) -> None:
+    def _pause(self, g: Window, retry_after: float | None, now: float) -> None:
         seconds = self._default_retry_after if retry_after is None else max(0.0, retry_after)
         g.paused_until = max(g.paused_until, now + seconds)
         g.wake_head()  # the head re-computes its wait
@@ -355,6 +271,8 @@ class Throttle:
             if own.probing and not (target is own and _teaches_limits(info)):
                 own.heard_nothing()
             own.release(now)
+        if self._calibrate and info is not None and info.group is not None:
+            self._learn(slot, info.group)
         if self._calibrate and info is not None and target is not None:
             admitted = slot.admitted_at if slot.admitted_at is not None else now
             # On a 429, Retry-After (not Remaining) says when to come back.
@@ -367,8 +285,26 @@ class Throttle:
             for g in {id(x): x for x in (own, target) if x is not None}.values():
                 self._pause(g, retry_after, now)
 
+    def _learn(self, slot: Slot, reported: str) -> None:
+        """Remember the group the server counts ``slot``'s operation in (if not the spec's)."""
+        op = slot._operation
+        if op is None or reported == NO_THROTTLING:
+            return
+        requested = slot._requested
+        before = self._learned.pop(op, None)
+        if requested is None or normalise_group(requested).casefold() != reported.casefold():
+            self._learned[op] = reported
+            if len(self._learned) > LEARNED_OPERATIONS_MAX:
+                del self._learned[next(iter(self._learned))]
+        if self._learned.get(op) != before:
+            # Requests of this operation already queued in the old group move over.
+            for g in self._groups.values():
+                for waiter in g.waiters:
+                    if waiter.operation == op and not waiter.fut.done():
+                        waiter.fut.set_result(None)
+
     def _calibrate_group(
-        self, g: _Group, info: RateLimitInfo, now: float, admitted: float, *, correct: bool
+        self, g: Window, info: RateLimitInfo, now: float, admitted: float, *, correct: bool
     ) -> None:
         """Apply a response's limit/window at once; account for places others used."""
         old_limit, old_window = g.limit, g.window
@@ -381,12 +317,8 @@ class Throttle:
         if correct and info.remaining is not None and now - admitted <= g.window:
             # Everything of ours the server may have counted when this request arrived
             # (somewhere in [admitted, now]); the rest of its count is someone else's.
-            ours = (
-                g.inflight + len(g.released) - bisect.bisect_right(g.released, admitted - g.window)
-            )
-            foreign = min(g.limit - ours - info.remaining, g.limit)
-            for _ in range(foreign):
-                bisect.insort(g.released, now)
+            foreign = g.limit - g.possibly_counted_at(admitted) - info.remaining
+            g.hold(min(foreign, g.limit), now)
         if g.limit > old_limit or g.window < old_window:
             g.wake_head()
 

@@ -1,0 +1,149 @@
+"""One usage-plan group's sliding window: places in flight, places counted, waiters.
+
+Pure bookkeeping on a clock value (no sleeping, no I/O); the limiter in ``_limiter.py``
+drives it. See the package docstring for the rules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import math
+from collections import deque
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FALLBACK_GROUP",
+    "LEARNED_OPERATIONS_MAX",
+    "PROBE_RESPONSES",
+    "GroupStats",
+    "Waiter",
+    "Window",
+]
+
+#: RingCentral's documented default user-level limits: group -> (requests, window seconds).
+DEFAULT_LIMITS: Mapping[str, tuple[int, float]] = {
+    "Light": (50, 60.0),
+    "Medium": (40, 60.0),
+    "Heavy": (10, 60.0),
+    "Auth": (5, 60.0),
+}
+#: Limits for a group nobody configured (the strictest documented group).
+FALLBACK_GROUP = "Heavy"
+#: Sleep this much past an expiry, so float rounding never admits a request a hair early.
+_EPSILON = 1e-6
+#: Header-less responses after which a group stops probing and trusts its configured limits.
+PROBE_RESPONSES = 3
+#: Round trips remembered per group to bound how late an abandoned request may still arrive.
+_RTT_SAMPLES = 32
+#: Operations whose server-reported group is remembered (the oldest is forgotten first).
+LEARNED_OPERATIONS_MAX = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStats:
+    """A snapshot of one group's limiter."""
+
+    limit: int
+    window: float
+    remaining: int
+    sent: int
+    waited_s: float
+    rejected_429: int
+
+
+class Waiter:
+    __slots__ = ("fut", "operation")
+
+    def __init__(self, fut: asyncio.Future[None], operation: Hashable | None) -> None:
+        self.fut = fut
+        self.operation = operation
+
+
+class Window:
+    """The state of one group's sliding-window limiter."""
+
+    def __init__(self, name: str, limit: int, window: float, probing: bool) -> None:
+        self.name = name
+        self.limit = limit
+        self.window = window
+        self.probing = probing  # True until the group's limits were learned from the server
+        self.unheard = 0  # responses seen while probing that carried no rate headers
+        self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)  # admission -> response
+        self.inflight = 0
+        self.released: list[float] = []  # release / phantom times, ascending (2 windows kept)
+        self.paused_until = -math.inf
+        self.waiters: deque[Waiter] = deque()
+        self.sent = 0
+        self.waited_s = 0.0
+        self.rejected_429 = 0
+
+    def _live_start(self, now: float) -> int:
+        horizon = now - 2 * self.window
+        if self.released and self.released[0] <= horizon:
+            del self.released[: bisect.bisect_right(self.released, horizon)]
+        return bisect.bisect_right(self.released, now - self.window)
+
+    def occupied(self, now: float) -> int:
+        start = self._live_start(now)  # prunes: take len() afterwards
+        return self.inflight + len(self.released) - start
+
+    def delay(self, now: float) -> float | None:
+        """0 if a request may start now, else seconds to wait, or None: wait for an event."""
+        if self.paused_until > now:
+            return self.paused_until - now + _EPSILON
+        if self.probing and self.inflight:
+            return None
+        start = self._live_start(now)
+        live = len(self.released) - start
+        excess = self.inflight + live - self.limit + 1  # places that must free up first
+        if excess <= 0:
+            return 0.0
+        if excess > live:
+            return None  # only a release (then expiry) or a higher limit can help
+        return self.released[start + excess - 1] + self.window - now + _EPSILON
+
+    def release(self, at: float) -> None:
+        """Free one in-flight place; it stays counted until ``at + window``."""
+        self.inflight -= 1
+        bisect.insort(self.released, at)
+        self.wake_head()
+
+    def possibly_counted_at(self, t: float) -> int:
+        """Our places the server may have counted when a request admitted at ``t`` arrived:
+        the ones in flight and the ones released after ``t - window``."""
+        return (
+            self.inflight + len(self.released) - bisect.bisect_right(self.released, t - self.window)
+        )
+
+    def hold(self, n: int, at: float) -> None:
+        """Count ``n`` requests of someone else (same user, other client) until ``at + window``."""
+        for _ in range(n):
+            bisect.insort(self.released, at)
+
+    def heard_nothing(self) -> None:
+        """A response without this group's rate headers arrived while probing."""
+        self.unheard += 1
+        if self.unheard >= PROBE_RESPONSES:
+            self.probing = False
+
+    def grace(self, held: float) -> float:
+        """How much later than now an abandoned request may still reach the server."""
+        latest = max(self.rtts) if self.rtts else held
+        return min(max(latest, 0.0), self.window)
+
+    def wake_head(self) -> None:
+        if self.waiters and not self.waiters[0].fut.done():
+            self.waiters[0].fut.set_result(None)
+
+    def stats(self, now: float) -> GroupStats:
+        return GroupStats(
+            limit=self.limit,
+            window=self.window,
+            remaining=max(0, self.limit - self.occupied(now)),
+            sent=self.sent,
+            waited_s=self.waited_s,
+            rejected_429=self.rejected_429,
+        )
