@@ -17,7 +17,6 @@ its JWT when it has one, or asks the caller to log in.
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import dataclasses
 import logging
@@ -25,16 +24,18 @@ import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, Literal
-from urllib.parse import urlencode
 
 from ._config import REFRESH_MARGIN
-from ._errors import (
-    ApiError,
-    AuthenticationError,
-    ConfigurationError,
-    DecodeError,
-    RateLimitError,
-    TransportError,
+from ._errors import ApiError, AuthenticationError, ConfigurationError, DecodeError, TransportError
+from ._oauth import (
+    JWT_GRANT,
+    REVOKE_PATH,
+    TOKEN_PATH,
+    authorize_url,
+    client_auth,
+    describe,
+    refresh_token_survives,
+    secret_values,
 )
 from ._stack import caller_stacklevel
 from ._token import MemoryTokenStore, Token, TokenStore, utcnow
@@ -43,10 +44,6 @@ __all__ = ["Authenticator", "SendTokenRequest", "TokenRetry"]
 
 logger = logging.getLogger("ringcentral_async")
 
-TOKEN_PATH = "/restapi/oauth/token"
-REVOKE_PATH = "/restapi/oauth/revoke"
-AUTHORIZE_PATH = "/restapi/oauth/authorize"
-JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 #: A refresh waits at most this long (and never past the old token's expiry) for the
 #: requests in flight with the old access token to get their responses.
 LEASE_WAIT_MAX = 10.0
@@ -58,18 +55,6 @@ TokenRetry = Literal["transient", "unsent", "never"]
 
 #: send_token_request(path, form, headers, retry) -> decoded JSON body
 SendTokenRequest = Callable[[str, Mapping[str, str], Mapping[str, str], TokenRetry], Awaitable[Any]]
-
-#: Form fields whose values are secrets (scrubbed from any error the platform echoes them in).
-_SECRET_FIELDS = (
-    "assertion",
-    "password",
-    "code",
-    "code_verifier",
-    "refresh_token",
-    "token",
-    "client_secret",
-    "client_assertion",
-)
 
 _password_warned = False
 
@@ -114,28 +99,16 @@ class Authenticator:
     # -- client authentication -------------------------------------------------------
 
     def _client_auth(self, form: dict[str, str]) -> dict[str, str]:
-        """Basic client header for confidential apps; client_id in the body otherwise."""
-        if self._client_secret:
-            raw = f"{self._client_id}:{self._client_secret}".encode()
-            return {"Authorization": "Basic " + base64.b64encode(raw).decode("ascii")}
-        form["client_id"] = self._client_id
-        return {}
-
-    def _secrets(self, form: Mapping[str, str], headers: Mapping[str, str]) -> list[str]:
-        found = [form[k] for k in _SECRET_FIELDS if form.get(k)]
-        if self._client_secret:
-            found.append(self._client_secret)
-        basic = headers.get("Authorization", "")
-        if basic:
-            found.append(basic.split(" ", 1)[-1])
-        return found
+        return client_auth(self._client_id, self._client_secret, form)
 
     async def _post(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
         headers = self._client_auth(form)
         try:
             return await self._send(path, form, headers, retry)
         except ApiError as exc:
-            exc._redact(self._secrets(form, headers))  # OAuth error bodies may echo the input
+            exc._redact(
+                secret_values(form, headers, self._client_secret)
+            )  # OAuth error bodies may echo the input
             raise
 
     async def _grant(self, form: dict[str, str], retry: TokenRetry = "transient") -> Token:
@@ -229,31 +202,9 @@ class Authenticator:
                 await asyncio.shield(self._inflight)
         return await self._single_flight(factory)
 
-    def authorize_url(
-        self,
-        server_url: str,
-        redirect_uri: str,
-        *,
-        state: str | None = None,
-        code_challenge: str | None = None,
-        code_challenge_method: str = "S256",
-        **extra: str,
-    ) -> str:
+    def authorize_url(self, server_url: str, redirect_uri: str, **options: Any) -> str:
         """The URL to send a user to for the authorization-code flow."""
-        if not redirect_uri:
-            raise ConfigurationError("redirect_uri must be a non-empty string")
-        query = {
-            "response_type": "code",
-            "client_id": self._client_id,
-            "redirect_uri": redirect_uri,
-        }
-        if state is not None:
-            query["state"] = state
-        if code_challenge is not None:
-            query["code_challenge"] = code_challenge
-            query["code_challenge_method"] = code_challenge_method
-        query.update(extra)
-        return f"{server_url}{AUTHORIZE_PATH}?{urlencode(query)}"
+        return authorize_url(server_url, self._client_id, redirect_uri, **options)
 
     # -- refresh ---------------------------------------------------------------------
 
@@ -272,14 +223,12 @@ class Authenticator:
                     retry="unsent",
                 )
             except (ApiError, TransportError) as exc:
-                if _refresh_token_survives(exc):
+                if refresh_token_survives(exc):
                     raise
                 await self._forget_refresh_token(token)
                 if self._jwt is None:
                     raise
-                logger.info(
-                    "refresh failed (%s); logging in again with the JWT", _describe(exc)
-                )
+                logger.info("refresh failed (%s); logging in again with the JWT", describe(exc))
         if self._jwt is not None:
             return await self._grant({"grant_type": JWT_GRANT, "assertion": self._jwt})
         raise AuthenticationError(
@@ -395,7 +344,7 @@ class Authenticator:
         try:
             await self._post(REVOKE_PATH, form, "never")
         except Exception as exc:  # the platform says: ignore revoke errors, do not retry
-            logger.warning("token revoke failed: %s", _describe(exc))
+            logger.warning("token revoke failed: %s", describe(exc))
 
     async def aclose(self) -> None:
         """Cancel a token request still in flight."""
@@ -404,16 +353,3 @@ class Authenticator:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-
-
-def _refresh_token_survives(exc: Exception) -> bool:
-    """True if the failed refresh cannot have consumed the refresh token."""
-    if isinstance(exc, RateLimitError):
-        return True  # throttled before it was processed
-    return isinstance(exc, TransportError) and not exc.request_sent
-
-
-def _describe(exc: Exception) -> str:
-    """Class and code only: error texts from the platform stay out of log records."""
-    code = getattr(exc, "error_code", None)
-    return f"{exc.__class__.__name__} {code}" if code else exc.__class__.__name__

@@ -20,7 +20,8 @@ from ._errors import ConfigurationError
 from ._groups import find_operation
 from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
-from ._pipeline import NoThrottle, Pipeline, ThrottleLike, check_call_options
+from ._pipeline import NoThrottle, Pipeline, ThrottleLike
+from ._targets import check_call_options
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
 from ._transport import Transport

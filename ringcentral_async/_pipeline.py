@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator
-from ._config import is_loopback_host
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -32,8 +31,15 @@ from ._errors import (
     TransportError,
 )
 from ._groups import usage_plan_group
-from ._protocol import build_api_error, decode_json, encode_params, header
+from ._protocol import build_api_error, decode_json, header
 from ._retry import RetryPolicy
+from ._targets import (
+    check_call_options,
+    encode_query,
+    is_trusted_host,
+    may_carry_token,
+    resolve_url,
+)
 from ._transport import Response, Transport
 
 if TYPE_CHECKING:
@@ -110,39 +116,11 @@ class Pipeline:
 
     def url_for(self, path: str) -> str:
         """An absolute URL for ``path``; absolute URLs must stay on trusted hosts."""
-        if not isinstance(path, str) or not path:
-            raise ConfigurationError("path must be a non-empty string")
-        try:
-            parts = urlsplit(path)
-            parts.port  # noqa: B018  (raises on a bad port)
-        except ValueError:
-            raise ConfigurationError("path is not a valid URL") from None
-        if parts.scheme or parts.netloc:
-            host = parts.hostname or ""
-            if parts.scheme not in ("http", "https") or not host:
-                raise ConfigurationError("absolute URLs must be http(s) URLs with a host")
-            if not self.is_trusted_host(host):
-                raise ConfigurationError(
-                    f"refusing to send credentials to {host!r}: only the configured server "
-                    "and *.ringcentral.com are trusted"
-                )
-            if parts.scheme == "http" and not is_loopback_host(host):
-                raise ConfigurationError(f"refusing plain http:// to non-loopback host {host!r}")
-            if parts.username is not None or parts.password is not None:
-                raise ConfigurationError("absolute URLs must not carry user:password@")
-            return path
-        if not path.startswith("/"):
-            path = "/" + path
-        return self.server_url + path
+        return resolve_url(self.server_url, self.server_host, path)
 
     def is_trusted_host(self, host: str) -> bool:
         """The configured server's host, or a RingCentral host (media, CDN)."""
-        host = host.lower()
-        return (
-            host == self.server_host.lower()
-            or host == "ringcentral.com"
-            or host.endswith(".ringcentral.com")
-        )
+        return is_trusted_host(self.server_host, host)
 
     def group_for(self, method: str, path: str, group: str | None) -> str:
         """``group`` if given, else the spec's group for the operation, else Heavy."""
@@ -177,7 +155,7 @@ class Pipeline:
         check_call_options(timeout=timeout, max_retries=max_retries, json=json, data=data)
         url = self.url_for(path)
         grp = self.group_for(method, path, group)
-        query = _encode(params)
+        query = encode_query(params)
         policy = RetryPolicy(max_retries=self.max_retries if max_retries is None else max_retries)
         jitter = policy.delays()
         retries = rate_retries = 0
@@ -344,7 +322,7 @@ class Pipeline:
         check_call_options(timeout=timeout, max_retries=None)
         url = self.url_for(path)
         grp = self.group_for(method, path, group)
-        query = _encode(params)
+        query = encode_query(params)
         replayed = False
         while True:
             refused: str | None = None
@@ -384,37 +362,11 @@ class Pipeline:
 
     def _auth_headers_for(self, token: str | None) -> Callable[[str], dict[str, str]]:
         def auth_for(target: str) -> dict[str, str]:
-            parts = urlsplit(target)
-            host = parts.hostname or ""
-            secure = parts.scheme == "https" or is_loopback_host(host)
-            if token is not None and secure and self.is_trusted_host(host):
+            if token is not None and may_carry_token(self.server_host, target):
                 return {"Authorization": "Bearer " + token}
             return {}
 
         return auth_for
-
-
-def check_call_options(
-    *, timeout: float | None, max_retries: int | None, json: Any = None, data: Any = None
-) -> None:
-    """Reject bad per-call options before anything is sent."""
-    if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
-    ):
-        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    if max_retries is not None and (
-        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
-    ):
-        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
-    if json is not None and data is not None:
-        raise ConfigurationError("pass json= or data=, not both")
-
-
-def _encode(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    try:
-        return encode_params(params)
-    except ValueError as exc:
-        raise ConfigurationError(f"bad query parameter: {exc}") from None
 
 
 def _bearer(headers: Mapping[str, str]) -> list[str]:

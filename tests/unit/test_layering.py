@@ -21,6 +21,8 @@ LAYERS: dict[str, int] = {
     "_serde": 1,
     "_structure_gen": 1,
     "_token": 1,
+    "_targets": 1,
+    "_oauth": 1,
     "models": 1,
     "_transport": 2,
     "_auth": 3,

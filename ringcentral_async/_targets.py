@@ -1,0 +1,101 @@
+"""Where a request may go and what it may carry (layer 1: pure, no I/O).
+
+Relative paths go to the configured server. Absolute URLs (the platform hands out media
+and next-page URIs) must be http(s) on a trusted host: the configured server or
+``*.ringcentral.com``; plain ``http://`` only on loopback. The access token is only ever
+attached to such URLs. Per-call options are checked here too, before anything is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+from ._config import is_loopback_host
+from ._errors import ConfigurationError
+from ._protocol import encode_params
+
+__all__ = [
+    "check_call_options",
+    "encode_query",
+    "is_trusted_host",
+    "may_carry_token",
+    "resolve_url",
+]
+
+
+def _split(url: str) -> SplitResult:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        raise ConfigurationError("path is not a valid URL") from None
+    return parts
+
+
+def is_trusted_host(server_host: str, host: str) -> bool:
+    """The configured server's host, or a RingCentral host (media, CDN)."""
+    host = host.lower()
+    return (
+        host == server_host.lower()
+        or host == "ringcentral.com"
+        or host.endswith(".ringcentral.com")
+    )
+
+
+def resolve_url(server_url: str, server_host: str, path: str) -> str:
+    """An absolute URL for ``path``, or ConfigurationError for an untrusted absolute URL."""
+    if not isinstance(path, str) or not path:
+        raise ConfigurationError("path must be a non-empty string")
+    parts = _split(path)
+    if not (parts.scheme or parts.netloc):
+        return server_url + (path if path.startswith("/") else "/" + path)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigurationError("absolute URLs must be http(s) URLs with a host")
+    if not is_trusted_host(server_host, host):
+        raise ConfigurationError(
+            f"refusing to send credentials to {host!r}: only the configured server "
+            "and *.ringcentral.com are trusted"
+        )
+    if parts.scheme == "http" and not is_loopback_host(host):
+        raise ConfigurationError(f"refusing plain http:// to non-loopback host {host!r}")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError("absolute URLs must not carry user:password@")
+    return path
+
+
+def may_carry_token(server_host: str, url: str) -> bool:
+    """True if ``url`` (e.g. a redirect target) may receive the Authorization header."""
+    try:
+        parts = _split(url)
+    except ConfigurationError:
+        return False
+    host = parts.hostname or ""
+    secure = parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host))
+    return secure and is_trusted_host(server_host, host)
+
+
+def check_call_options(
+    *, timeout: float | None, max_retries: int | None, json: Any = None, data: Any = None
+) -> None:
+    """Reject bad per-call options before anything is sent."""
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+    ):
+        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if max_retries is not None and (
+        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
+    ):
+        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    if json is not None and data is not None:
+        raise ConfigurationError("pass json= or data=, not both")
+
+
+def encode_query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """encode_params(), with a bad value reported as ConfigurationError."""
+    try:
+        return encode_params(params)
+    except ValueError as exc:
+        raise ConfigurationError(f"bad query parameter: {exc}") from None
