@@ -60,6 +60,7 @@ async def test_call_log_get_many_in_chunks(loose: tuple[FakeRingCentral, RingCen
     assert all(i.ok for i in items[:60]) and items[60].status == 404
     assert items[0].unwrap().legs is not None
     assert fake.count(path="/call-log/", status=207) == 2  # 50 + 11 ids
+    assert {r.group for r in fake.requests(path="/call-log/")} == {"Heavy"}
 
 
 async def test_recordings(loose: tuple[FakeRingCentral, RingCentral], tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -91,6 +92,7 @@ def test_model_shape(cls: type) -> None:
     assert "__slots__" in cls.__dict__
     fields = attrs.fields(cls)
     assert all(a.kw_only for a in fields)
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*_?", a.name) for a in fields)
     assert fields[-1].name == "extra"
     obj = cls()
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
