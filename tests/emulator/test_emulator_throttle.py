@@ -350,3 +350,20 @@ async def test_raw_call_groups_from_the_spec_table_override_and_fallback(
     stats = rc.throttle.stats()
     assert (stats["Light"].sent, stats["Medium"].sent, stats["Heavy"].sent) == (1, 1, 1)
     assert emu.count(group="Light") == 2
+
+
+async def test_calls_the_server_counts_in_another_group(
+    make_emulator: MakeEmulator, make_client: MakeClient
+) -> None:
+    """The spec says Heavy; the server counts the call log in "heavy-v2" (2 per 0.5 s) and
+    says so in X-Rate-Limit-Group (group names may change, platform-facts §1.3): the calls
+    queued behind the first move to that group (the pipeline passes ``operation=``)."""
+    emu = await make_emulator(
+        limits={"heavy-v2": (2, W)}, counted_as={"Heavy": "heavy-v2"}, penalty=2.0, jitter=0.01
+    )
+    rc = await make_client(emu)
+
+    await burst(rc, CALL_LOG, 6)
+
+    assert emu.count(status=429) == 0
+    assert max_in_window(emu.arrivals(group="heavy-v2"), W) <= 2
