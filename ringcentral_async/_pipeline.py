@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
@@ -30,7 +30,7 @@ from ._errors import (
     RateLimitError,
     TransportError,
 )
-from ._groups import usage_plan_group
+from ._groups import find_operation, usage_plan_group
 from ._protocol import build_api_error, decode_json, header
 from ._retry import RetryPolicy
 from ._targets import (
@@ -68,7 +68,9 @@ class SlotLike(Protocol):
 class ThrottleLike(Protocol):
     """What the pipeline needs of a throttle."""
 
-    def slot(self, group: str | None) -> AbstractAsyncContextManager[SlotLike]: ...
+    def slot(
+        self, group: str | None, *, operation: Hashable | None = None
+    ) -> AbstractAsyncContextManager[SlotLike]: ...
 
 
 class _NoSlot:
@@ -80,7 +82,9 @@ class NoThrottle:
     """A throttle that never waits (``throttle=False``)."""
 
     @asynccontextmanager
-    async def slot(self, group: str | None) -> AsyncIterator[SlotLike]:
+    async def slot(
+        self, group: str | None, *, operation: Hashable | None = None
+    ) -> AsyncIterator[SlotLike]:
         yield _NoSlot()
 
     def stats(self) -> dict[str, Any]:
@@ -155,6 +159,7 @@ class Pipeline:
         check_call_options(timeout=timeout, max_retries=max_retries, json=json, data=data)
         url = self.url_for(path)
         grp = self.group_for(method, path, group)
+        operation = operation_key(method, path)
         query = encode_query(params)
         policy = RetryPolicy(max_retries=self.max_retries if max_retries is None else max_retries)
         jitter = policy.delays()
@@ -163,7 +168,7 @@ class Pipeline:
         while True:
             used_token: str | None = None
             failure: ApiError | TransportError
-            async with self.throttle.slot(grp) as slot:
+            async with self.throttle.slot(grp, operation=operation) as slot:
                 send_headers = dict(headers or {})
                 if authenticated:
                     # A failing token request is final for this call: it had its own retries,
@@ -322,11 +327,12 @@ class Pipeline:
         check_call_options(timeout=timeout, max_retries=None)
         url = self.url_for(path)
         grp = self.group_for(method, path, group)
+        operation = operation_key(method, path)
         query = encode_query(params)
         replayed = False
         while True:
             refused: str | None = None
-            async with self.throttle.slot(grp) as slot:
+            async with self.throttle.slot(grp, operation=operation) as slot:
                 token = await self._acquire_token() if self.auth is not None else None
                 leased = token is not None
                 cm = self.transport.stream(
@@ -367,6 +373,12 @@ class Pipeline:
             return {}
 
         return auth_for
+
+
+def operation_key(method: str, path: str) -> tuple[str, str]:
+    """What the throttle learns a group for: method and spec template (or bare path)."""
+    op = find_operation(method, path)
+    return (method, op.path) if op is not None else (method, urlsplit(path).path)
 
 
 def _bearer(headers: Mapping[str, str]) -> list[str]:

@@ -327,3 +327,35 @@ async def test_debug_log_names_method_path_status_duration_and_request_id(
     assert any("-> TransportError after" in m for m in messages)
     assert all(r.levelno == logging.DEBUG for r in ours)
     assert not any("perPage" in m for m in messages)  # the query string stays out of logs
+
+
+async def test_each_request_names_its_operation_to_the_throttle(mock_api: aioresponses) -> None:
+    """The throttle learns per (method, spec template) which group the server counts."""
+    rc = await _logged_in(mock_api)
+    seen: list[tuple[str | None, Any]] = []
+
+    class Slot:
+        def observe(self, status: int, headers: Any) -> None:
+            return None
+
+        async def __aenter__(self) -> Slot:
+            return self
+
+        async def __aexit__(self, *exc: object) -> None:
+            return None
+
+    class Throttle:
+        def slot(self, group: str | None, *, operation: Any = None) -> Slot:
+            seen.append((group, operation))
+            return Slot()
+
+    rc._pipeline.throttle = Throttle()
+    mock_api.get(SERVER + "/restapi/v1.0/account/~/extension/123?a=1", payload={})
+    mock_api.get(SERVER + "/restapi/v1.0/no-such-area", payload={})
+    async with rc:
+        await rc.get("/restapi/v1.0/account/~/extension/123", params={"a": 1})
+        await rc.get("/restapi/v1.0/no-such-area")
+    assert seen == [
+        ("Light", ("GET", "/restapi/v1.0/account/{accountId}/extension/{extensionId}")),
+        ("Heavy", ("GET", "/restapi/v1.0/no-such-area")),
+    ]
