@@ -11,7 +11,9 @@ the caller asked for kept.  A relative ``/restapi/...`` URI is passed as that pa
 params are also what ``next_params`` reports, so ``paginator.resume(next_params)`` (the
 original path with those params) sends the same request.
 
-The scheme of each page is read from the response (see ``_paging_strategies``).
+The scheme of each page is read from the response (see ``_paging_strategies``).  Prefetch:
+when a page gives ``totalPages`` the next requests are known, so up to ``k`` of them run as
+tasks (through the same ``fetch``, hence under the group limiter) and are handed out in order.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ._errors import ConfigurationError, DecodeError
 from ._paging_strategies import (
     PagingError,
     Request,
+    Seen,
     as_int,
     default_page_size_max,
     plan_next,
@@ -82,18 +85,6 @@ def _check_count(value: object, name: str) -> int | None:
     if type(value) is not int or value < 0:
         raise ConfigurationError(f"{name}={value!r} is invalid; use an integer >= 0 or None")
     return value
-
-
-async def _call(fetch: Fetch, request: Request) -> Any:
-    # fetch() is called inside the task, so a task cancelled before it starts leaves no
-    # never-awaited coroutine behind.
-    return await fetch(*request)
-
-
-def _retrieve(task: asyncio.Task[Any]) -> None:
-    # Mark a discarded prefetch's outcome as retrieved (no "exception never retrieved").
-    if not task.cancelled():
-        task.exception()
 
 
 class AsyncPaginator(Generic[T]):
@@ -261,7 +252,7 @@ class AsyncPaginator(Generic[T]):
     async def _first_page(self) -> Page[T]:
         request: Request = (self._path, dict(self._params))
         body = await self._fetch(*request)
-        page, nxt, _ = self._make_page(body, request, _Seen(request))
+        page, nxt, _ = self._make_page(body, request, Seen(request))
         self._next_params = None if nxt is None else nxt[1]
         return page
 
@@ -282,22 +273,25 @@ class AsyncPaginator(Generic[T]):
         if cap == 0:
             return
         first: Request = (self._path, dict(self._params))
-        seen = _Seen(first)
+        seen = Seen(first)
         request: Request | None = first
-        inflight: deque[tuple[Request, asyncio.Task[Any]]] = deque()
+        prefetch = _Prefetcher(self._fetch, concurrency)
         produced = 0
         try:
             while request is not None:
-                if inflight and inflight[0][0] == request:
-                    body = await inflight.popleft()[1]
-                else:
-                    await _cancel(inflight)
-                    body = await self._fetch(*request)
+                body = await prefetch.get(request)
                 page, request, repeat = self._make_page(body, request, seen)
                 produced += len(page.records)
                 done = cap is not None and produced >= cap
-                if concurrency > 1 and request is not None and not done:
-                    self._schedule(inflight, page, request, concurrency, cap, produced)
+                if request is not None and not done:
+                    prefetch.ahead(
+                        request,
+                        number=page.number,
+                        paging=page.paging,
+                        records=len(page.records),
+                        produced=produced,
+                        cap=cap,
+                    )
                 self._next_params = None if request is None else dict(request[1])
                 yield page
                 if done:
@@ -305,40 +299,10 @@ class AsyncPaginator(Generic[T]):
                 if repeat is not None:
                     raise repeat
         finally:
-            await _cancel(inflight)
-
-    def _schedule(
-        self,
-        inflight: deque[tuple[Request, asyncio.Task[Any]]],
-        page: Page[T],
-        nxt: Request,
-        concurrency: int,
-        cap: int | None,
-        produced: int,
-    ) -> None:
-        """Start fetches of the pages after ``page`` up to ``totalPages`` (at most k in flight)."""
-        paging = page.paging
-        total = as_int(paging.get("totalPages")) if paging is not None else None
-        first = as_int(nxt[1].get("page"))
-        if total is None or first is None or page.number is None or first != page.number + 1:
-            return  # totals unknown or not a page-number step: sequential
-        if inflight and inflight[0][0] != nxt:
-            return  # the plan changed; the loop cancels the stale prefetches
-        size = as_int(paging.get("perPage")) if paging is not None else None
-        size = size or len(page.records) or 1
-        number = as_int(inflight[-1][0][1].get("page")) if inflight else None
-        number = first if number is None else number + 1
-        while len(inflight) < concurrency and number <= total:
-            if cap is not None and produced + len(inflight) * size >= cap:
-                break
-            request: Request = (nxt[0], {**nxt[1], "page": number})
-            task = asyncio.create_task(_call(self._fetch, request))
-            task.add_done_callback(_retrieve)
-            inflight.append((request, task))
-            number += 1
+            await prefetch.cancel()
 
     def _make_page(
-        self, body: Any, sent: Request, seen: _Seen
+        self, body: Any, sent: Request, seen: Seen
     ) -> tuple[Page[T], Request | None, PagingError | None]:
         """Structure one body into a Page; plan the next request; check for repeats."""
         if not isinstance(body, Mapping):
@@ -364,58 +328,84 @@ class AsyncPaginator(Generic[T]):
         return page, nxt, repeat
 
 
-class _Seen:
-    """What one walk has seen, to stop a server that repeats itself."""
+# -- bounded prefetch -----------------------------------------------------------------------
 
-    __slots__ = ("last_page", "ordinal", "tokens", "uris")
 
-    def __init__(self, first: Request) -> None:
-        self.tokens: set[str] = set()
-        self.uris: set[str] = set()
-        self.last_page: int | None = None
-        self.ordinal = 0
-        token = first[1].get("pageToken")
-        if token:
-            self.tokens.add(str(token))
+async def _call(fetch: Fetch, request: Request) -> Any:
+    # fetch() is called inside the task, so a task cancelled before it starts leaves no
+    # never-awaited coroutine behind.
+    return await fetch(*request)
 
-    def follow(self, token: str | None, uri: str | None) -> PagingError | None:
-        """The error to raise instead of following ``token``/``uri`` if it was seen before."""
-        if token is not None:
-            if token in self.tokens:
-                return PagingError(f"server repeated page token {token!r}; stopping")
-            self.tokens.add(token)
-        if uri is not None:
-            if uri in self.uris:
-                return PagingError(f"server repeated next-page URI {uri!r}; stopping")
-            self.uris.add(uri)
-        return None
 
-    def page_number(self, paging: Any, sent: Request, token: str | None) -> int | None:
-        """Record one page; return its 1-based number (None for token paging).
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    # Mark a discarded prefetch's outcome as retrieved (no "exception never retrieved").
+    if not task.cancelled():
+        task.exception()
 
-        Raises PagingError when the page number does not advance (a repeated page).
+
+class _Prefetcher:
+    """At most ``limit`` page fetches in flight ahead of the consumer, handed out in order."""
+
+    __slots__ = ("_fetch", "_inflight", "_limit")
+
+    def __init__(self, fetch: Fetch, limit: int) -> None:
+        self._fetch = fetch
+        self._limit = limit
+        self._inflight: deque[tuple[Request, asyncio.Task[Any]]] = deque()
+
+    async def get(self, request: Request) -> Any:
+        """The body for ``request``: its prefetch if it is next in line, else fetched now.
+
+        Prefetches that are not for ``request`` are stale (the plan changed): cancelled first.
         """
-        self.ordinal += 1
-        page = as_int(paging.get("page")) if isinstance(paging, Mapping) else None
-        if page is None:
-            page = as_int(sent[1].get("page"))
-        if page is not None:
-            if self.last_page is not None and page <= self.last_page:
-                raise PagingError(
-                    f"server returned page {page} after page {self.last_page}; stopping"
-                )
-            self.last_page = page
-            return page
-        if "pageToken" in sent[1] or token is not None:
-            return None
-        return self.ordinal
+        inflight = self._inflight
+        if inflight and inflight[0][0] == request:
+            return await inflight.popleft()[1]
+        await self.cancel()
+        return await self._fetch(*request)
 
+    def ahead(
+        self,
+        nxt: Request,
+        *,
+        number: int | None,
+        paging: Mapping[str, Any] | None,
+        records: int,
+        produced: int,
+        cap: int | None,
+    ) -> None:
+        """Start fetches of the pages after page ``number`` (its next request is ``nxt``).
 
-async def _cancel(inflight: deque[tuple[Request, asyncio.Task[Any]]]) -> None:
-    """Cancel outstanding prefetches and wait until they are done."""
-    tasks = [task for _, task in inflight]
-    inflight.clear()
-    for task in tasks:
-        task.cancel()
-    if tasks:
-        await asyncio.wait(tasks)
+        Only a page-number step with ``paging.totalPages`` is prefetched; with ``cap`` (items
+        still wanted) no page is started that the walk would not reach.
+        """
+        if self._limit <= 1:
+            return
+        inflight = self._inflight
+        total = as_int(paging.get("totalPages")) if paging is not None else None
+        first = as_int(nxt[1].get("page"))
+        if total is None or first is None or number is None or first != number + 1:
+            return  # totals unknown or not a page-number step: sequential
+        if inflight and inflight[0][0] != nxt:
+            return  # the plan changed; get() cancels the stale prefetches
+        size = as_int(paging.get("perPage")) if paging is not None else None
+        size = size or records or 1
+        last = as_int(inflight[-1][0][1].get("page")) if inflight else None
+        page = first if last is None else last + 1
+        while len(inflight) < self._limit and page <= total:
+            if cap is not None and produced + len(inflight) * size >= cap:
+                break
+            request: Request = (nxt[0], {**nxt[1], "page": page})
+            task = asyncio.create_task(_call(self._fetch, request))
+            task.add_done_callback(_retrieve)
+            inflight.append((request, task))
+            page += 1
+
+    async def cancel(self) -> None:
+        """Cancel every outstanding prefetch and wait until they are done."""
+        tasks = [task for _, task in self._inflight]
+        self._inflight.clear()
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks)

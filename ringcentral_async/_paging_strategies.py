@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_PER_PAGE_MAX",
     "PagingError",
     "Request",
+    "Seen",
     "as_int",
     "check_next_uri",
     "default_page_size_max",
@@ -252,3 +253,50 @@ def plan_next(
     if per_page is not None and len(records) < per_page:
         return None, None, None
     return (path, {**params, "page": page + 1}), None, None
+
+
+class Seen:
+    """What one walk has seen, to stop a server that repeats itself (instead of looping)."""
+
+    __slots__ = ("last_page", "ordinal", "tokens", "uris")
+
+    def __init__(self, first: Request) -> None:
+        self.tokens: set[str] = set()
+        self.uris: set[str] = set()
+        self.last_page: int | None = None
+        self.ordinal = 0
+        token = first[1].get("pageToken")
+        if token:
+            self.tokens.add(str(token))
+
+    def follow(self, token: str | None, uri: str | None) -> PagingError | None:
+        """The error to raise instead of following ``token``/``uri`` if it was seen before."""
+        if token is not None:
+            if token in self.tokens:
+                return PagingError(f"server repeated page token {token!r}; stopping")
+            self.tokens.add(token)
+        if uri is not None:
+            if uri in self.uris:
+                return PagingError(f"server repeated next-page URI {uri!r}; stopping")
+            self.uris.add(uri)
+        return None
+
+    def page_number(self, paging: Any, sent: Request, token: str | None) -> int | None:
+        """Record one page; return its 1-based number (None for token paging).
+
+        Raises PagingError when the page number does not advance (a repeated page).
+        """
+        self.ordinal += 1
+        page = as_int(paging.get("page")) if isinstance(paging, Mapping) else None
+        if page is None:
+            page = as_int(sent[1].get("page"))
+        if page is not None:
+            if self.last_page is not None and page <= self.last_page:
+                raise PagingError(
+                    f"server returned page {page} after page {self.last_page}; stopping"
+                )
+            self.last_page = page
+            return page
+        if "pageToken" in sent[1] or token is not None:
+            return None
+        return self.ordinal

@@ -2,199 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import gc
 import json
-import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from _paging_script import (
+    A2P,
+    CALLS,
+    CALLS_URL,
+    CASES,
+    EXT,
+    HOST,
+    TM,
+    V2,
+    Call,
+    Script,
+    calllog_pages,
+    ids,
+    recs,
+    requests_of,
+    totals_pages,
+)
 
 from ringcentral_async._errors import ConfigurationError, DecodeError
 from ringcentral_async._paging import AsyncPaginator, Page, PagingError
 from ringcentral_async._paging_strategies import check_next_uri, follow_params, parse_query
-
-HOST = "https://platform.example.com"
-EXT = "/restapi/v1.0/account/~/extension"
-CALLS = "/restapi/v1.0/account/~/call-log"
-CALLS_URL = HOST + CALLS
-V2 = "/restapi/v2/accounts/~/phone-numbers"
-A2P = "/restapi/v1.0/account/~/a2p-sms/messages"
-TM = "/team-messaging/v1/chats"
-
-Call = tuple[str, dict[str, Any]]
-
-
-def _key(path: str, params: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
-    # An absolute URL on HOST and its path name the same page (a resumed walk uses the path).
-    return path.removeprefix(HOST), tuple(sorted((k, str(v)) for k, v in params.items()))
-
-
-class Script:
-    """A fake ``fetch``: canned bodies keyed by request; records every call in order."""
-
-    def __init__(
-        self, pages: list[tuple[Call, Any]], *, delay: Callable[[Call], int] | None = None
-    ):
-        self.bodies: dict[Any, Any] = {}
-        for (path, params), body in pages:
-            self.bodies[_key(path, params)] = body
-        self.calls: list[Call] = []
-        self.delay = delay
-        self.active = 0
-        self.max_active = 0
-        self.cancelled = 0
-        self.gate: asyncio.Event | None = None
-
-    async def __call__(self, path: str, params: Mapping[str, Any]) -> Any:
-        call = (path, dict(params))
-        self.calls.append(call)
-        self.active += 1
-        self.max_active = max(self.max_active, self.active)
-        try:
-            for _ in range(self.delay(call) if self.delay else 0):
-                await asyncio.sleep(0)
-            if self.gate is not None and len(self.calls) > 1:
-                await self.gate.wait()
-        except asyncio.CancelledError:
-            self.cancelled += 1
-            raise
-        finally:
-            self.active -= 1
-        body = self.bodies.get(_key(path, params))
-        if body is None:
-            raise AssertionError(f"unexpected request {call}")
-        if isinstance(body, BaseException):
-            raise body
-        return body
-
-
-def recs(start: int, stop: int) -> list[dict[str, Any]]:
-    return [{"id": i} for i in range(start, stop)]
-
-
-def ids(items: list[Any]) -> list[int]:
-    return [item["id"] for item in items]
-
-
-# --- body builders, one per scheme --------------------------------------------------------
-
-
-def totals_pages(n: int, per: int, params: dict[str, Any]) -> list[tuple[Call, Any]]:
-    """Extension-list style: paging with totals plus navigation."""
-    total = max(1, -(-n // per))
-    out: list[tuple[Call, Any]] = []
-    for page in range(1, total + 1):
-        lo, hi = (page - 1) * per, min(n, page * per)
-        nav: dict[str, Any] = {"firstPage": {"uri": f"{HOST}{EXT}?page=1"}}
-        if page < total:
-            nav["nextPage"] = {"uri": f"{HOST}{EXT}?page={page + 1}&perPage={per}"}
-        body = {
-            "uri": f"{HOST}{EXT}?page={page}",
-            "records": recs(lo, hi),
-            "paging": {"page": page, "perPage": per, "totalPages": total, "totalElements": n,
-                       "pageStart": lo, "pageEnd": hi - 1},
-            "navigation": nav,
-        }  # fmt: skip
-        request = params if page == 1 else {**params, "page": page}
-        out.append(((EXT, request), body))
-    return out
-
-
-def calllog_pages(n: int, per: int, *, past_end: bool = False) -> list[tuple[Call, Any]]:
-    """Call-log style: no totals; next page only through navigation.nextPage.uri."""
-    pages = -(-n // per)
-    out: list[tuple[Call, Any]] = []
-    for page in range(1, pages + 2):
-        lo, hi = (page - 1) * per, min(n, page * per)
-        # The URI's query, with the page size the caller asked for kept as given (an int).
-        query = {"view": "Simple", "perPage": per, "page": str(page)}
-        request: Call = (
-            (CALLS, {"view": "Simple", "perPage": per}) if page == 1 else (CALLS_URL, query)
-        )
-        if page > pages:  # a page past the end: empty records, paging shrunk to page/perPage
-            past = {"records": [], "paging": {"page": page, "perPage": per},
-                    "navigation": {"firstPage": {"uri": f"{CALLS_URL}?page=1"}}}  # fmt: skip
-            out.append((request, past))
-            break
-        nav: dict[str, Any] = {"firstPage": {"uri": f"{CALLS_URL}?page=1"}}
-        if page < pages or past_end:
-            nav["nextPage"] = {"uri": f"{CALLS_URL}?view=Simple&perPage={per}&page={page + 1}"}
-        body: dict[str, Any] = {
-            "records": recs(lo, hi),
-            "navigation": nav,
-            "paging": {"page": page, "perPage": per, "pageStart": lo, "pageEnd": hi - 1},
-        }
-        out.append((request, body))
-        if page == pages and not past_end:
-            break
-    return out
-
-
-def v2_pages(n: int, per: int) -> list[tuple[Call, Any]]:
-    """v2 style: paging without navigation and without totals."""
-    out: list[tuple[Call, Any]] = []
-    page = 1
-    while True:
-        lo, hi = (page - 1) * per, min(n, page * per)
-        request: dict[str, Any] = {"perPage": per} if page == 1 else {"perPage": per, "page": page}
-        body = {"records": recs(lo, max(lo, hi)), "paging": {"page": page, "perPage": per}}
-        out.append(((V2, request), body))
-        if hi - lo < per:
-            return out
-        page += 1
-
-
-def token_pages(n: int, per: int, *, team_messaging: bool = False) -> list[tuple[Call, Any]]:
-    """Page-token style: paging.nextPageToken, or Team Messaging's navigation.nextPageToken."""
-    size = "recordCount" if team_messaging else "perPage"
-    path = TM if team_messaging else A2P
-    pages = -(-n // per)
-    out: list[tuple[Call, Any]] = []
-    for page in range(1, pages + 1):
-        lo, hi = (page - 1) * per, min(n, page * per)
-        params: dict[str, Any] = {"type": "Team", size: per}
-        if page > 1:
-            params["pageToken"] = f"tok{page}"
-        more: dict[str, Any] = {"nextPageToken": f"tok{page + 1}"} if page < pages else {}
-        body: dict[str, Any]
-        if team_messaging:
-            body = {"records": recs(lo, hi), "navigation": {**more}}
-        else:
-            body = {"records": recs(lo, hi), "paging": {"perPage": per, **more}}
-        out.append(((path, params), body))
-    return out
-
-
-def requests_of(pages: list[tuple[Call, Any]]) -> list[Call]:
-    return [call for call, _ in pages]
-
-
-# --- each scheme, each stop condition -----------------------------------------------------
-
-CASES: dict[str, tuple[list[tuple[Call, Any]], str, dict[str, Any], int]] = {
-    "totals": (totals_pages(5, 2, {"status": "Enabled", "perPage": 2}), EXT,
-               {"params": {"status": "Enabled"}, "per_page": 2}, 5),
-    "totals-exact-multiple": (totals_pages(4, 2, {"perPage": 2}), EXT, {"per_page": 2}, 4),
-    "totals-single-page": (totals_pages(3, 100, {}), EXT, {}, 3),
-    "totals-empty": (totals_pages(0, 100, {}), EXT, {}, 0),
-    "calllog-navigation": (calllog_pages(5, 2), CALLS,
-                           {"params": {"view": "Simple"}, "per_page": 2}, 5),
-    "calllog-page-past-the-end": (calllog_pages(4, 2, past_end=True), CALLS,
-                                  {"params": {"view": "Simple"}, "per_page": 2}, 4),
-    "v2-short-page": (v2_pages(5, 2), V2, {"per_page": 2}, 5),
-    "v2-exact-multiple-then-empty": (v2_pages(4, 2), V2, {"per_page": 2}, 4),
-    "page-token": (token_pages(5, 2), A2P, {"params": {"type": "Team"}, "per_page": 2}, 5),
-    "page-token-full-last-page": (token_pages(4, 2), A2P,
-                                  {"params": {"type": "Team"}, "per_page": 2}, 4),
-    "team-messaging-token": (
-        token_pages(5, 2, team_messaging=True), TM,
-        {"params": {"type": "Team"}, "per_page": 2, "page_size_param": "recordCount",
-         "per_page_max": 250}, 5),
-    "not-paged": ([((EXT, {}), {"records": recs(0, 3)})], EXT, {}, 3),
-}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -441,124 +275,6 @@ async def test_max_items_on_pages_yields_whole_pages_then_stops() -> None:
     assert [len(p.records) for p in got] == [3, 3] and len(fetch.calls) == 2
 
 
-async def test_max_items_with_prefetch_does_not_fetch_extra_pages() -> None:
-    fetch = Script(totals_pages(20, 2, {"perPage": 2}))
-    paginator = AsyncPaginator(fetch, EXT, per_page=2, max_items=3, prefetch=4)
-    assert ids(await paginator.collect()) == [0, 1, 2]
-    assert len(fetch.calls) == 2
-
-
-# --- bounded concurrent prefetch ------------------------------------------------------------
-
-
-def _reverse_delay(call: Call) -> int:
-    return 20 - int(call[1].get("page", 1))  # later pages finish first
-
-
-@pytest.mark.parametrize("concurrency", [2, 4, 16])
-async def test_prefetch_keeps_order_and_bounds_concurrency(concurrency: int) -> None:
-    fetch = Script(totals_pages(20, 2, {"perPage": 2}), delay=_reverse_delay)
-    paginator = AsyncPaginator(fetch, EXT, per_page=2)
-    got = [p async for p in paginator.pages(concurrency=concurrency)]
-    assert [p.number for p in got] == list(range(1, 11))
-    assert [r["id"] for p in got for r in p.records] == list(range(20))
-    assert len(fetch.calls) == 10
-    assert fetch.max_active == min(concurrency, 9)
-    assert paginator.next_params is None
-
-
-async def test_prefetch_option_applies_to_item_iteration() -> None:
-    fetch = Script(totals_pages(20, 2, {"perPage": 2}), delay=_reverse_delay)
-    items = [i async for i in AsyncPaginator(fetch, EXT, per_page=2, prefetch=3)]
-    assert ids(items) == list(range(20))
-    assert fetch.max_active == 3 and len(fetch.calls) == 10
-
-
-@pytest.mark.parametrize("name", ["calllog-navigation", "v2-short-page", "page-token"])
-async def test_prefetch_without_totals_is_sequential(name: str) -> None:
-    pages, path, kwargs, n = CASES[name]
-    fetch = Script(pages, delay=lambda call: 3)
-    paginator = AsyncPaginator(fetch, path, allowed_hosts=(HOST,), prefetch=4, **kwargs)
-    assert ids(await paginator.collect()) == list(range(n))
-    assert fetch.max_active == 1
-    assert fetch.calls == requests_of(pages)
-
-
-async def test_prefetch_stops_at_a_shrunken_total_and_cancels_the_rest() -> None:
-    pages = totals_pages(20, 2, {"perPage": 2})
-    (call, body) = pages[2]  # page 3 now says it is the last one
-    pages[2] = (call, {**body, "paging": {**body["paging"], "totalPages": 3}, "navigation": {}})
-    fetch = Script(pages, delay=lambda call: 2)
-    got = [p async for p in AsyncPaginator(fetch, EXT, per_page=2).pages(concurrency=4)]
-    assert [p.number for p in got] == [1, 2, 3]
-    assert fetch.active == 0
-
-
-async def _no_leaks(run: Callable[[], Any]) -> list[dict[str, Any]]:
-    """Run ``run`` and report anything the loop's exception handler saw after cleanup."""
-    loop = asyncio.get_running_loop()
-    seen: list[dict[str, Any]] = []
-    loop.set_exception_handler(lambda _loop, context: seen.append(context))
-    try:
-        await run()
-        for _ in range(5):
-            await asyncio.sleep(0)
-        gc.collect()
-        await asyncio.sleep(0)
-    finally:
-        loop.set_exception_handler(None)
-    return seen
-
-
-async def test_early_stop_cancels_outstanding_prefetches() -> None:
-    fetch = Script(totals_pages(20, 2, {"perPage": 2}))
-    fetch.gate = asyncio.Event()  # pages after the first never complete on their own
-
-    async def run() -> None:
-        paginator = AsyncPaginator(fetch, EXT, per_page=2)
-        async with contextlib.aclosing(paginator.pages(concurrency=4)) as pages:
-            async for page in pages:
-                assert page.number == 1
-                await asyncio.sleep(0)  # let the prefetches start
-                assert fetch.active == 4
-                break
-        assert fetch.active == 0 and fetch.cancelled == 4
-        assert paginator.next_params == {"perPage": 2, "page": 2}
-
-    assert await _no_leaks(run) == []
-
-
-async def test_early_stop_without_aclosing_still_cleans_up() -> None:
-    fetch = Script(totals_pages(20, 2, {"perPage": 2}))
-    fetch.gate = asyncio.Event()
-
-    async def run() -> None:
-        async for _ in AsyncPaginator(fetch, EXT, per_page=2, prefetch=3):
-            await asyncio.sleep(0)
-            break
-        for _ in range(5):
-            await asyncio.sleep(0)
-        assert fetch.active == 0 and fetch.cancelled == 3
-
-    assert await _no_leaks(run) == []
-
-
-async def test_a_failed_prefetch_raises_in_order_and_nothing_is_left_unretrieved() -> None:
-    pages = totals_pages(20, 2, {"perPage": 2})
-    pages[2] = (pages[2][0], RuntimeError("page 3 failed"))
-    pages[4] = (pages[4][0], RuntimeError("page 5 failed"))  # fetched, never consumed
-    fetch = Script(pages, delay=_reverse_delay)
-    got: list[int | None] = []
-
-    async def run() -> None:
-        with pytest.raises(RuntimeError, match="page 3"):
-            async for page in AsyncPaginator(fetch, EXT, per_page=2).pages(concurrency=4):
-                got.append(page.number)
-
-    assert await _no_leaks(run) == []
-    assert got == [1, 2] and fetch.active == 0
-
-
 # --- await, structure, resume, restart ----------------------------------------------------
 
 
@@ -691,56 +407,3 @@ def test_record_count_defaults_to_the_team_messaging_maximum() -> None:
 def test_params_must_be_a_mapping() -> None:
     with pytest.raises(ConfigurationError, match="mapping"):
         AsyncPaginator(_never, EXT, [("status", "Enabled")])  # type: ignore[call-overload]
-
-
-# --- memory: at most the pages in flight ------------------------------------------------------
-
-
-class _Item:
-    def __init__(self, raw: Mapping[str, Any]) -> None:
-        self.id = raw["id"]
-
-
-async def test_only_the_current_page_is_structured_and_k_pages_are_fetched_ahead() -> None:
-    """While page n is being read, at most ``k`` later pages have been requested (their raw
-    bodies are all that is held for them) and no earlier page's records are still alive."""
-    fetch = Script(totals_pages(40, 2, {"perPage": 2}), delay=lambda call: 2)
-    refs: list[weakref.ref[_Item]] = []
-
-    def make(raw: Mapping[str, Any]) -> _Item:
-        item = _Item(raw)
-        refs.append(weakref.ref(item))
-        return item
-
-    k = 3
-    walk = AsyncPaginator(fetch, EXT, per_page=2, structure=make).pages(concurrency=k)
-    async with contextlib.aclosing(walk) as pages:
-        async for page in pages:
-            for _ in range(10):
-                await asyncio.sleep(0)  # a slow consumer: prefetches finish meanwhile
-            assert page.number is not None
-            assert len(fetch.calls) <= page.number + k
-            alive = sum(ref() is not None for ref in refs)
-            assert alive == len(page.records) == 2  # only this page's records exist
-    assert len(fetch.calls) == 20 and fetch.max_active == k
-
-
-async def test_cancelling_the_consumer_mid_prefetch_leaves_nothing_running() -> None:
-    fetch = Script(totals_pages(20, 2, {"perPage": 2}))
-    fetch.gate = asyncio.Event()  # pages after the first hang
-
-    async def run() -> None:
-        async def consume() -> None:
-            async for _ in AsyncPaginator(fetch, EXT, per_page=2, prefetch=4):
-                pass
-
-        task = asyncio.create_task(consume())
-        for _ in range(10):
-            await asyncio.sleep(0)
-        assert fetch.active == 4
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        assert fetch.active == 0 and fetch.cancelled == 4
-
-    assert await _no_leaks(run) == []

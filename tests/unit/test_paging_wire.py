@@ -298,3 +298,20 @@ async def test_resume_a_typed_list_from_saved_next_params(rc: RingCentral, wire:
     assert [e.id for e in first.records + rest] == [1, 2, 3]
     assert all(isinstance(e, Extension) for e in rest)
     assert [query(u).get("page", ["1"])[0] for u in wire.sent] == ["1", "2", "3"]
+
+
+async def test_paginate_a_raw_path_into_a_model(rc: RingCentral, wire: Wire) -> None:
+    """``rc.paginate(path, model=...)``: each record goes through ``model`` as its page
+    arrives; without ``model`` the records are the decoded dicts."""
+    record = {"id": 7, "extensionNumber": "107", "status": "Enabled"}
+    paging = {"page": 1, "perPage": 100, "totalPages": 1, "totalElements": 1}
+    wire.get(ACC + "/extension", payload={"records": [record], "paging": paging}, repeat=True)
+    made: list[dict[str, Any]] = []
+
+    def model(raw: dict[str, Any]) -> tuple[int, str]:
+        made.append(raw)
+        return raw["id"], raw["extensionNumber"]
+
+    assert await rc.paginate(EXT, model=model).collect() == [(7, "107")]
+    assert made == [record]
+    assert await rc.paginate(EXT).collect() == [record]
