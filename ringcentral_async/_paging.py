@@ -219,8 +219,9 @@ class AsyncPaginator(Generic[T]):
         """Params of the request after the last page handed out (None once the end was seen).
 
         Before iterating this is the first request's params.  ``p.resume(p.next_params)``
-        continues from there.  With ``max_items``/``limit`` it points at the page after the
-        last one read, even if that page was only partly used.
+        continues from there.  It moves a whole page at a time: a walk stopped in the middle of
+        a page (``break``, ``max_items``, ``limit``) points past that page, so a job should save
+        it between pages (iterate ``pages()``).
         """
         return None if self._next_params is None else dict(self._next_params)
 
