@@ -89,3 +89,17 @@ def test_where_seed_and_spec_disagree_the_spec_wins_and_it_is_noted() -> None:
             assert op.deprecated and op.replacement and op.note, op.operation_id
             current = {o.python_name for o in OPERATIONS.values() if not o.deprecated}
             assert op.replacement.split(" ")[0] in current
+
+
+def test_account_and_extension_ids_default_to_the_logged_in_user() -> None:
+    """``account_id="~"`` / ``extension_id="~"`` wherever the path has those parameters."""
+    import inspect
+
+    rc = RingCentral("client-id", "secret")
+    for op in OPERATIONS.values():
+        namespace, method = op.python_name.split(".")
+        params = inspect.signature(getattr(getattr(rc, namespace), method)).parameters
+        for placeholder, name in (("{accountId}", "account_id"), ("{extensionId}", "extension_id")):
+            if placeholder in op.path:
+                assert name in params, (op.python_name, name)
+                assert params[name].default == "~", (op.python_name, name)
