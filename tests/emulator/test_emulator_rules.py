@@ -38,19 +38,19 @@ async def get(
 async def test_sliding_window_penalty_restarted_by_every_request(
     make_emulator: MakeEmulator,
 ) -> None:
-    emu = await make_emulator(limits={"Heavy": (3, 0.2)}, penalty=0.3)
+    emu = await make_emulator(limits={"Heavy": (3, 0.2)}, penalty=0.6)
     async with aiohttp.ClientSession() as http:
         _, tok = await token(http, emu)
         access = tok["access_token"]
         statuses = [(await get(http, emu, CALL_LOG, access))[0] for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
-        await asyncio.sleep(0.22)  # the window has passed, the penalty (0.3 s) has not
+        await asyncio.sleep(0.25)  # the window has passed, the penalty (0.6 s) has not
         status, headers, body = await get(http, emu, CALL_LOG, access)
-        assert status == 429 and headers["Retry-After"] == "0.300"
+        assert status == 429 and headers["Retry-After"] == "0.600"
         assert body["errors"][0]["errorCode"] == "CMN-301"
-        await asyncio.sleep(0.22)  # the restarted penalty still runs
+        await asyncio.sleep(0.25)  # the restarted penalty still runs
         assert (await get(http, emu, CALL_LOG, access))[0] == 429
-        await asyncio.sleep(0.33)  # penalty over; the 3 rejected arrivals are out of window
+        await asyncio.sleep(0.65)  # penalty over; the 3 rejected arrivals are out of window
         status, headers, _ = await get(http, emu, CALL_LOG, access)
         assert status == 200
         assert headers["X-Rate-Limit-Remaining"] == "2"
