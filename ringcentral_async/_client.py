@@ -40,6 +40,10 @@ class RingCentral(Namespaces):
     Use it as ``async with RingCentral(client_id, client_secret) as rc:`` (or call
     ``await rc.aclose()``). One aiohttp session is created lazily inside the running loop,
     unless ``session=`` lends one (which is then never closed by the client).
+
+    ``timeout`` bounds each attempt (seconds); ``max_retries`` is how often one call may be
+    sent again: after a connection error, a timeout or a 502/503/504 (GET, PUT and DELETE
+    only), and after a 429 once its pause is over. Both can be overridden per call.
     """
 
     def __init__(

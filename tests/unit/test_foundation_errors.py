@@ -351,7 +351,7 @@ async def test_the_retry_sleep_happens_outside_the_throttle_slot(mock_api: aiore
             entered.append("out")
 
     class Throttle:
-        def slot(self, group: str | None) -> Slot:
+        def slot(self, group: str | None, *, operation: Any = None) -> Slot:
             return Slot()
 
     async def sleep(delay: float) -> None:
