@@ -3,8 +3,9 @@
 ```python
 from ringcentral_async.jobs import harvest_call_log, call_log_sync, sync_extensions
 
-async for record in harvest_call_log(rc, "2026-01-01", "2026-02-01", checkpoint="h.json"):
-    ...
+async with harvest_call_log(rc, "2026-01-01", "2026-02-01", checkpoint="h.json") as calls:
+    async for record in calls:  # every record of [from, to) once, across reruns too
+        ...
 report = await call_log_sync(rc, "call-log-sync.json")
 report = await sync_extensions(rc, "extensions.sqlite", details=("phone_numbers",))
 ```

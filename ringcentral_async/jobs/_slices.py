@@ -120,7 +120,7 @@ class SliceState:
         if self.cursor is None or self.order is None:
             return self.start, self.end
         if self.order == DESC:
-            return self.start, min(self.end, self.cursor + SECOND)
+            return self.start, min(self.end, floor_second(self.cursor) + SECOND)
         return max(self.start, self.cursor), self.end
 
 

@@ -81,6 +81,7 @@ async def test_cancelled_harvest_resumes_from_checkpoint(
             assert record.id is not None
             first.append(record.id)
             if len(first) == 2_345:
+                assert 0.1 < harvest.progress() < 0.9  # the share of the range read
                 break  # a cancellation halfway through a page of a running slice
     saved = json.loads(checkpoint.read_text())
     assert any("cursor" in s and not s.get("done") for s in saved["slices"])
@@ -92,6 +93,7 @@ async def test_cancelled_harvest_resumes_from_checkpoint(
         assert record.id is not None
         second.append(record.id)
     assert resumed.stats.resumed_slices >= 1
+    assert resumed.progress() == 1.0
     union = Counter(first + second)
     assert set(union) == expected
     assert max(union.values()) == 1
