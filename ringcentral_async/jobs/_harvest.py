@@ -381,8 +381,10 @@ def harvest_call_log(
     (needs a checkpoint and the Detailed view): on a rerun over a completed checkpoint,
     re-read the last part of the range and yield records whose ``lastModifiedTime``
     changed (``is_update(record)`` is True for them) and late arrivals.
-    ``on_checkpoint()`` is called just before each save; what it returns is stored with the
-    checkpoint (read it back with :func:`read_consumer_state`).
+    ``on_checkpoint()`` is called just before each save (at most every ``save_every``
+    seconds, at each finished slice and at the end); what it returns is stored with the
+    checkpoint (read it back with :func:`read_consumer_state`). Use the result as
+    ``async with harvest_call_log(...) as calls:`` so that stopping saves the checkpoint.
     """
     return HarvestCallLog(
         rc,
