@@ -56,6 +56,8 @@ def _sync_params(
         raise ConfigurationError(f"record_count={record_count!r}: use 1..{SYNC_RECORD_LIMIT}")
     if show_deleted is not None and kind != "ISync":
         raise ConfigurationError("show_deleted applies to ISync only")
+    if kind == "FSync" and record_count is None:
+        record_count = SYNC_RECORD_LIMIT  # the platform requires recordCount for FSync
     return query(
         sync_type=kind,
         sync_token=sync_token,
@@ -85,9 +87,11 @@ class CallLogSyncMixin(Resource):
     ) -> CallLogSyncResult:
         """``GET .../extension/{extensionId}/call-log-sync`` (``syncUserCallLog``, Heavy).
 
-        FSync: the newest ``record_count`` (1..250) records since ``date_from`` (at most 30
-        days back). ISync (needs ``sync_token``): changes since that token; deleted records
-        carry ``deleted=True``. ``result.sync_info.sync_token`` is the next ISync's token.
+        FSync: the newest ``record_count`` (1..250, default 250: the platform requires it)
+        records since ``date_from`` (at most 30 days back; older is a 400 from the platform).
+        ISync (needs ``sync_token``): changes since that token; deleted records carry
+        ``deleted=True`` (with ``show_deleted=True``). ``result.sync_info.sync_token`` is the
+        next ISync's token.
         """
         params = _sync_params(
             sync_type=sync_type,
