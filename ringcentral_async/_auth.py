@@ -351,5 +351,5 @@ class Authenticator:
         task = self._inflight
         if task is not None and not task.done():
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+            # wait() neither raises the task's outcome nor swallows our own cancellation
+            await asyncio.wait([task])

@@ -577,3 +577,42 @@ async def test_token_timestamps_are_aware_and_absolute(mock_api: aioresponses) -
     assert token.expires_at == T0 + timedelta(seconds=3600)
     assert token.refresh_token_expires_at == T0 + timedelta(seconds=604800)
     assert token.expires_at.utcoffset() == timedelta(0)
+
+
+async def test_aclose_cancels_a_token_request_in_flight(mock_api: aioresponses) -> None:
+    started = asyncio.Event()
+
+    async def hang(url: Any, **kwargs: Any) -> CallbackResult:
+        started.set()
+        await asyncio.sleep(30)
+        return CallbackResult(payload=token_body(1))
+
+    mock_api.post(TOKEN_URL, callback=hang)
+    rc = _client()
+    login = asyncio.ensure_future(rc.login(jwt=JWT))
+    await started.wait()
+    await asyncio.wait_for(rc.aclose(), 5)
+    with pytest.raises(asyncio.CancelledError):
+        await login
+
+
+async def test_cancelling_aclose_itself_is_not_swallowed(mock_api: aioresponses) -> None:
+    started = asyncio.Event()
+
+    async def hang(url: Any, **kwargs: Any) -> CallbackResult:
+        started.set()
+        await asyncio.sleep(30)
+        return CallbackResult(payload=token_body(1))
+
+    mock_api.post(TOKEN_URL, callback=hang)
+    rc = _client()
+    login = asyncio.ensure_future(rc.login(jwt=JWT))
+    await started.wait()
+    closing = asyncio.ensure_future(rc.aclose())
+    await asyncio.sleep(0)
+    closing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await closing
+    await rc.aclose()
+    with pytest.raises(asyncio.CancelledError):
+        await login
