@@ -207,13 +207,16 @@ def official(platform: Any, path: str, params: dict[str, str], per_page: int) ->
 async def measure(
     walks: dict[str, Walk], runs: int, server_pid: int, expected: int
 ) -> dict[str, dict[str, float]]:
-    """Interleaved runs of every walk (one untimed warm-up each); medians per walk."""
+    """Interleaved runs of every walk, in a rotating order so that no client always follows
+    the same one (one untimed warm-up each); medians per walk."""
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in walks}
     shape: dict[str, tuple[int, int]] = {}
     for walk in walks.values():
         await walk()
-    for _ in range(runs):
-        for name, walk in walks.items():
+    names = list(walks)
+    for run in range(runs):
+        for name in names[run % len(names) :] + names[: run % len(names)]:  # rotate the order
+            walk = walks[name]
             server0, cpu0, wall0 = process_cpu(server_pid), time.process_time(), time.perf_counter()
             shape[name] = await walk()
             wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
