@@ -52,6 +52,8 @@ class Data:
     def __init__(self, call_log_records: int, extensions: int) -> None:
         self.base_url = ""  # set once the server listens: navigation URIs are absolute
         start = datetime(2026, 3, 1, tzinfo=UTC)
+        #: The emulator's "now": a request without dates covers the 24 h before it (§7).
+        self.now = start + timedelta(seconds=1)
         self.calls = [
             {
                 "id": f"Emu{i:06d}Call",
@@ -101,16 +103,44 @@ class Data:
         per_page = 1000 if raw == "max" else max(1, min(1000, int(raw)))
         return max(1, int(request.query.get("page", "1"))), per_page
 
+    def _date_range(self, request: web.Request) -> tuple[datetime, datetime] | web.Response:
+        """§7: ``dateTo`` defaults to now, ``dateFrom`` to ``dateTo`` minus 24 hours."""
+        bounds: dict[str, datetime] = {}
+        for name in ("dateFrom", "dateTo"):
+            raw = request.query.get(name)
+            if raw is None:
+                continue
+            try:
+                value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            except ValueError:
+                value = None
+            if value is None or value.tzinfo is None:
+                message = f"Parameter [{name}] value is invalid"
+                body = error_body("CMN-101", message, parameterName=name)
+                return json_response(body, 400)
+            bounds[name] = value
+        date_to = bounds.get("dateTo", self.now)
+        return bounds.get("dateFrom", date_to - timedelta(hours=24)), date_to
+
     async def call_log(self, request: web.Request, params: dict[str, str]) -> web.Response:
-        """§2.3: no totals; ``navigation.nextPage`` while more records exist."""
+        """§2.3: no totals; ``navigation.nextPage`` while more records exist; newest first."""
         page, per_page = self._page_args(request)
+        window = self._date_range(request)
+        if isinstance(window, web.Response):
+            return window
+        date_from, date_to = window
+        scope = [
+            c
+            for c in self.calls
+            if date_from <= datetime.fromisoformat(c["startTime"].replace("Z", "+00:00")) < date_to
+        ]
         lo = (page - 1) * per_page
-        records = self.calls[lo : lo + per_page]
+        records = scope[lo : lo + per_page]
         paging: dict[str, int] = {"page": page, "perPage": per_page}
         if records:
             paging.update(pageStart=lo, pageEnd=lo + len(records) - 1)
         navigation = {"firstPage": self._page_link(request, 1)}
-        if lo + per_page < len(self.calls):
+        if lo + per_page < len(scope):
             navigation["nextPage"] = self._page_link(request, page + 1)
         if page > 1:
             navigation["previousPage"] = self._page_link(request, page - 1)
