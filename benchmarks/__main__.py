@@ -26,7 +26,10 @@ SUITE: dict[str, tuple[list[str], list[str]]] = {
     "throttle_utilization": (["--seconds", "10"], ["--seconds", "4"]),
     "paging": (["--records", "5000", "--runs", "5"], ["--records", "2000", "--runs", "1"]),
     "decode": (["--records", "100000", "--repeat", "3"], ["--records", "10000", "--repeat", "1"]),
-    "harvest": (["--records", "50000"], ["--records", "10000"]),
+    "harvest": (
+        ["--records", "50000"],
+        ["--records", "10000", "--scale-records", "100000"],
+    ),
 }
 
 
