@@ -11,7 +11,9 @@ each request holds a lease from taking the token until its response arrives.
 Refresh tokens are single-use: once a refresh request may have reached the platform (it
 answered with anything but a 429, or the connection broke after the request left), the old
 refresh token is treated as spent and never sent again. The client then logs in again with
-its JWT when it has one, or asks the caller to log in.
+its JWT when it has one, or asks the caller to log in. One exception without a JWT: a 5xx or
+408 answer (the platform says to retry the token request after those) keeps the pair, so a
+code-flow session is not lost to a passing server fault.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ._oauth import (
     authorize_url,
     client_auth,
     describe,
+    refresh_answered_unprocessed,
     refresh_token_survives,
     secret_values,
 )
@@ -225,6 +228,8 @@ class Authenticator:
             except (ApiError, TransportError) as exc:
                 if refresh_token_survives(exc):
                     raise
+                if self._jwt is None and refresh_answered_unprocessed(exc):
+                    raise  # nothing to log in with: keep the pair, the next refresh retries
                 await self._forget_refresh_token(token)
                 if self._jwt is None:
                     raise

@@ -7,7 +7,7 @@ import base64
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from ._errors import ConfigurationError, RateLimitError, TransportError
+from ._errors import ApiError, ConfigurationError, RateLimitError, TransportError
 
 __all__ = [
     "AUTHORIZE_PATH",
@@ -17,6 +17,7 @@ __all__ = [
     "authorize_url",
     "client_auth",
     "describe",
+    "refresh_answered_unprocessed",
     "refresh_token_survives",
     "secret_values",
 ]
@@ -89,6 +90,15 @@ def refresh_token_survives(exc: Exception) -> bool:
     if isinstance(exc, RateLimitError):
         return True  # throttled before it was processed
     return isinstance(exc, TransportError) and not exc.request_sent
+
+
+def refresh_answered_unprocessed(exc: Exception) -> bool:
+    """True if the platform answered a refresh with a server fault (5xx, 408).
+
+    The platform says to retry the token request after those (platform-facts §3.3), so the
+    refresh token most likely survived; it is kept when there is no JWT to log in with.
+    """
+    return isinstance(exc, ApiError) and (exc.status >= 500 or exc.status == 408)
 
 
 def describe(exc: Exception) -> str:

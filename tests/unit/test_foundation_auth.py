@@ -18,6 +18,7 @@ from _helpers import CLIENT_ID, CLIENT_SECRET, JWT, REVOKE_URL, SERVER, TOKEN_UR
 from aioresponses import CallbackResult, aioresponses
 
 from ringcentral_async import (
+    ApiError,
     AuthenticationError,
     ConfigurationError,
     DecodeError,
@@ -112,7 +113,7 @@ async def test_lost_refresh_falls_back_to_the_jwt(
     assert _grants(mock_api) == ["jwt-bearer", "refresh_token:REFRESH-SECRET-1", "jwt-bearer"]
 
 
-@pytest.mark.parametrize(("exception", "error"), LOST)
+@pytest.mark.parametrize(("exception", "error"), LOST[:2])
 async def test_lost_refresh_without_jwt_never_resends_the_refresh_token(
     mock_api: aioresponses, exception: BaseException | None, error: type[Exception]
 ) -> None:
@@ -135,6 +136,31 @@ async def test_lost_refresh_without_jwt_never_resends_the_refresh_token(
         with pytest.raises(AuthenticationError, match="log in again"):
             await rc.refresh()
     assert _grants(mock_api) == ["authorization_code", "refresh_token:REFRESH-SECRET-1"]
+
+
+@pytest.mark.parametrize("status", [500, 503, 408])
+async def test_server_fault_on_refresh_without_jwt_keeps_the_refresh_token(
+    mock_api: aioresponses, status: int
+) -> None:
+    """Code-flow login (no JWT): a 5xx/408 answer means "try again" (platform-facts §3.3),
+    so the pair is kept and the next refresh sends the same refresh token."""
+    store = MemoryTokenStore()
+    mock_api.post(TOKEN_URL, payload=token_body(1))
+    mock_api.post(TOKEN_URL, status=status)
+    mock_api.post(TOKEN_URL, payload=token_body(2))
+    async with _client(token_store=store, max_retries=0) as rc:
+        await rc.login(code="the-code", redirect_uri="https://app/cb")
+        with pytest.raises(ApiError):
+            await rc.refresh()
+        assert rc.token is not None and rc.token.refresh_token == "REFRESH-SECRET-1"
+        assert (await rc.refresh()).access_token == "ACCESS-SECRET-2"
+    saved = await store.load()
+    assert saved is not None and saved.refresh_token == "REFRESH-SECRET-2"
+    assert _grants(mock_api) == [
+        "authorization_code",
+        "refresh_token:REFRESH-SECRET-1",
+        "refresh_token:REFRESH-SECRET-1",
+    ]
 
 
 async def test_refresh_that_never_left_is_retried_with_the_same_token(
