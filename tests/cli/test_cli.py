@@ -21,6 +21,8 @@ LIMITS = {"Light": (100, 0.2), "Medium": (40, 0.2), "Heavy": (10, 0.2), "Auth": 
 #: The console script pyproject.toml installs next to the interpreter.
 SCRIPT = Path(sys.executable).with_name("ringcentral-async")
 RANGE = ["--from", "2026-01-01", "--to", "2026-03-01"]
+#: Seconds every call-log answer is held back in the interruption tests.
+SLOW = 1.5
 
 
 @pytest.fixture
@@ -66,21 +68,25 @@ def _ids(path: Path) -> list[str]:
     return [json.loads(line)["id"] for line in path.read_text().splitlines()]
 
 
-def _has_done_slice(checkpoint: Path) -> bool:
-    return checkpoint.exists() and '"done":true' in checkpoint.read_text()
-
-
 def _append(path: Path, data: bytes) -> None:
     with open(path, "ab") as fh:
         fh.write(data)
 
 
-async def _wait_for_done_slice(checkpoint: Path) -> None:
-    for _ in range(1_000):
-        if _has_done_slice(checkpoint):
+def _records_saved(checkpoint: Path) -> int:
+    try:
+        return int(json.loads(checkpoint.read_text())["consumer"]["records"])
+    except (OSError, ValueError, KeyError):
+        return 0  # not written yet (or caught mid-replace on a slow file system)
+
+
+async def _wait_for_saved_records(checkpoint: Path) -> None:
+    """Until the checkpoint accounts for some written records (a slice can be empty)."""
+    for _ in range(2_000):
+        if _records_saved(checkpoint) > 0:
             return
         await asyncio.sleep(0.01)
-    raise AssertionError("no slice finished")
+    raise AssertionError("no record was checkpointed")
 
 
 async def test_harvest_progress_summary_and_token_store(
@@ -155,14 +161,17 @@ async def test_killed_harvest_resumes_exactly_once(fake: FakeRingCentral, tmp_pa
     out = tmp_path / "again.jsonl"
     args = ["harvest-call-log", *RANGE, "--out", str(out), "--slices", "3", "--concurrency", "1"]
     checkpoint = out.with_name(out.name + ".checkpoint.json")
+    # Every call-log answer is late, so when the first slice is done the next one is
+    # provably still on the wire (arming the delay only after that races a fast harvest).
+    fake.delay_next(SLOW, path="/call-log", count=100)
     proc = await _start(
         env, *args, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
     )
-    await _wait_for_done_slice(checkpoint)
-    fake.delay_next(3.0, path="/call-log", count=3)  # the rest hangs
+    await _wait_for_saved_records(checkpoint)
     await asyncio.sleep(0.3)
     proc.kill()
     await proc.wait()
+    assert 0 < _records_saved(checkpoint) < 2_500  # killed midway
     fake.clear_faults()
     _append(out, b'{"id":"half-written')  # a torn write after the last checkpoint
     code, _, err = await _cli(env, *args, "--resume")
@@ -177,9 +186,9 @@ async def test_ctrl_c_saves_and_resume_completes(fake: FakeRingCentral, tmp_path
     out = tmp_path / "int.jsonl"
     args = ["harvest-call-log", *RANGE, "--out", str(out), "--slices", "4", "--concurrency", "2"]
     checkpoint = out.with_name(out.name + ".checkpoint.json")
+    fake.delay_next(SLOW, path="/call-log", count=100)  # as above: the rest is in flight
     proc = await _start(env, *args, "--quiet", stdout=asyncio.subprocess.DEVNULL)
-    await _wait_for_done_slice(checkpoint)
-    fake.delay_next(3.0, path="/call-log", count=4)
+    await _wait_for_saved_records(checkpoint)
     await asyncio.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     assert proc.stderr is not None
