@@ -72,6 +72,8 @@ class ThrottleLike(Protocol):
         self, group: str | None, *, operation: Hashable | None = None
     ) -> AbstractAsyncContextManager[SlotLike]: ...
 
+    def pause_remaining(self, group: str) -> float: ...
+
 
 class _NoSlot:
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
@@ -89,6 +91,9 @@ class NoThrottle:
 
     def stats(self) -> dict[str, Any]:
         return {}
+
+    def pause_remaining(self, group: str) -> float:
+        return 0.0
 
 
 class Pipeline:
@@ -192,7 +197,10 @@ class Pipeline:
                 ):
                     raise failure
                 rate_retries += 1
-                wait = policy.rate_limit_wait(failure)
+                if self.throttled:  # the throttle paused the group: say for how long it does
+                    wait = self.throttle.pause_remaining(failure.group or grp)
+                else:
+                    wait = policy.rate_limit_wait(failure)
                 logger.warning(
                     "HTTP 429 on %s %s (group %s): pausing %.1f s", method, _path(url), grp, wait
                 )

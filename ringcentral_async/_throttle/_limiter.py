@@ -172,6 +172,11 @@ class Throttle:
             return None
         return g.paused_until
 
+    def pause_remaining(self, group: str) -> float:
+        """Seconds until ``group`` may send again after a 429 (0.0 when it is not paused)."""
+        until = self.paused_until(group)
+        return 0.0 if until is None else max(0.0, until - self._clock())
+
     # -- internals ------------------------------------------------------------------------
 
     def _get_group(self, name: str) -> Window:

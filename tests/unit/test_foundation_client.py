@@ -345,6 +345,9 @@ async def test_each_request_names_its_operation_to_the_throttle(mock_api: aiores
             return None
 
     class Throttle:
+        def pause_remaining(self, group: str) -> float:
+            return 0.0
+
         def slot(self, group: str | None, *, operation: Any = None) -> Slot:
             seen.append((group, operation))
             return Slot()

@@ -351,6 +351,9 @@ async def test_the_retry_sleep_happens_outside_the_throttle_slot(mock_api: aiore
             entered.append("out")
 
     class Throttle:
+        def pause_remaining(self, group: str) -> float:
+            return 0.0
+
         def slot(self, group: str | None, *, operation: Any = None) -> Slot:
             return Slot()
 

@@ -22,6 +22,7 @@ from ringcentral_async import (
     RequestTimeoutError,
     RingCentral,
     ServerError,
+    Throttle,
     TransportError,
     __version__,
 )
@@ -390,3 +391,27 @@ async def test_cancelled_call_leaves_client_usable(mock_api: aioresponses) -> No
         with pytest.raises(asyncio.CancelledError):
             await task
         assert await rc.get(PATH) == {"ok": 2}
+
+
+async def test_429_log_line_reports_the_throttles_real_pause(
+    mock_api: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without Retry-After the throttle pauses for its own default (here 1.5 s, not the
+    library-wide 30 s), and the warning says so."""
+    now = [1000.0]
+
+    async def sleep(delay: float) -> None:
+        now[0] += delay
+        await asyncio.sleep(0)
+
+    throttle = Throttle(default_retry_after=1.5, clock=lambda: now[0], sleep=sleep)
+    rc, _ = await _logged_in(mock_api, throttle=throttle)
+    mock_api.get(URL, status=429, payload={"errors": [{"errorCode": "CMN-301", "message": "m"}]})
+    mock_api.get(URL, payload={"ok": 1})
+    started = now[0]
+    with caplog.at_level(logging.WARNING, logger="ringcentral_async"):
+        async with rc:
+            assert await rc.get(PATH) == {"ok": 1}
+    [line] = [r.getMessage() for r in caplog.records if "HTTP 429" in r.getMessage()]
+    assert line.endswith("pausing 1.5 s")
+    assert now[0] - started >= 1.5  # and the retry really waited that long
