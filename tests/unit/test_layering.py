@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "_retry": 3,
     "_paging": 4,
     "_paging_strategies": 4,
+    "_paging_prefetch": 4,
     "_pipeline": 4,
     "_endpoint": 4,
     "_bulk": 4,
