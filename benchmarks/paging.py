@@ -6,7 +6,7 @@ official ``ringcentral`` SDK, over the same FakeRingCentral in a process of its 
 
 Set-up (what makes the comparison fair):
 
-- The fake runs in a subprocess (``benchmarks/_paging_server.py``), throttling off, so its
+- The fake runs in a subprocess (``benchmarks/_fake_server.py``), throttling off, so its
   work per page (filtering, rendering, JSON encoding) does not compete with the clients for
   the GIL; on 2 cores client and server each get one. In-process, the fake's work landed in
   every client's wall time alike and hid the differences between clients.
@@ -44,19 +44,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import cProfile
-import json
 import math
-import os
 import pstats
 import shutil
 import ssl
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +61,8 @@ import aiohttp
 if __package__ in (None, ""):  # `python benchmarks/paging.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import ROOT, median, print_table
+from benchmarks._common import median, print_table
+from benchmarks._fake_process import fake_process, make_tls, process_cpu
 from ringcentral_async import RingCentral, Throttle
 
 CALL_LOG = "/restapi/v1.0/account/~/call-log"
@@ -78,58 +75,6 @@ LOOP, OFFICIAL = "aiohttp loop", "official SDK"
 
 #: A timed walk: () -> (items, pages).
 Walk = Callable[[], Awaitable[tuple[int, int]]]
-
-
-# -- the fake in its own process -------------------------------------------------------------
-
-
-def make_tls(directory: Path) -> tuple[Path, Path, Path]:
-    """A self-signed RSA 2048 certificate for 127.0.0.1, its key, and certifi's roots + it."""
-    import certifi
-
-    cert, key, bundle = directory / "cert.pem", directory / "key.pem", directory / "bundle.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    bundle.write_bytes(Path(certifi.where()).read_bytes() + cert.read_bytes())
-    return cert, key, bundle
-
-
-@contextlib.contextmanager
-def fake_process(
-    args: argparse.Namespace, rtt: float, tls: tuple[Path, Path] | None
-) -> Iterator[dict[str, Any]]:
-    """Start ``benchmarks._paging_server``; yield its JSON info; stop it on exit."""
-    cmd = [sys.executable, "-m", "benchmarks._paging_server", "--records", str(args.records),
-           "--extensions", str(args.extensions), "--rtt", str(rtt)]  # fmt: skip
-    if tls is not None:
-        cmd += ["--tls", str(tls[0]), str(tls[1])]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
-        line = proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the fake server did not start (exit {proc.wait()})")
-        yield json.loads(line)
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def process_cpu(pid: int) -> float | None:
-    """CPU seconds (user + system) of process ``pid`` so far, or None off Linux."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # -- the clients -----------------------------------------------------------------------------
@@ -256,7 +201,8 @@ async def scenario(
     network = "loopback http" if tls is None else f"https, {rtt:g} ms RTT"
     context = None if tls is None else ssl.create_default_context(cafile=str(tls[2]))
     connector_ssl: Any = True if context is None else context
-    with fake_process(args, rtt, None if tls is None else (tls[0], tls[1])) as info:
+    server_tls = None if tls is None else (tls[0], tls[1])
+    with fake_process(args.records, args.extensions, rtt, server_tls) as info:
         dates = {"dateFrom": info["dateFrom"], "dateTo": info["dateTo"]}
         bundle = None if tls is None else tls[2]
         platform = await asyncio.to_thread(official_platform, info, bundle)

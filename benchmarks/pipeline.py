@@ -1,19 +1,26 @@
 """Request pipeline throughput: GETs of a 100-record extension page.
 
-    python -m benchmarks.pipeline [--sizes 1000,10000] [--runs 3] [--concurrency 50]
+    python -m benchmarks.pipeline [--sizes 1000,10000] [--https-sizes 1000] [--rtt 0 5]
+                                  [--runs 3] [--concurrency 50]
 
-Against one FakeRingCentral on 127.0.0.1 (usage-plan limits off, so only the client is
-measured), it times N GETs of ``/restapi/v1.0/account/~/extension?perPage=100``,
-sequential and with 50 in flight, for:
+N GETs of ``/restapi/v1.0/account/~/extension?perPage=100``, sequential and with 50 in
+flight, against one FakeRingCentral in a process of its own (throttling off, so only the
+clients are measured), for:
 
-- our raw ``rc.get`` (limiter in the path, calibration off, limits out of reach);
-- our typed ``rc.extensions.list(per_page=100)`` first page (structured into models);
+- our raw ``rc.get`` (the limiter in the path with limits out of reach, calibration off);
+- our typed ``rc.extensions.list(per_page=100)`` first page (100 records structured into
+  frozen attrs models: more work than the others do, which return dicts);
 - bare aiohttp (one session, ``resp.json()``): the floor of what is possible;
-- the official synchronous ``ringcentral`` SDK with 50 threads (if installed:
-  ``pip install ringcentral``).
+- the official synchronous ``ringcentral`` SDK, in as many threads as requests in flight
+  (``pip install ringcentral``; a new ``requests.Session``, so a new connection, per call:
+  its real behaviour).
 
-Prints one table of medians (requests/s) and the ratios to bare aiohttp and to
-``ringcentral``. Goals: ours >= 0.9x bare aiohttp, >= 4x ``ringcentral``.
+Networks: ``--rtt 0`` is plain http on loopback (client CPU costs in full view); ``--rtt N``
+is https through a proxy that adds an N ms round trip (``benchmarks/_fake_server.py``), the
+way every production call travels; its sizes are ``--https-sizes``. Runs are interleaved and
+rotated; medians reported, with the client process's CPU per request.
+
+Goals: ours >= 0.9x bare aiohttp, >= 4x ``ringcentral``. Prints one table.
 """
 
 from __future__ import annotations
@@ -21,155 +28,193 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import shutil
+import ssl
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aiohttp
 
-from benchmarks._common import client, fake_platform, median, print_table, raw_token
-from ringcentral_async import Throttle
-from ringcentral_async.testing import FakeRingCentral
+from benchmarks._common import median, print_table
+from benchmarks._fake_process import fake_process, make_tls
+from ringcentral_async import RingCentral, Throttle
 
 PATH = "/restapi/v1.0/account/~/extension"
 PARAMS = {"perPage": 100}
-GROUPS = ("Light", "Medium", "Heavy", "Auth")
+LOOSE = {g: (10**9, 60.0) for g in ("Light", "Medium", "Heavy", "Auth")}
+RAW, TYPED = "ringcentral_async rc.get", "ringcentral_async extensions.list"
+BARE, OFFICIAL = "bare aiohttp", "ringcentral (official, threads)"
+
+#: A timed run: (number of requests, in flight) -> (requests/s, client CPU s per request).
+Run = Callable[[int, int], Awaitable[tuple[float, float]]]
 
 
-async def _drive(n: int, concurrency: int, one: Callable[[], Awaitable[object]]) -> float:
-    """Run ``one()`` n times with ``concurrency`` in flight; requests per second."""
-    started = time.perf_counter()
-    if concurrency <= 1:
-        for _ in range(n):
+async def _drive(
+    n: int, concurrency: int, one: Callable[[], Awaitable[object]]
+) -> tuple[float, float]:
+    """Run ``one()`` n times with ``concurrency`` in flight: (requests/s, CPU s/request)."""
+    remaining = n
+
+    async def worker() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
             await one()
-    else:
-        remaining = n
 
-        async def worker() -> None:
-            nonlocal remaining
-            while remaining > 0:
-                remaining -= 1
-                await one()
-
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return n / (time.perf_counter() - started)
+    cpu, started = time.process_time(), time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
+    wall = time.perf_counter() - started
+    return n / wall, (time.process_time() - cpu) / n
 
 
-async def _ours_raw(fake: FakeRingCentral, n: int, conc: int) -> float:
-    throttle = Throttle(limits={g: (10**9, 60.0) for g in GROUPS}, calibrate=False)
-    async with client(fake, throttle=throttle) as rc:
-        return await _drive(n, conc, lambda: rc.get(PATH, params=PARAMS))
+def _official_platform(info: dict[str, Any], bundle: Path | None) -> Any:
+    """A logged-in official SDK platform, or None when the package is not installed."""
+    try:
+        import requests.adapters
+        from ringcentral import SDK  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    if bundle is not None:  # where requests looks for its CA bundle on every new connection
+        requests.adapters.DEFAULT_CA_BUNDLE_PATH = str(bundle)  # type: ignore[attr-defined]
+    platform = SDK(info["client_id"], info["client_secret"], info["url"]).platform()
+    platform.login(jwt=info["jwt"])
+    # The SDK sends "Authorization: bearer <token>" (token_type as the platform returns it);
+    # FakeRingCentral, like strict servers, accepts only the capitalised "Bearer" scheme.
+    platform.auth().set_data({"token_type": "Bearer"})
+    return platform
 
 
-async def _ours_typed(fake: FakeRingCentral, n: int, conc: int) -> float:
-    throttle = Throttle(limits={g: (10**9, 60.0) for g in GROUPS}, calibrate=False)
-    async with client(fake, throttle=throttle) as rc:
+def _clients(
+    rc: RingCentral, http: aiohttp.ClientSession, token: str, url: str, platform: Any
+) -> dict[str, Run]:
+    headers = {"Authorization": f"Bearer {token}"}
 
+    async def raw(n: int, k: int) -> tuple[float, float]:
+        return await _drive(n, k, lambda: rc.get(PATH, params=PARAMS))
+
+    async def typed(n: int, k: int) -> tuple[float, float]:
         async def one() -> object:
             return await rc.extensions.list(per_page=100)
 
-        return await _drive(n, conc, one)
+        return await _drive(n, k, one)
 
-
-async def _bare(fake: FakeRingCentral, n: int, conc: int) -> float:
-    async with aiohttp.ClientSession() as http:
-        token = await raw_token(http, fake)
-        headers = {"Authorization": f"Bearer {token}"}
-
+    async def bare(n: int, k: int) -> tuple[float, float]:
         async def one() -> object:
-            async with http.get(fake.url + PATH, params=PARAMS, headers=headers) as resp:
+            async with http.get(url + PATH, params=PARAMS, headers=headers) as resp:
+                resp.raise_for_status()
                 return await resp.json()
 
-        return await _drive(n, conc, one)
+        return await _drive(n, k, one)
+
+    async def official(n: int, k: int) -> tuple[float, float]:
+        loop = asyncio.get_running_loop()
+
+        def one_sync() -> object:
+            return platform.get(PATH, PARAMS).json_dict()
+
+        with concurrent.futures.ThreadPoolExecutor(max(1, k)) as pool:
+            cpu, started = time.process_time(), time.perf_counter()
+            await asyncio.gather(*(loop.run_in_executor(pool, one_sync) for _ in range(n)))
+            wall = time.perf_counter() - started
+            return n / wall, (time.process_time() - cpu) / n
+
+    runs: dict[str, Run] = {RAW: raw, TYPED: typed, BARE: bare}
+    if platform is not None:
+        runs[OFFICIAL] = official
+    return runs
 
 
-def _official_available() -> bool:
-    try:
-        import ringcentral  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-async def _official(fake: FakeRingCentral, n: int, conc: int) -> float:
-    from ringcentral import SDK  # type: ignore[import-untyped]
-
-    sdk = SDK(fake.client_id, fake.client_secret, fake.url)
-    platform = sdk.platform()
-    loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, lambda: platform.login(jwt=fake.jwt))
-    # The SDK sends "Authorization: bearer <token>" (token_type as returned); the fake, like
-    # strict servers, accepts only the capitalised scheme, so set it the way it must be sent.
-    platform.auth().set_data({"token_type": "Bearer"})
-
-    def one_sync() -> object:
-        return platform.get(PATH, PARAMS).json()
-
-    threads = max(1, conc)
-    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
-        started = time.perf_counter()
-        futures = [loop.run_in_executor(pool, one_sync) for _ in range(n)]
-        await asyncio.gather(*futures)
-        return n / (time.perf_counter() - started)
-
-
-VARIANTS: dict[str, Callable[[FakeRingCentral, int, int], Awaitable[float]]] = {
-    "ringcentral_async rc.get": _ours_raw,
-    "ringcentral_async extensions.list": _ours_typed,
-    "bare aiohttp": _bare,
-    "ringcentral (official, threads)": _official,
-}
-
-
-async def main(sizes: list[int], runs: int, concurrency: int) -> None:
-    rows = []
-    async with fake_platform(extensions=100, throttling=False) as fake:
-        for n in sizes:
-            for conc in (1, concurrency):
-                # Runs are interleaved (a, b, c, d, a, b, ...) so that drift in the machine's
-                # speed during the benchmark hits every client alike.
-                samples: dict[str, list[float]] = {name: [] for name in VARIANTS}
-                for _ in range(runs):
-                    for name, fn in VARIANTS.items():
-                        if fn is _official and not _official_available():
+async def scenario(
+    args: argparse.Namespace, rtt: float, tls: tuple[Path, Path, Path] | None
+) -> list[list[Any]]:
+    network = "loopback http" if tls is None else f"https, {rtt:g} ms RTT"
+    sizes = args.sizes if tls is None else args.https_sizes
+    context = None if tls is None else ssl.create_default_context(cafile=str(tls[2]))
+    connector_ssl: Any = True if context is None else context
+    rows: list[list[Any]] = []
+    server_tls, bundle = (None, None) if tls is None else ((tls[0], tls[1]), tls[2])
+    with fake_process(100, 100, rtt, server_tls) as info:
+        platform = await asyncio.to_thread(_official_platform, info, bundle)
+        async with (
+            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=connector_ssl))
+            as ours_http,
+            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=connector_ssl))
+            as bare_http,
+            RingCentral(
+                info["client_id"], info["client_secret"], server_url=info["url"],
+                throttle=Throttle(limits=LOOSE, calibrate=False), session=ours_http,
+            ) as rc,
+        ):  # fmt: skip
+            await rc.login(jwt=info["jwt"])
+            assert rc.token is not None
+            runs = _clients(rc, bare_http, rc.token.access_token, info["url"], platform)
+            names = list(runs)
+            for n in sizes:
+                for k in (1, args.concurrency):
+                    for name in names:  # warm-up: connections open, caches filled
+                        await runs[name](min(n, 50), k)
+                    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+                    for run in range(args.runs):
+                        for name in names[run % len(names) :] + names[: run % len(names)]:
+                            samples[name].append(await runs[name](n, k))
+                    rates = {name: median(r for r, _ in s) for name, s in samples.items()}
+                    bare, official = rates[BARE], rates.get(OFFICIAL)
+                    mode = "sequential" if k == 1 else f"{k} concurrent"
+                    for name in [RAW, TYPED, BARE, OFFICIAL]:
+                        if name not in rates:
+                            rows.append([network, name, n, mode, "not installed", "-", "-", "-"])
                             continue
-                        samples[name].append(await fn(fake, n, conc))
-                results: dict[str, float | None] = {
-                    name: median(values) if values else None for name, values in samples.items()
-                }
-                bare = results["bare aiohttp"] or 1.0
-                official = results["ringcentral (official, threads)"]
-                for name, rps in results.items():
-                    mode = "sequential" if conc == 1 else f"{conc} concurrent"
-                    if rps is None:
-                        rows.append((name, n, mode, "not installed", "-", "-"))
-                        continue
-                    rows.append(
-                        (
-                            name,
-                            n,
-                            mode,
-                            f"{rps:,.0f}",
-                            f"{rps / bare:.2f}x",
-                            f"{rps / official:.2f}x" if official else "-",
-                        )
-                    )
+                        cpu = median(c for _, c in samples[name]) * 1e6
+                        vs_official = f"{rates[name] / official:.2f}x" if official else "-"
+                        rows.append([network, name, n, mode, f"{rates[name]:,.0f}", f"{cpu:,.0f}",
+                                     f"{rates[name] / bare:.2f}x", vs_official])  # fmt: skip
+    return rows
+
+
+async def main(args: argparse.Namespace) -> None:
+    rows: list[list[Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tls = None
+        if any(rtt > 0 for rtt in args.rtt):
+            if shutil.which("openssl") is None:
+                raise SystemExit("--rtt above 0 needs the openssl command (for a certificate)")
+            tls = make_tls(Path(tmp))
+        for rtt in args.rtt:
+            rows += await scenario(args, rtt, tls if rtt > 0 else None)
     print_table(
-        ("client", "GETs", "mode", "req/s (median)", "vs aiohttp", "vs ringcentral"),
+        ("network", "client", "GETs", "mode", "req/s (median)", "client CPU us/req",
+         "vs aiohttp", "vs ringcentral"),
         rows,
-        title=f"Pipeline throughput, 100-record extension page, median of {runs} runs",
-        notes=("goals: ours >= 0.90x bare aiohttp, >= 4x ringcentral",),
-    )
+        title=(f"Pipeline throughput, 100-record extension page, fake in its own process, "
+               f"median of {args.runs} runs"),
+        notes=("goals: ours >= 0.90x bare aiohttp, >= 4x ringcentral",
+               "extensions.list structures 100 records into models per request; the others "
+               "return dicts"),
+    )  # fmt: skip
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="GETs per run on loopback http")
+    parser.add_argument("--https-sizes", default="1000", help="GETs per run over https + RTT")
+    parser.add_argument(
+        "--rtt", type=float, nargs="+", default=[0, 5],
+        help="emulated round trips in ms; 0 = plain http loopback, else https + latency",
+    )  # fmt: skip
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=50)
+    args = parser.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    args.https_sizes = [int(s) for s in args.https_sizes.split(",")]
+    return args
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=50)
-    args = parser.parse_args()
-    asyncio.run(main([int(s) for s in args.sizes.split(",")], args.runs, args.concurrency))
+    asyncio.run(main(parse_args()))

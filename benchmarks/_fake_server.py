@@ -1,6 +1,6 @@
-"""The fake platform for ``benchmarks/paging.py``, in a process of its own.
+"""The fake platform for the benchmarks that compare clients, in a process of its own.
 
-    python -m benchmarks._paging_server --records 5000 --extensions 2345 [--tls CERT KEY] [--rtt MS]
+    python -m benchmarks._fake_server --records 5000 --extensions 2345 [--tls CERT KEY] [--rtt MS]
 
 Prints one JSON line (URL, credentials, call-log date range, pid) and serves until its stdin
 closes. Throttling is off. With ``--tls`` the fake is served over https with that certificate;
@@ -81,10 +81,23 @@ async def _pipe(
             await reading
 
 
+#: The proxy's connection handlers still running (cancelled when the server stops).
+_HANDLERS: set[asyncio.Task[None]] = set()
+
+
 async def _latency_proxy(target_port: int, rtt: float) -> asyncio.Server:
     """A TCP proxy to ``127.0.0.1:target_port`` adding ``rtt`` per round trip."""
 
     async def handle(client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            _HANDLERS.add(task)
+            task.add_done_callback(_HANDLERS.discard)
+        # Cancelled when the server is shutting down: the connection ends with it.
+        with contextlib.suppress(asyncio.CancelledError):
+            await connect(client_r, client_w)
+
+    async def connect(client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         accepted = asyncio.get_running_loop().time()
         try:
             server_r, server_w = await asyncio.open_connection("127.0.0.1", target_port)
@@ -99,8 +112,6 @@ async def _latency_proxy(target_port: int, rtt: float) -> asyncio.Server:
                 _pipe(client_r, server_w, rtt / 2, accepted + rtt),  # connect costs one rtt
                 _pipe(server_r, client_w, rtt / 2, 0.0),
             )
-        except asyncio.CancelledError:
-            pass  # the server is shutting down: this connection ends with it
         finally:
             for w in (server_w, client_w):
                 w.close()
@@ -160,6 +171,9 @@ async def serve(args: argparse.Namespace) -> None:
         finally:
             if proxy is not None:
                 proxy.close()
+                for task in list(_HANDLERS):  # open keep-alive connections end here
+                    task.cancel()
+                await asyncio.gather(*_HANDLERS, return_exceptions=True)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

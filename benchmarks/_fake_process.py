@@ -1,0 +1,76 @@
+"""The fake platform in a process of its own, for the benchmarks that compare clients.
+
+``fake_process(...)`` starts ``benchmarks/_fake_server.py`` (throttling off) and yields its JSON
+info (URL, credentials, call-log date range, pid); with ``rtt`` > 0 clients reach it over
+https (``make_tls``) through a proxy that emulates the network round trip. ``process_cpu``
+reads a process's CPU time, so a benchmark can show the server's share of a request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks._common import ROOT
+
+__all__ = ["fake_process", "make_tls", "process_cpu"]
+
+
+def make_tls(directory: Path) -> tuple[Path, Path, Path]:
+    """A self-signed RSA 2048 certificate for 127.0.0.1, its key, and certifi's roots + it
+    (the certificate alone where certifi, which the official SDK brings, is missing)."""
+    cert, key, bundle = directory / "cert.pem", directory / "key.pem", directory / "bundle.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    try:
+        import certifi
+    except ImportError:
+        roots = b""
+    else:
+        roots = Path(certifi.where()).read_bytes()
+    bundle.write_bytes(roots + cert.read_bytes())
+    return cert, key, bundle
+
+
+@contextlib.contextmanager
+def fake_process(
+    records: int, extensions: int, rtt: float = 0.0, tls: tuple[Path, Path] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Start ``benchmarks._fake_server``; yield its JSON info; stop it on exit."""
+    cmd = [sys.executable, "-m", "benchmarks._fake_server", "--records", str(records),
+           "--extensions", str(extensions), "--rtt", str(rtt)]  # fmt: skip
+    if tls is not None:
+        cmd += ["--tls", str(tls[0]), str(tls[1])]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        line = proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the fake server did not start (exit {proc.wait()})")
+        yield json.loads(line)
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of process ``pid`` so far, or None off Linux."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
