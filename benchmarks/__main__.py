@@ -1,6 +1,6 @@
 """Run every benchmark, one after the other, each printing its own table.
 
-    python -m benchmarks            # the whole suite (several minutes on 2 cores)
+    python -m benchmarks            # the whole suite (about 35 minutes on 2 cores)
     python -m benchmarks --quick    # smaller sizes, for a first look
     python -m benchmarks pipeline paging   # only the named scripts
 
@@ -22,13 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 #: name -> (full-size arguments, quick arguments)
 SUITE: dict[str, tuple[list[str], list[str]]] = {
     "import_time": (["--runs", "7"], ["--runs", "3"]),
-    "pipeline": (["--sizes", "1000,10000", "--runs", "3"], ["--sizes", "500", "--runs", "1"]),
-    "throttle_utilization": (["--seconds", "10"], ["--seconds", "4"]),
-    "paging": (["--records", "5000", "--runs", "5"], ["--records", "2000", "--runs", "1"]),
-    "decode": (["--records", "100000", "--repeat", "3"], ["--records", "10000", "--repeat", "1"]),
+    "pipeline": (
+        ["--sizes", "1000,10000", "--runs", "3"],
+        ["--sizes", "500", "--https-sizes", "200", "--runs", "2"],
+    ),
+    "throttle_utilization": (["--seconds", "10", "--runs", "3"], ["--seconds", "4", "--runs", "2"]),
+    "paging": (["--records", "5000", "--runs", "5"], ["--records", "2000", "--runs", "2"]),
+    "decode": (["--records", "100000", "--repeat", "3"], ["--records", "10000", "--repeat", "2"]),
     "harvest": (
-        ["--records", "50000"],
-        ["--records", "10000", "--scale-records", "100000"],
+        ["--records", "50000", "--runs", "3"],
+        ["--records", "10000", "--scale-records", "100000", "--runs", "2"],
     ),
 }
 

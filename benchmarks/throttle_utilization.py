@@ -47,7 +47,7 @@ import aiohttp
 if __package__ in (None, ""):  # `python benchmarks/throttle_utilization.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import client, fake_platform, print_table, raw_token
+from benchmarks._common import client, fake_platform, median, print_table, raw_token
 from ringcentral_async.testing import FakeRingCentral
 
 PATH = "/restapi/v1.0/account/~/call-log"  # Heavy
@@ -165,7 +165,8 @@ POLICIES: list[tuple[str, Any]] = [
 ]
 
 
-async def measure(name: str, policy: Any, args: argparse.Namespace) -> list[Any]:
+async def measure(name: str, policy: Any, args: argparse.Namespace) -> tuple[int, float, int, int]:
+    """One run of ``policy``: (ok requests, share of the limit used, 429s, gave up)."""
     limits = {"Heavy": (args.limit, args.window)}
     async with fake_platform(
         extensions=10, call_log_records=50, seed=1, limits=limits, penalty=args.penalty
@@ -179,29 +180,35 @@ async def measure(name: str, policy: Any, args: argparse.Namespace) -> list[Any]
         end = t0 + args.seconds
         place_seconds = sum(max(0.0, min(r.time + args.window, end) - r.time) for r in ok)
         share = place_seconds / (args.limit * args.seconds)
-        allowed = args.limit / args.window
-        rate = share * allowed
-        return [
-            name,
-            len(ok),
-            f"{rate:.2f}",
-            f"{allowed:.2f}",
-            f"{share:.1%}",
-            rejected,
-            counters.gave_up,
-        ]
+        return len(ok), share, rejected, counters.gave_up
 
 
 async def main(args: argparse.Namespace) -> None:
     started = time.perf_counter()
-    rows = [await measure(name, policy, args) for name, policy in POLICIES]
+    samples: dict[str, list[tuple[int, float, int, int]]] = {name: [] for name, _ in POLICIES}
+    for _ in range(args.runs):  # interleaved runs, medians reported
+        for name, policy in POLICIES:
+            samples[name].append(await measure(name, policy, args))
+    allowed = args.limit / args.window
+    rows = []
+    for name, runs in samples.items():
+        share = median(s for _, s, _, _ in runs)
+        rows.append([
+            name,
+            f"{median(ok for ok, _, _, _ in runs):g}",
+            f"{share * allowed:.2f}",
+            f"{allowed:.2f}",
+            f"{share:.1%}",
+            f"{median(r for _, _, r, _ in runs):g}",
+            f"{median(g for _, _, _, g in runs):g}",
+        ])  # fmt: skip
     print_table(
         ["policy", "ok requests", "req/s", "limit req/s", "share of limit", "429s", "gave up"],
         rows,
         title=(
             f"Heavy limit {args.limit} per {args.window:g} s, penalty {args.penalty:g} s, "
             f"{args.workers} concurrent workers, {args.seconds:g} s per policy, "
-            f"network jitter 0-{args.jitter * 1000:g} ms each way"
+            f"network jitter 0-{args.jitter * 1000:g} ms each way; median of {args.runs} runs"
         ),
         notes=[
             "goal: ringcentral_async >= 97% of the limit with 0 x 429 "
@@ -213,6 +220,7 @@ async def main(args: argparse.Namespace) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="run time per policy")
+    parser.add_argument("--runs", type=int, default=3, help="runs per policy (medians)")
     parser.add_argument("--limit", type=int, default=10, help="Heavy requests per window")
     parser.add_argument("--window", type=float, default=1.0, help="window length, seconds")
     parser.add_argument("--penalty", type=float, default=2.0, help="429 penalty, seconds")
