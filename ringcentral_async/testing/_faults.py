@@ -9,7 +9,7 @@ from aiohttp import web
 
 __all__ = ["TRUNCATE", "Fault", "FaultKind", "FaultQueue", "RequestRecord"]
 
-FaultKind = Literal["fail", "reset", "delay", "truncate"]
+FaultKind = Literal["fail", "reset", "lose", "delay", "truncate"]
 
 #: Set on a request hit by a ``truncate`` fault: a streamed route sends half its body, then
 #: drops the connection (the declared Content-Length is never reached).

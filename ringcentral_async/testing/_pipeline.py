@@ -142,4 +142,11 @@ async def _dispatch(
     response = await handler(request)
     if fault is not None and fault.kind == "truncate":
         _truncate(response)
+    if fault is not None and fault.kind == "lose":
+        # Processed (a refresh has rotated the pair, a POST has taken effect), but the
+        # answer never reaches the client: the connection drops before the response.
+        entry.status = response.status
+        if request.transport is not None:
+            request.transport.abort()
+        raise asyncio.CancelledError
     return response

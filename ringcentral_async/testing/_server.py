@@ -267,6 +267,20 @@ class FakeRingCentral(DataMixin):
         """The next ``count`` matching requests get their connection closed, no response."""
         self.platform.faults.add(Fault("reset", count, method, path, group))
 
+    def lose_next(
+        self,
+        *,
+        count: int = 1,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """The next ``count`` matching requests are processed, then their connection is
+        closed before the response: a refresh that rotated the pair, a POST that took
+        effect, whose answer is lost (unlike :meth:`reset_next`, which drops the request
+        unprocessed)."""
+        self.platform.faults.add(Fault("lose", count, method, path, group))
+
     def delay_next(
         self,
         seconds: float,

@@ -11,7 +11,7 @@ import pytest
 
 from ringcentral_async.testing import FakeRingCentral, run_fake_server
 
-from .conftest import Get, Login
+from .conftest import Get, Login, token_request
 
 EXT = "/restapi/v1.0/account/~/extension/~"
 
@@ -90,6 +90,25 @@ async def test_reset_next_closes_the_connection(
     entries = fake.requests(fault="reset")
     assert len(entries) == 2
     assert all(e.status is None and e.path == EXT for e in entries)
+
+
+async def test_lose_next_processes_the_request_then_drops_the_answer(
+    fake: FakeRingCentral, session: aiohttp.ClientSession, login: Login
+) -> None:
+    """A lost refresh: the pair is rotated (the old refresh token is dead), yet the client
+    never sees the new one."""
+    first = await login()
+    fake.lose_next(path="/oauth/token")
+    form = {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    with pytest.raises(aiohttp.ClientConnectionError):
+        await token_request(session, fake, form)
+    [entry] = fake.requests(fault="lose")
+    assert entry.status == 200 and entry.path == "/restapi/oauth/token"
+    status, body = await token_request(session, fake, form)  # the old refresh token died
+    assert status == 400 and body["error"] == "invalid_grant"
+    headers = {"Authorization": "Bearer " + first["access_token"]}
+    async with session.get(fake.url + EXT, headers=headers) as resp:
+        assert resp.status == 401  # and so did the old access token
 
 
 async def test_delay_next(fake: FakeRingCentral, get: Get) -> None:

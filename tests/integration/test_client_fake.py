@@ -68,6 +68,22 @@ async def test_refresh_rotation_kills_the_old_pair() -> None:
         assert (await rc.get(EXT))["id"]
 
 
+async def test_lost_refresh_answer_falls_back_to_the_jwt_without_reusing_the_dead_token() -> None:
+    """The fake rotates the pair, then drops the answer (``lose_next``): the old refresh
+    token is dead. The client logs in with its JWT instead of sending it again (that would
+    be a 400 invalid_grant) and no API request goes out with the dead access token."""
+    async with FakeRingCentral(limits=LOOSE) as fake, _client(fake, max_retries=0) as rc:
+        await rc.login(jwt=fake.jwt)
+        fake.lose_next(path="/oauth/token")
+        token = await rc.refresh()
+        assert (await rc.get(EXT))["id"]
+        assert (await rc.refresh()).access_token != token.access_token  # a live pair again
+    token_requests = fake.requests(path="/restapi/oauth/token")
+    assert [r.fault for r in token_requests] == [None, "lose", None, None]
+    assert [r.status for r in token_requests] == [200, 200, 200, 200]
+    assert fake.count(status=401) == 0
+
+
 async def test_single_flight_refresh_with_100_concurrent_callers() -> None:
     """A 2 s access token: 100 coroutines after it nears expiry cause one refresh."""
     async with FakeRingCentral(limits=LOOSE, access_token_ttl=2) as fake, _client(fake) as rc:
