@@ -19,7 +19,7 @@ from typing import Any
 
 from benchmarks._common import ROOT
 
-__all__ = ["fake_process", "make_tls", "process_cpu"]
+__all__ = ["fake_process", "make_tls", "official_platform", "process_cpu"]
 
 
 def make_tls(directory: Path) -> tuple[Path, Path, Path]:
@@ -74,3 +74,23 @@ def process_cpu(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def official_platform(info: dict[str, Any], bundle: Path | None) -> Any:
+    """The official SDK's platform, logged in to the fake; None when it is not installed.
+
+    ``bundle``: the CA bundle that trusts the fake's certificate (https runs).
+    """
+    try:
+        import requests.adapters
+        from ringcentral import SDK  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    if bundle is not None:  # where requests looks for its CA bundle on every new connection
+        requests.adapters.DEFAULT_CA_BUNDLE_PATH = str(bundle)  # type: ignore[attr-defined]
+    platform = SDK(info["client_id"], info["client_secret"], info["url"]).platform()
+    platform.login(jwt=info["jwt"])
+    # The SDK sends "Authorization: bearer <token>" (token_type as the platform returns it);
+    # FakeRingCentral, like strict servers, accepts only the capitalised "Bearer" scheme.
+    platform.auth().set_data({"token_type": "Bearer"})
+    return platform

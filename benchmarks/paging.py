@@ -62,7 +62,7 @@ if __package__ in (None, ""):  # `python benchmarks/paging.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import median, print_table
-from benchmarks._fake_process import fake_process, make_tls, process_cpu
+from benchmarks._fake_process import fake_process, make_tls, official_platform, process_cpu
 from ringcentral_async import RingCentral, Throttle
 
 CALL_LOG = "/restapi/v1.0/account/~/call-log"
@@ -113,23 +113,6 @@ def aiohttp_loop(
         return items, pages
 
     return walk
-
-
-def official_platform(info: dict[str, Any], bundle: Path | None) -> Any:
-    """A logged-in official SDK platform, or None when the package is not installed."""
-    try:
-        import requests.adapters
-        from ringcentral import SDK  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    if bundle is not None:  # where requests looks for its CA bundle on every new connection
-        requests.adapters.DEFAULT_CA_BUNDLE_PATH = str(bundle)  # type: ignore[attr-defined]
-    platform = SDK(info["client_id"], info["client_secret"], info["url"]).platform()
-    platform.login(jwt=info["jwt"])
-    # The SDK sends "Authorization: bearer <token>" (token_type as the platform returns it);
-    # FakeRingCentral accepts only the capitalised "Bearer" scheme.
-    platform.auth().set_data({"token_type": "Bearer"})
-    return platform
 
 
 def official(platform: Any, path: str, params: dict[str, str], per_page: int) -> Walk:

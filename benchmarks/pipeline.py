@@ -43,7 +43,7 @@ if __package__ in (None, ""):
 import aiohttp
 
 from benchmarks._common import median, print_table
-from benchmarks._fake_process import fake_process, make_tls
+from benchmarks._fake_process import fake_process, make_tls, official_platform
 from ringcentral_async import RingCentral, Throttle
 
 PATH = "/restapi/v1.0/account/~/extension"
@@ -72,23 +72,6 @@ async def _drive(
     await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
     wall = time.perf_counter() - started
     return n / wall, (time.process_time() - cpu) / n
-
-
-def _official_platform(info: dict[str, Any], bundle: Path | None) -> Any:
-    """A logged-in official SDK platform, or None when the package is not installed."""
-    try:
-        import requests.adapters
-        from ringcentral import SDK  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    if bundle is not None:  # where requests looks for its CA bundle on every new connection
-        requests.adapters.DEFAULT_CA_BUNDLE_PATH = str(bundle)  # type: ignore[attr-defined]
-    platform = SDK(info["client_id"], info["client_secret"], info["url"]).platform()
-    platform.login(jwt=info["jwt"])
-    # The SDK sends "Authorization: bearer <token>" (token_type as the platform returns it);
-    # FakeRingCentral, like strict servers, accepts only the capitalised "Bearer" scheme.
-    platform.auth().set_data({"token_type": "Bearer"})
-    return platform
 
 
 def _clients(
@@ -141,7 +124,7 @@ async def scenario(
     rows: list[list[Any]] = []
     server_tls, bundle = (None, None) if tls is None else ((tls[0], tls[1]), tls[2])
     with fake_process(100, 100, rtt, server_tls) as info:
-        platform = await asyncio.to_thread(_official_platform, info, bundle)
+        platform = await asyncio.to_thread(official_platform, info, bundle)
         async with (
             aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=connector_ssl))
             as ours_http,
