@@ -11,15 +11,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from benchmarks._common import ROOT
 
-__all__ = ["fake_process", "make_tls", "official_platform", "process_cpu"]
+__all__ = ["fake_process", "make_tls", "official_platform", "process_cpu", "tls_for"]
 
 
 def make_tls(directory: Path) -> tuple[Path, Path, Path]:
@@ -40,6 +42,19 @@ def make_tls(directory: Path) -> tuple[Path, Path, Path]:
         roots = Path(certifi.where()).read_bytes()
     bundle.write_bytes(roots + cert.read_bytes())
     return cert, key, bundle
+
+
+@contextlib.contextmanager
+def tls_for(rtts: list[float]) -> Iterator[tuple[Path, Path, Path] | None]:
+    """A certificate, its key and a trusting CA bundle (``make_tls``) in a temporary
+    directory if any of ``rtts`` is above 0 (an https scenario), else None."""
+    if not any(rtt > 0 for rtt in rtts):
+        yield None
+        return
+    if shutil.which("openssl") is None:
+        raise SystemExit("--rtt above 0 needs the openssl command (for a certificate)")
+    with tempfile.TemporaryDirectory() as tmp:
+        yield make_tls(Path(tmp))
 
 
 @contextlib.contextmanager

@@ -47,10 +47,8 @@ import asyncio
 import cProfile
 import math
 import pstats
-import shutil
 import ssl
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -62,7 +60,7 @@ if __package__ in (None, ""):  # `python benchmarks/paging.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import median, print_table
-from benchmarks._fake_process import fake_process, make_tls, official_platform, process_cpu
+from benchmarks._fake_process import fake_process, official_platform, process_cpu, tls_for
 from ringcentral_async import RingCentral, Throttle
 
 CALL_LOG = "/restapi/v1.0/account/~/call-log"
@@ -244,12 +242,7 @@ async def profile(walk: Walk, what: str) -> None:
 
 async def main(args: argparse.Namespace) -> None:
     rows: list[list[Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tls = None
-        if any(rtt > 0 for rtt in args.rtt):
-            if shutil.which("openssl") is None:
-                raise SystemExit("--rtt above 0 needs the openssl command (for a certificate)")
-            tls = make_tls(Path(tmp))
+    with tls_for(args.rtt) as tls:
         for rtt in args.rtt:
             rows += await scenario(args, rtt, tls if rtt > 0 else None)
             if args.profile:

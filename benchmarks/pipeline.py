@@ -28,10 +28,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import shutil
 import ssl
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -43,7 +41,7 @@ if __package__ in (None, ""):
 import aiohttp
 
 from benchmarks._common import median, print_table
-from benchmarks._fake_process import fake_process, make_tls, official_platform
+from benchmarks._fake_process import fake_process, official_platform, tls_for
 from ringcentral_async import RingCentral, Throttle
 
 PATH = "/restapi/v1.0/account/~/extension"
@@ -163,12 +161,7 @@ async def scenario(
 
 async def main(args: argparse.Namespace) -> None:
     rows: list[list[Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tls = None
-        if any(rtt > 0 for rtt in args.rtt):
-            if shutil.which("openssl") is None:
-                raise SystemExit("--rtt above 0 needs the openssl command (for a certificate)")
-            tls = make_tls(Path(tmp))
+    with tls_for(args.rtt) as tls:
         for rtt in args.rtt:
             rows += await scenario(args, rtt, tls if rtt > 0 else None)
     print_table(
