@@ -30,7 +30,7 @@ from ._errors import (
     RateLimitError,
     TransportError,
 )
-from ._groups import find_operation, usage_plan_group
+from ._groups import find_operation
 from ._protocol import build_api_error, decode_json, header
 from ._retry import RetryPolicy
 from ._targets import (
@@ -133,9 +133,19 @@ class Pipeline:
 
     def group_for(self, method: str, path: str, group: str | None) -> str:
         """``group`` if given, else the spec's group for the operation, else Heavy."""
-        if group is not None:
-            return group
-        return usage_plan_group(method, path) or FALLBACK_GROUP
+        return self.route(method, path, group)[0]
+
+    @staticmethod
+    def route(method: str, path: str, group: str | None) -> tuple[str, tuple[str, str]]:
+        """(usage-plan group, throttle operation key) of a request, from one spec lookup.
+
+        The group is ``group`` if given, else the spec's, else Heavy; the key is the method
+        and spec template (or the bare path) the throttle learns a group for.
+        """
+        op = find_operation(method, path)
+        if op is None:
+            return group or FALLBACK_GROUP, (method, urlsplit(path).path)
+        return group or op.group, (method, op.path)
 
     # -- requests --------------------------------------------------------------------
 
@@ -163,8 +173,7 @@ class Pipeline:
         method = method.upper()
         check_call_options(timeout=timeout, max_retries=max_retries, json=json, data=data)
         url = self.url_for(path)
-        grp = self.group_for(method, path, group)
-        operation = operation_key(method, path)
+        grp, operation = self.route(method, path, group)
         query = encode_query(params)
         policy = RetryPolicy(max_retries=self.max_retries if max_retries is None else max_retries)
         jitter = policy.delays()
@@ -334,8 +343,7 @@ class Pipeline:
         method = method.upper()
         check_call_options(timeout=timeout, max_retries=None)
         url = self.url_for(path)
-        grp = self.group_for(method, path, group)
-        operation = operation_key(method, path)
+        grp, operation = self.route(method, path, group)
         query = encode_query(params)
         replayed = False
         while True:
@@ -381,12 +389,6 @@ class Pipeline:
             return {}
 
         return auth_for
-
-
-def operation_key(method: str, path: str) -> tuple[str, str]:
-    """What the throttle learns a group for: method and spec template (or bare path)."""
-    op = find_operation(method, path)
-    return (method, op.path) if op is not None else (method, urlsplit(path).path)
 
 
 def _bearer(headers: Mapping[str, str]) -> list[str]:

@@ -21,6 +21,7 @@ __all__ = [
     "lower_headers",
     "normalise_group",
     "parse_http_date",
+    "parse_lowered_rate_limit_headers",
     "parse_rate_limit_headers",
     "parse_retry_after",
 ]
@@ -79,7 +80,11 @@ def parse_rate_limit_headers(headers: Mapping[str, str]) -> RateLimitInfo | None
     window that is not positive are ignored, a negative remaining counts as 0; the group is
     normalised with :func:`normalise_group`.
     """
-    h = lower_headers(headers)
+    return parse_lowered_rate_limit_headers(lower_headers(headers))
+
+
+def parse_lowered_rate_limit_headers(h: Mapping[str, str]) -> RateLimitInfo | None:
+    """:func:`parse_rate_limit_headers` of headers already made by :func:`lower_headers`."""
     raw_group = _rate_header(h, "group")
     group = normalise_group(raw_group) if raw_group is not None else None
     limit_f = _finite(_rate_header(h, "limit"))

@@ -21,7 +21,7 @@ from .._ratelimit_headers import (
     lower_headers,
     normalise_group,
     parse_http_date,
-    parse_rate_limit_headers,
+    parse_lowered_rate_limit_headers,
     parse_retry_after,
 )
 from ._window import (
@@ -264,7 +264,7 @@ class Throttle:
     def _observe(self, slot: Slot, status: int, headers: Mapping[str, str]) -> None:
         now = self._clock()
         h = lower_headers(headers)
-        info = parse_rate_limit_headers(h)
+        info = parse_lowered_rate_limit_headers(h)
         own = slot._group
         target = own
         if info is not None and info.group is not None:
