@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ._errors import ConfigurationError
 from ._version import __version__
@@ -37,6 +37,21 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def check_url_parts(parts: SplitResult, what: str) -> None:
+    """The transport rules every URL that may carry credentials must meet: http(s) with a
+    host, ``https://`` except on loopback hosts, no ``user:password@``."""
+    host = parts.hostname
+    if parts.scheme not in ("http", "https") or not host:
+        raise ConfigurationError(f"{what} must be an http(s) URL with a host")
+    if parts.scheme == "http" and not is_loopback_host(host):
+        raise ConfigurationError(
+            f"{what} uses plain http:// on the non-loopback host {host!r}; use https:// "
+            "(http:// is accepted only for 127.0.0.0/8, ::1 and localhost)"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError(f"{what} must not carry credentials (user:password@)")
+
+
 def validate_server_url(url: str) -> str:
     """Return ``url`` without a trailing slash, or raise ConfigurationError.
 
@@ -50,15 +65,7 @@ def validate_server_url(url: str) -> str:
         parts.port  # noqa: B018  (raises on a bad port)
     except ValueError:
         raise ConfigurationError(f"server_url {url!r} is not a valid URL") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigurationError(f"server_url must be an http(s) URL with a host, got {url!r}")
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise ConfigurationError(
-            f"server_url {url!r} uses plain http:// on a non-loopback host; use https:// "
-            "(http:// is accepted only for 127.0.0.0/8, ::1 and localhost)"
-        )
+    check_url_parts(parts, f"server_url {url!r}")
     if parts.query or parts.fragment:
         raise ConfigurationError("server_url must not carry a query or fragment")
-    if parts.username is not None or parts.password is not None:
-        raise ConfigurationError("server_url must not carry credentials (user:password@)")
     return url.rstrip("/")

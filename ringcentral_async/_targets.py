@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
-from ._config import is_loopback_host
+from ._config import check_url_parts, is_loopback_host
 from ._errors import ConfigurationError
 from ._protocol import encode_params
 
@@ -52,17 +52,12 @@ def resolve_url(server_url: str, server_host: str, path: str) -> str:
     if not (parts.scheme or parts.netloc):
         return server_url + (path if path.startswith("/") else "/" + path)
     host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not host:
-        raise ConfigurationError("absolute URLs must be http(s) URLs with a host")
-    if not is_trusted_host(server_host, host):
+    if host and not is_trusted_host(server_host, host):
         raise ConfigurationError(
             f"refusing to send credentials to {host!r}: only the configured server "
             "and *.ringcentral.com are trusted"
         )
-    if parts.scheme == "http" and not is_loopback_host(host):
-        raise ConfigurationError(f"refusing plain http:// to non-loopback host {host!r}")
-    if parts.username is not None or parts.password is not None:
-        raise ConfigurationError("absolute URLs must not carry user:password@")
+    check_url_parts(parts, "the absolute URL")
     return path
 
 
