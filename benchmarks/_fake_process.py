@@ -8,20 +8,36 @@ reads a process's CPU time, so a benchmark can show the server's share of a requ
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import ROOT
+import aiohttp
 
-__all__ = ["fake_process", "make_tls", "official_platform", "process_cpu", "tls_for"]
+from benchmarks._common import ROOT
+from ringcentral_async import RingCentral, Throttle
+
+__all__ = [
+    "LOOSE",
+    "clients_for",
+    "fake_process",
+    "make_tls",
+    "official_platform",
+    "process_cpu",
+    "tls_for",
+]
+
+#: Limits out of reach: the limiter's bookkeeping is paid, never a wait.
+LOOSE = {g: (10**9, 1.0) for g in ("Light", "Medium", "Heavy", "Auth")}
 
 
 def make_tls(directory: Path) -> tuple[Path, Path, Path]:
@@ -109,3 +125,24 @@ def official_platform(info: dict[str, Any], bundle: Path | None) -> Any:
     # FakeRingCentral, like strict servers, accepts only the capitalised "Bearer" scheme.
     platform.auth().set_data({"token_type": "Bearer"})
     return platform
+
+
+@contextlib.asynccontextmanager
+async def clients_for(
+    info: dict[str, Any], tls: tuple[Path, Path, Path] | None
+) -> AsyncIterator[tuple[RingCentral, aiohttp.ClientSession, Any]]:
+    """For the fake ``info`` describes: our client logged in (loose limits, calibration
+    off, its own session), a bare aiohttp session, and the official SDK's platform (None
+    when not installed). Over https (``tls``) all three trust the fake's certificate."""
+    ssl_for: Any = True if tls is None else ssl.create_default_context(cafile=str(tls[2]))
+    platform = await asyncio.to_thread(official_platform, info, None if tls is None else tls[2])
+    async with (
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=ssl_for)) as ours,
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=ssl_for)) as bare,
+        RingCentral(
+            info["client_id"], info["client_secret"], server_url=info["url"],
+            throttle=Throttle(limits=LOOSE, calibrate=False), session=ours,
+        ) as rc,
+    ):  # fmt: skip
+        await rc.login(jwt=info["jwt"])
+        yield rc, bare, platform

@@ -47,7 +47,6 @@ import asyncio
 import cProfile
 import math
 import pstats
-import ssl
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -60,14 +59,13 @@ if __package__ in (None, ""):  # `python benchmarks/paging.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import median, print_table
-from benchmarks._fake_process import fake_process, official_platform, process_cpu, tls_for
-from ringcentral_async import RingCentral, Throttle
+from benchmarks._fake_process import clients_for, fake_process, process_cpu, tls_for
+from ringcentral_async import RingCentral
 
 CALL_LOG = "/restapi/v1.0/account/~/call-log"
 EXTENSIONS = "/restapi/v1.0/account/~/extension"
 PREFETCH = 4
 SAMPLE_S = 0.3  # a timed sample repeats a short walk until it lasts about this long
-LOOSE = {g: (100_000, 1.0) for g in ("Light", "Medium", "Heavy", "Auth")}
 OURS, OURS_PREFETCH = "ringcentral_async", f"ringcentral_async prefetch={PREFETCH}"
 LOOP, OFFICIAL = "aiohttp loop", "official SDK"
 
@@ -180,23 +178,10 @@ async def scenario(
 ) -> list[list[Any]]:
     rows: list[list[Any]] = []
     network = "loopback http" if tls is None else f"https, {rtt:g} ms RTT"
-    context = None if tls is None else ssl.create_default_context(cafile=str(tls[2]))
-    connector_ssl: Any = True if context is None else context
     server_tls = None if tls is None else (tls[0], tls[1])
     with fake_process(args.records, args.extensions, rtt, server_tls) as info:
         dates = {"dateFrom": info["dateFrom"], "dateTo": info["dateTo"]}
-        bundle = None if tls is None else tls[2]
-        platform = await asyncio.to_thread(official_platform, info, bundle)
-        async with (
-            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=connector_ssl))
-            as ours_http,
-            aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=connector_ssl)) as loop_http,
-            RingCentral(
-                info["client_id"], info["client_secret"], server_url=info["url"],
-                throttle=Throttle(limits=LOOSE, calibrate=False), session=ours_http,
-            ) as rc,
-        ):  # fmt: skip
-            await rc.login(jwt=info["jwt"])
+        async with clients_for(info, tls) as (rc, loop_http, platform):
             assert rc.token is not None
             token = rc.token.access_token
             collections = [

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import ssl
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -41,12 +40,11 @@ if __package__ in (None, ""):
 import aiohttp
 
 from benchmarks._common import median, print_table
-from benchmarks._fake_process import fake_process, official_platform, tls_for
-from ringcentral_async import RingCentral, Throttle
+from benchmarks._fake_process import clients_for, fake_process, tls_for
+from ringcentral_async import RingCentral
 
 PATH = "/restapi/v1.0/account/~/extension"
 PARAMS = {"perPage": 100}
-LOOSE = {g: (10**9, 60.0) for g in ("Light", "Medium", "Heavy", "Auth")}
 RAW, TYPED = "ringcentral_async rc.get", "ringcentral_async extensions.list"
 BARE, OFFICIAL = "bare aiohttp", "ringcentral (official, threads)"
 
@@ -117,23 +115,10 @@ async def scenario(
 ) -> list[list[Any]]:
     network = "loopback http" if tls is None else f"https, {rtt:g} ms RTT"
     sizes = args.sizes if tls is None else args.https_sizes
-    context = None if tls is None else ssl.create_default_context(cafile=str(tls[2]))
-    connector_ssl: Any = True if context is None else context
     rows: list[list[Any]] = []
-    server_tls, bundle = (None, None) if tls is None else ((tls[0], tls[1]), tls[2])
+    server_tls = None if tls is None else (tls[0], tls[1])
     with fake_process(100, 100, rtt, server_tls) as info:
-        platform = await asyncio.to_thread(official_platform, info, bundle)
-        async with (
-            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=connector_ssl))
-            as ours_http,
-            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ssl=connector_ssl))
-            as bare_http,
-            RingCentral(
-                info["client_id"], info["client_secret"], server_url=info["url"],
-                throttle=Throttle(limits=LOOSE, calibrate=False), session=ours_http,
-            ) as rc,
-        ):  # fmt: skip
-            await rc.login(jwt=info["jwt"])
+        async with clients_for(info, tls) as (rc, bare_http, platform):
             assert rc.token is not None
             runs = _clients(rc, bare_http, rc.token.access_token, info["url"], platform)
             names = list(runs)
