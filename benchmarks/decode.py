@@ -35,7 +35,7 @@ from typing import Any
 
 import attrs
 
-from ringcentral_async._serde import structure, wire_names
+from ringcentral_async._serde.converter import structure, wire_names
 from ringcentral_async.models import CallLogList
 
 PAGE = 1000

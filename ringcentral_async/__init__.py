@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+from ._auth import FileTokenStore, MemoryTokenStore, Token, TokenStore
 from ._client import RingCentral
 from ._config import PRODUCTION_URL, SANDBOX_URL
 from ._errors import (
@@ -20,16 +21,15 @@ from ._errors import (
     ServerError,
     TransportError,
 )
-from ._groups import usage_plan_group
 from ._paging import AsyncPaginator, Page, PagingError
+from ._spec import usage_plan_group
 from ._throttle import GroupStats, Throttle
-from ._token import FileTokenStore, MemoryTokenStore, Token, TokenStore
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._bulk import BulkItem
-    from ._endpoint import OPERATIONS, Operation
     from ._serde import structure, unstructure
+    from ._spec.registry import OPERATIONS, Operation
+    from .resources._bulk import BulkItem
 
 __all__ = [
     "ApiError",
@@ -71,12 +71,13 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     """Names whose modules load on first use (they pull in the models and cattrs)."""
     if name in ("OPERATIONS", "Operation"):
-        from . import _endpoint, resources  # importing resources registers every operation
+        from . import resources
+        from ._spec import registry  # importing resources registers every operation
 
         del resources
-        return getattr(_endpoint, name)
+        return getattr(registry, name)
     if name == "BulkItem":
-        from ._bulk import BulkItem
+        from .resources._bulk import BulkItem
 
         return BulkItem
     if name in ("structure", "unstructure"):

@@ -8,7 +8,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
-from ._auth import Authenticator, TokenRetry
+from ._auth import Authenticator, Token, TokenRetry, TokenStore, utcnow
 from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -17,14 +17,14 @@ from ._config import (
     validate_server_url,
 )
 from ._errors import ConfigurationError
-from ._groups import find_operation
 from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
-from ._pipeline import NoThrottle, Pipeline, ThrottleLike
-from ._targets import check_call_options
+from ._pipeline import Pipeline
+from ._spec import find_operation
 from ._throttle import Throttle
-from ._token import Token, TokenStore, utcnow
+from ._throttle.protocols import NoThrottle, ThrottleLike
 from ._transport import Transport
+from ._urls import check_call_options
 
 if TYPE_CHECKING:
     import aiohttp

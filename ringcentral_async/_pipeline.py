@@ -17,9 +17,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Mapping
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator
@@ -30,22 +30,23 @@ from ._errors import (
     RateLimitError,
     TransportError,
 )
-from ._groups import find_operation
 from ._protocol import build_api_error, decode_json, header
 from ._retry import RetryPolicy
-from ._targets import (
+from ._spec import find_operation
+from ._throttle.protocols import SlotLike, ThrottleLike
+from ._transport import Response, Transport
+from ._urls import (
     check_call_options,
     encode_query,
     is_trusted_host,
     may_carry_token,
     resolve_url,
 )
-from ._transport import Response, Transport
 
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["Pipeline", "RetryMode", "SlotLike", "ThrottleLike", "check_call_options"]
+__all__ = ["Pipeline", "RetryMode", "check_call_options"]
 
 logger = logging.getLogger("ringcentral_async")
 
@@ -57,43 +58,6 @@ MAX_RATE_LIMIT_RETRIES = 5
 _MAX_ERROR_BODY = 64 * 1024
 
 RetryMode = Literal["method", "transient", "unsent", "never"]
-
-
-class SlotLike(Protocol):
-    """What the pipeline needs of a throttle slot."""
-
-    def observe(self, status: int, headers: Mapping[str, str]) -> None: ...
-
-
-class ThrottleLike(Protocol):
-    """What the pipeline needs of a throttle."""
-
-    def slot(
-        self, group: str | None, *, operation: Hashable | None = None
-    ) -> AbstractAsyncContextManager[SlotLike]: ...
-
-    def pause_remaining(self, group: str) -> float: ...
-
-
-class _NoSlot:
-    def observe(self, status: int, headers: Mapping[str, str]) -> None:
-        return None
-
-
-class NoThrottle:
-    """A throttle that never waits (``throttle=False``)."""
-
-    @asynccontextmanager
-    async def slot(
-        self, group: str | None, *, operation: Hashable | None = None
-    ) -> AsyncIterator[SlotLike]:
-        yield _NoSlot()
-
-    def stats(self) -> dict[str, Any]:
-        return {}
-
-    def pause_remaining(self, group: str) -> float:
-        return 0.0
 
 
 class Pipeline:

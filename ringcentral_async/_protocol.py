@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from enum import Enum
 from typing import Any
 
@@ -20,7 +22,6 @@ from ._errors import (
     RateLimitError,
     ServerError,
 )
-from ._ratelimit_headers import parse_http_date, parse_retry_after
 
 __all__ = [
     "OAUTH_PATHS",
@@ -30,8 +31,12 @@ __all__ = [
     "format_query_value",
     "header",
     "is_oauth_path",
+    "parse_http_date",
+    "parse_retry_after",
     "retry_after_seconds",
 ]
+
+_SECONDS = re.compile(r"[+-]?\d+(?:\.\d*)?")
 
 OAUTH_PATHS = ("/restapi/oauth/token", "/restapi/oauth/revoke", "/restapi/oauth/authorize")
 
@@ -195,3 +200,38 @@ def build_api_error(
             **common,
         )
     return _error_class(status)(status, **common)
+
+
+def parse_http_date(value: str | None) -> datetime | None:
+    """An aware datetime from an HTTP-date (naive dates are taken as UTC), None if garbage."""
+    if value is None or not value.strip():
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date).
+
+    A negative delay or a date in the past gives 0; a missing or unparseable value gives None.
+    ``now`` (default: the current UTC time) is the reference for HTTP-dates; pass the
+    response's ``Date`` to be immune to clock skew.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if _SECONDS.fullmatch(text):
+        return max(0.0, float(text))
+    when = parse_http_date(text)
+    if when is None:
+        return None
+    if now is None:
+        now = datetime.now(UTC)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())

@@ -1,4 +1,4 @@
-"""Regenerate ringcentral_async/_data/operations.tsv from ../shared/spec (a developer tool).
+"""Regenerate ringcentral_async/_spec/operations.tsv from ../shared/spec (a developer tool).
 
 The package never reads ../shared at run time; it reads the generated copy.
 Usage: python scripts/gen_operations.py [path/to/shared/spec]
@@ -26,7 +26,7 @@ COLUMNS = [
 
 def main() -> None:
     spec = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/spec")
-    out = Path(__file__).resolve().parent.parent / "ringcentral_async" / "_data" / "operations.tsv"
+    out = Path(__file__).resolve().parent.parent / "ringcentral_async" / "_spec" / "operations.tsv"
     rows: list[list[str]] = []
     with (spec / "operations.tsv").open() as f:
         for r in csv.DictReader(f, delimiter="\t"):

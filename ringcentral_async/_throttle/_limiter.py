@@ -15,15 +15,8 @@ from types import TracebackType
 
 from .._config import DEFAULT_RETRY_AFTER_429
 from .._errors import ConfigurationError
-from .._groups import NO_THROTTLING
-from .._ratelimit_headers import (
-    RateLimitInfo,
-    lower_headers,
-    normalise_group,
-    parse_http_date,
-    parse_lowered_rate_limit_headers,
-    parse_retry_after,
-)
+from .._protocol import parse_http_date, parse_retry_after
+from .._spec import NO_THROTTLING
 from ._window import (
     DEFAULT_LIMITS,
     FALLBACK_GROUP,
@@ -31,6 +24,12 @@ from ._window import (
     GroupStats,
     Waiter,
     Window,
+)
+from .headers import (
+    RateLimitInfo,
+    lower_headers,
+    normalise_group,
+    parse_lowered_rate_limit_headers,
 )
 
 __all__ = ["Slot", "Throttle"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._endpoint import Resource, operation
 from ..models import Account
+from ._base import Resource, operation
 
 __all__ = ["AccountResource"]
 

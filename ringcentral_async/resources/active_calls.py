@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .._endpoint import Resource, check_choice, check_choices, operation, query
 from .._paging import AsyncPaginator
 from ..models import CallLogRecord
+from ._base import Resource, check_choice, check_choices, operation, query
 from ._common import ACCOUNT, EXTENSION, ConferenceTypeFilter, account_path, extension_path
 from .params import CallDirectionFilter, CallLogView, CallTransportFilter, CallTypeFilter
 

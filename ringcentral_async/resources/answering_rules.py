@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .._endpoint import Resource, check_choice, check_choices, operation, query
 from .._paging import AsyncPaginator
 from ..models import (
     AnsweringRule,
@@ -16,6 +15,7 @@ from ..models import (
     CompanyAnsweringRuleSummary,
     CompanyAnsweringRuleUpdate,
 )
+from ._base import Resource, check_choice, check_choices, operation, query
 from ._common import (
     ACCOUNT,
     EXTENSION,

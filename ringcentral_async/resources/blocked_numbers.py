@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._bulk import BulkItem, bulk_get
-from .._endpoint import Resource, operation
 from ..models import (
     BlockedAllowedNumber,
     BlockedAllowedNumberRequest,
     BlockedNumber,
     BlockedNumberUpdate,
 )
+from ._base import Resource, operation
+from ._bulk import BulkItem, bulk_get
 
 __all__ = ["BlockedNumbersResource"]
 

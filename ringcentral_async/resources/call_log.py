@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from .._bulk import BulkItems, bulk_get
-from .._endpoint import Resource, check_choice, check_choices, check_datetime, operation, query
 from .._paging import AsyncPaginator
 from ..models import CallLogRecord
+from ._base import Resource, check_choice, check_choices, check_datetime, operation, query
+from ._bulk import BulkItems, bulk_get
 from .call_log_sync import CallLogSyncMixin
 from .params import (
     CallDirectionFilter,

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .._endpoint import Resource, check_choice, check_datetime, operation, query
 from .._errors import ConfigurationError
 from ..models.call_log_sync import CallLogSyncResult
+from ._base import Resource, check_choice, check_datetime, operation, query
 from .params import CallLogView, SyncStatusGroup, SyncType
 
 __all__ = ["SYNC_ACCOUNT_CALL_LOG", "SYNC_USER_CALL_LOG", "CallLogSyncMixin"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._endpoint import Resource, operation, query
 from .._paging import AsyncPaginator
 from ..models import CallQueue, CallQueueBulkAssign, CallQueueMember
+from ._base import Resource, operation, query
 from ._common import ACCOUNT, account_path
 
 __all__ = ["CallQueuesResource"]

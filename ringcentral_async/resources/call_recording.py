@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .._endpoint import Resource, check_choice, operation, query
 from .._paging import AsyncPaginator
 from ..models import (
     CallRecordingCustomGreeting,
@@ -10,6 +9,7 @@ from ..models import (
     CallRecordingExtension,
     CallRecordingSettings,
 )
+from ._base import Resource, check_choice, operation, query
 from ._common import ACCOUNT, RecordingGreetingTypeFilter, account_path
 
 __all__ = ["CallRecordingResource"]

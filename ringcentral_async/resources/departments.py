@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._endpoint import Resource, operation
 from ..models import DepartmentBulkAssign
+from ._base import Resource, operation
 from ._common import ACCOUNT, account_path
 
 __all__ = ["DepartmentsResource"]

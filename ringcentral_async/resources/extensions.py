@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._endpoint import Resource, check_choices, operation, query
 from .._paging import AsyncPaginator
 from ..models import Extension
+from ._base import Resource, check_choices, operation, query
 from .params import ExtensionStatusFilter
 
 __all__ = ["ExtensionsResource"]

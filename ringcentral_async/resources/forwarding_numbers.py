@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._endpoint import Resource, operation
 from .._paging import AsyncPaginator
 from ..models import ForwardingNumber
+from ._base import Resource, operation
 from ._common import EXTENSION, extension_path
 
 __all__ = ["ForwardingNumbersResource"]

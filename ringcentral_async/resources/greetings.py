@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 
-from .. import _media
-from .._endpoint import Resource, check_choice, operation, query
 from .._errors import ConfigurationError
 from ..models import CompanyGreeting, UserGreeting
+from . import _multipart
+from ._base import Resource, check_choice, operation, query
 
 __all__ = ["GreetingsResource"]
 
@@ -51,11 +51,11 @@ class _CompanyGreetingType(StrEnum):
 
 def _audio_body(
     fields: dict[str, str | None],
-    content: _media.BinaryContent,
+    content: _multipart.BinaryContent,
     filename: str | None,
     content_type: str | None,
-) -> _media.MultipartBody:
-    body = _media.MultipartBody()
+) -> _multipart.MultipartBody:
+    body = _multipart.MultipartBody()
     for name, value in fields.items():
         if value is not None:
             body.add_text(name, value)
@@ -79,7 +79,7 @@ class GreetingsResource(Resource):
         self,
         *,
         type: str,
-        content: _media.BinaryContent,
+        content: _multipart.BinaryContent,
         answering_rule_id: str | None = None,
         filename: str | None = None,
         content_type: str | None = None,
@@ -135,7 +135,7 @@ class GreetingsResource(Resource):
         self,
         *,
         type: str,
-        content: _media.BinaryContent,
+        content: _multipart.BinaryContent,
         language_id: str | None = None,
         answering_rule_id: str | None = None,
         filename: str | None = None,
@@ -166,9 +166,9 @@ class GreetingsResource(Resource):
         )
 
 
-def _default_audio(filename: str | None, content: _media.BinaryContent) -> str:
+def _default_audio(filename: str | None, content: _multipart.BinaryContent) -> str:
     name = filename
     if name is None and isinstance(content, str | os.PathLike):
         name = os.fspath(content)
-    guessed = _media.content_type_for(name, default="")
+    guessed = _multipart.content_type_for(name, default="")
     return guessed if guessed.startswith("audio/") else "audio/mpeg"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._endpoint import Resource, operation, query
 from .._errors import ConfigurationError
 from ..models import ParseRequest, ParseResponse
+from ._base import Resource, operation, query
 
 __all__ = ["NumberParserResource"]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
-from .._bulk import BulkItems, bulk_get
-from .._endpoint import Resource, check_choice, check_choices, operation, query
 from .._paging import AsyncPaginator
 from ..models import (
     CompanyPhoneNumber,
@@ -15,6 +13,8 @@ from ..models import (
     PhoneNumberUsageType,
     UserPhoneNumber,
 )
+from ._base import Resource, check_choice, check_choices, operation, query
+from ._bulk import BulkItems, bulk_get
 
 __all__ = ["PhoneNumbersResource"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
-from .. import _media
-from .._endpoint import Operation, Resource, check_choice, operation
+from . import _download, _multipart
+from ._base import Operation, Resource, check_choice, operation
 from .params import ScaleSize
 
 __all__ = ["ProfileImageResource", "ScaleSize"]
@@ -40,11 +40,11 @@ class ProfileImageResource(Resource):
     async def download(
         self,
         scale_size: str,
-        dest: _media.Destination,
+        dest: _download.Destination,
         *,
         account_id: str | int = "~",
         extension_id: str | int = "~",
-        chunk_size: int = _media.DEFAULT_CHUNK_SIZE,
+        chunk_size: int = _download.DEFAULT_CHUNK_SIZE,
     ) -> int:
         """``GET .../extension/{extensionId}/profile-image/{scaleSize}`` (Medium, spec).
 
@@ -53,7 +53,7 @@ class ProfileImageResource(Resource):
         ``scale_size`` is one of original, 90x90, 195x195, 584x584 (checked before sending).
         An extension without an image answers 404 ACT-333 (NotFoundError). Returns the size.
         """
-        return await _media.download(
+        return await _download.download(
             self._pipeline,
             self._target(scale_size, account_id, extension_id),
             dest,
@@ -67,13 +67,13 @@ class ProfileImageResource(Resource):
         *,
         account_id: str | int = "~",
         extension_id: str | int = "~",
-        chunk_size: int = _media.DEFAULT_CHUNK_SIZE,
+        chunk_size: int = _download.DEFAULT_CHUNK_SIZE,
     ) -> AsyncGenerator[bytes, None]:
         """``GET .../profile-image/{scaleSize}`` (Medium, spec; Light in the seed), chunked.
 
         ``readScaledProfileImage``; ``scale_size`` is checked before anything is sent.
         """
-        return _media.iter_chunks(
+        return _download.iter_chunks(
             self._pipeline,
             self._target(scale_size, account_id, extension_id),
             group=READ_SCALED_IMAGE.group,
@@ -82,7 +82,7 @@ class ProfileImageResource(Resource):
 
     async def upload(
         self,
-        content: _media.BinaryContent,
+        content: _multipart.BinaryContent,
         *,
         filename: str | None = None,
         content_type: str | None = None,
@@ -107,7 +107,7 @@ class ProfileImageResource(Resource):
 
     async def replace(
         self,
-        content: _media.BinaryContent,
+        content: _multipart.BinaryContent,
         *,
         filename: str | None = None,
         content_type: str | None = None,
@@ -125,13 +125,13 @@ class ProfileImageResource(Resource):
     async def _send_image(
         self,
         op: Operation,
-        content: _media.BinaryContent,
+        content: _multipart.BinaryContent,
         filename: str | None,
         content_type: str | None,
         account_id: str | int,
         extension_id: str | int,
     ) -> None:
-        body = _media.MultipartBody().add_file(
+        body = _multipart.MultipartBody().add_file(
             "image",
             content,
             filename=filename,

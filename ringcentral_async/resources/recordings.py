@@ -8,9 +8,9 @@ from enum import StrEnum
 
 import aiohttp
 
-from .. import _media
-from .._endpoint import Resource, check_choice, operation, query
 from ..models import Recording
+from . import _download
+from ._base import Resource, check_choice, operation, query
 
 __all__ = ["RecordingsResource"]
 
@@ -91,7 +91,7 @@ class RecordingsResource(Resource):
         ``audio/wav``).
         """
         params = self._params(content_disposition, content_disposition_filename)
-        async with _media.stream(
+        async with _download.stream(
             self._pipeline,
             self._target(recording, account_id),
             group=READ_RECORDING_CONTENT.group,
@@ -105,14 +105,14 @@ class RecordingsResource(Resource):
         recording: str | int,
         *,
         account_id: str | int = "~",
-        chunk_size: int = _media.DEFAULT_CHUNK_SIZE,
+        chunk_size: int = _download.DEFAULT_CHUNK_SIZE,
         range: Range = None,
     ) -> AsyncGenerator[bytes, None]:
         """``GET .../recording/{recordingId}/content`` (Heavy), chunk by chunk.
 
         ``readCallRecordingContent``: ``async for chunk in rc.recordings.iter_content(id)``.
         """
-        return _media.iter_chunks(
+        return _download.iter_chunks(
             self._pipeline,
             self._target(recording, account_id),
             group=READ_RECORDING_CONTENT.group,
@@ -123,10 +123,10 @@ class RecordingsResource(Resource):
     async def download(
         self,
         recording: str | int,
-        dest: _media.Destination,
+        dest: _download.Destination,
         *,
         account_id: str | int = "~",
-        chunk_size: int = _media.DEFAULT_CHUNK_SIZE,
+        chunk_size: int = _download.DEFAULT_CHUNK_SIZE,
         range: Range = None,
     ) -> int:
         """``GET .../recording/{recordingId}/content`` (Heavy) into a path or a file object.
@@ -134,7 +134,7 @@ class RecordingsResource(Resource):
         ``readCallRecordingContent``. Returns the number of bytes written. A path is written
         through a temporary file renamed at the end: no partial file is left on error.
         """
-        return await _media.download(
+        return await _download.download(
             self._pipeline,
             self._target(recording, account_id),
             dest,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._endpoint import Operation, Resource, operation
 from ..models import RingOutRequest, RingOutStatus
+from ._base import Operation, Resource, operation
 from ._common import EXTENSION, extension_path, require_fields
 
 __all__ = ["RingOutResource"]

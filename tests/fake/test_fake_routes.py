@@ -1,6 +1,6 @@
 """Every route the fake serves is a spec operation counted in the spec's group, live.
 
-The expected groups are read straight from the packaged table (``_data/operations.tsv``,
+The expected groups are read straight from the packaged table (``_spec/operations.tsv``,
 generated from the spec), not through the lookup the fake itself uses, so a wrong match
 in that lookup would show here. Each route, and each seed operation, gets a real request.
 """
@@ -31,7 +31,7 @@ def _shape(path: str) -> str:
 
 def spec_groups() -> dict[tuple[str, str], tuple[str, str]]:
     """(method, path shape) -> (path template, group) from the packaged spec table."""
-    text = resources.files("ringcentral_async").joinpath("_data/operations.tsv").read_text()
+    text = resources.files("ringcentral_async").joinpath("_spec/operations.tsv").read_text()
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     table: dict[tuple[str, str], tuple[str, str]] = {}
     for row in csv.DictReader(lines, delimiter="\t"):

@@ -198,7 +198,7 @@ async def test_uploads_are_streamed_from_disk(
     loose: tuple[FakeRingCentral, RingCentral], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 3 MB greeting and a profile image leave the disk in 64 KiB reads, never whole."""
-    import ringcentral_async._media as media
+    import ringcentral_async.resources._multipart as media
 
     _, rc = loose
     sizes: list[int] = []

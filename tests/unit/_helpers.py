@@ -98,7 +98,7 @@ async def login(mock_api: aioresponses) -> Any:
 
 async def sent_body(call: Any) -> Any:
     """The body of a recorded call: its JSON, or the parts of a multipart upload."""
-    from ringcentral_async._media import MultipartBody
+    from ringcentral_async.resources._multipart import MultipartBody
 
     data = call.kwargs.get("data")
     if isinstance(data, MultipartBody):

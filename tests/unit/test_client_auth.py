@@ -70,7 +70,7 @@ async def test_jwt_login_sends_basic_client_auth_and_the_grant(mock_api: aioresp
 
 
 async def test_password_login_warns_once_and_sends_extension(mock_api: aioresponses) -> None:
-    import ringcentral_async._auth as auth_mod
+    import ringcentral_async._auth.authenticator as auth_mod
 
     auth_mod._password_warned = False
     mock_api.post(TOKEN_URL, payload=token_body(), repeat=True)

@@ -15,7 +15,7 @@ from aioresponses import aioresponses
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL as YURL
 
-import ringcentral_async._auth as auth_mod
+import ringcentral_async._auth.authenticator as auth_mod
 from ringcentral_async import (
     ApiError,
     AuthenticationError,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from ringcentral_async import usage_plan_group
-from ringcentral_async._groups import find_operation, spec_operations
+from ringcentral_async._spec.table import find_operation, spec_operations
 
 
 @pytest.mark.parametrize(

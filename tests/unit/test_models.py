@@ -20,7 +20,7 @@ import attrs
 import pytest
 
 import ringcentral_async.models as models
-from ringcentral_async._serde import (
+from ringcentral_async._serde.converter import (
     EXTRA_ATTRIBUTE,
     parse_datetime,
     strict_converter,
@@ -220,7 +220,7 @@ def _same_model(a: Any, b: Any, where: str = "$") -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_fast_runtime_path_matches_the_detailed_converter(path: Path) -> None:
     """The generated structuring functions build exactly what cattrs' path builds."""
-    from ringcentral_async._serde import detailed_converter, runtime_converter
+    from ringcentral_async._serde.converter import detailed_converter, runtime_converter
 
     cls, payload = _load(path)
     payload = {**payload, "someFutureField": {"x": [1, 2]}}

@@ -28,7 +28,7 @@ from _paging_script import (
 
 from ringcentral_async._errors import ConfigurationError, DecodeError
 from ringcentral_async._paging import AsyncPaginator, Page, PagingError
-from ringcentral_async._paging_strategies import check_next_uri, follow_params, parse_query
+from ringcentral_async._paging.plan import check_next_uri, follow_params, parse_query
 
 
 @pytest.mark.parametrize("name", list(CASES))

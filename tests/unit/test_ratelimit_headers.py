@@ -6,13 +6,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from ringcentral_async._ratelimit_headers import (
+from ringcentral_async._protocol import parse_http_date, parse_retry_after
+from ringcentral_async._throttle.headers import (
     RateLimitInfo,
     lower_headers,
     normalise_group,
-    parse_http_date,
     parse_rate_limit_headers,
-    parse_retry_after,
 )
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)

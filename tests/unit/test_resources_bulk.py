@@ -19,8 +19,8 @@ from ringcentral_async import (
     NotFoundError,
     PermissionDeniedError,
 )
-from ringcentral_async._bulk import MULTIPART_JSON, bulk_get, parse_bulk_response
-from ringcentral_async._endpoint import Operation
+from ringcentral_async.resources._bulk import MULTIPART_JSON, bulk_get, parse_bulk_response
+from ringcentral_async._spec.registry import Operation
 from ringcentral_async._transport import Response
 from ringcentral_async.models import BlockedAllowedNumber, CallLogRecord
 

@@ -28,8 +28,8 @@ from ringcentral_async import (
     RingCentral,
     ServerError,
 )
-from ringcentral_async._bulk import MULTIPART_JSON, BulkItem
-from ringcentral_async._media import MultipartBody
+from ringcentral_async.resources._bulk import MULTIPART_JSON, BulkItem
+from ringcentral_async.resources._multipart import MultipartBody
 from ringcentral_async.models import (
     BlockedAllowedNumberRequest,
     BlockedNumberUpdate,
@@ -385,7 +385,7 @@ async def test_download_interrupted_mid_body_leaves_no_partial_file(
 
     calls = 0
 
-    import ringcentral_async._media as media_mod
+    import ringcentral_async.resources._download as media_mod
 
     original = media_mod.asyncio.to_thread
 

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from ringcentral_async._errors import DecodeError
-from ringcentral_async._serde import (
+from ringcentral_async._serde.converter import (
     WIRE_NAME,
     format_datetime,
     make_converter,

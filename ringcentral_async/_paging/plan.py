@@ -23,8 +23,8 @@ from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from ._config import is_loopback_host
-from ._errors import ConfigurationError, DecodeError
+from .._config import is_loopback_host
+from .._errors import ConfigurationError, DecodeError
 
 __all__ = [
     "DEFAULT_PER_PAGE_MAX",

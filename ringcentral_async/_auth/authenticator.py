@@ -27,9 +27,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from ._config import REFRESH_MARGIN
-from ._errors import ApiError, AuthenticationError, ConfigurationError, DecodeError, TransportError
-from ._oauth import (
+from .._config import REFRESH_MARGIN
+from .._errors import ApiError, AuthenticationError, ConfigurationError, DecodeError, TransportError
+from .._warnings import caller_stacklevel
+from .grants import (
     JWT_GRANT,
     REVOKE_PATH,
     TOKEN_PATH,
@@ -40,8 +41,7 @@ from ._oauth import (
     refresh_token_survives,
     secret_values,
 )
-from ._stack import caller_stacklevel
-from ._token import MemoryTokenStore, Token, TokenStore, utcnow
+from .token import MemoryTokenStore, Token, TokenStore, utcnow
 
 __all__ = ["Authenticator", "SendTokenRequest", "TokenRetry"]
 

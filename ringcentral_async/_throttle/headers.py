@@ -8,26 +8,20 @@ The platform reports user-level limit state in ``X-Rate-Limit-Group/-Limit/-Rema
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
-from ._groups import GROUPS, NO_THROTTLING
+from .._spec import GROUPS, NO_THROTTLING
 
 __all__ = [
     "RateLimitInfo",
     "lower_headers",
     "normalise_group",
-    "parse_http_date",
     "parse_lowered_rate_limit_headers",
     "parse_rate_limit_headers",
-    "parse_retry_after",
 ]
 
 _KNOWN_GROUPS = {g.casefold(): g for g in (*GROUPS, NO_THROTTLING)}
-_SECONDS = re.compile(r"[+-]?\d+(?:\.\d*)?")
 _PREFIXES = ("x-rate-limit-", "x-ratelimit-")
 
 
@@ -96,38 +90,3 @@ def parse_lowered_rate_limit_headers(h: Mapping[str, str]) -> RateLimitInfo | No
     if group is None and limit is None and remaining is None and window is None:
         return None
     return RateLimitInfo(group=group, limit=limit, remaining=remaining, window=window)
-
-
-def parse_http_date(value: str | None) -> datetime | None:
-    """An aware datetime from an HTTP-date (naive dates are taken as UTC), None if garbage."""
-    if value is None or not value.strip():
-        return None
-    try:
-        parsed = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date).
-
-    A negative delay or a date in the past gives 0; a missing or unparseable value gives None.
-    ``now`` (default: the current UTC time) is the reference for HTTP-dates; pass the
-    response's ``Date`` to be immune to clock skew.
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    if _SECONDS.fullmatch(text):
-        return max(0.0, float(text))
-    when = parse_http_date(text)
-    if when is None:
-        return None
-    if now is None:
-        now = datetime.now(UTC)
-    elif now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())

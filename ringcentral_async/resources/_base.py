@@ -1,9 +1,8 @@
-"""Typed operations: the registry, query building and the Resource base class (layer 4).
+"""The Resource base class, query building and argument checks (layer 5).
 
-A resource module declares each operation once with :func:`operation` (method, path
-template, usage-plan group from the spec, Python name) and writes a short typed method that
-calls ``self._call`` / ``self._list`` with it. Everything else (throttle, auth, retry,
-paging, structuring) is shared here and in the pipeline.
+A resource module declares each operation once with :func:`operation` (see ``_spec``) and
+writes a short typed method that calls ``self._call`` / ``self._list`` with it. Everything
+else (throttle, auth, retry, paging, structuring) is shared here and in the pipeline.
 """
 
 from __future__ import annotations
@@ -12,21 +11,19 @@ import warnings
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
-from types import MappingProxyType
 from typing import Any, TypeVar, overload
 from urllib.parse import quote
 
 import attrs
 
-from ._errors import ConfigurationError
-from ._groups import find_operation
-from ._paging import AsyncPaginator
-from ._pipeline import Pipeline
-from ._serde import structure, to_camel, unstructure
-from ._stack import caller_stacklevel
+from .._errors import ConfigurationError
+from .._paging import AsyncPaginator
+from .._pipeline import Pipeline
+from .._serde import structure, to_camel, unstructure
+from .._spec.registry import Operation, operation
+from .._warnings import caller_stacklevel
 
 __all__ = [
-    "OPERATIONS",
     "Operation",
     "Resource",
     "check_choice",
@@ -37,75 +34,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-@attrs.frozen(kw_only=True)
-class Operation:
-    """One platform operation exposed as a typed method (an entry of ``OPERATIONS``).
-
-    ``group`` is the spec's usage-plan group, or the seed's for an operation the current
-    spec no longer has; ``note`` says where the sources disagree (shown in the README).
-    """
-
-    operation_id: str
-    method: str
-    path: str
-    group: str
-    python_name: str
-    deprecated: bool = False
-    replacement: str | None = None
-    seed_operation_id: str | None = None
-    per_page_max: int | None = None
-    per_page_allows_max: bool = False
-    bulk_cap: int | None = None
-    note: str | None = None
-
-
-_REGISTRY: dict[str, Operation] = {}
-#: operationId -> Operation for every typed operation (filled as resource modules load).
-OPERATIONS: Mapping[str, Operation] = MappingProxyType(_REGISTRY)
-
-
-def operation(
-    operation_id: str,
-    method: str,
-    path: str,
-    python_name: str,
-    *,
-    group: str | None = None,
-    deprecated: bool = False,
-    replacement: str | None = None,
-    seed_operation_id: str | None = None,
-    bulk_cap: int | None = None,
-    note: str | None = None,
-) -> Operation:
-    """Declare and register an operation; its group comes from the spec table.
-
-    ``group=`` is for an operation the spec lacks (legacy paths): give the seed's group.
-    """
-    spec = find_operation(method, path)
-    if group is None:
-        if spec is None:
-            raise ValueError(f"{method} {path} is not in the spec table: pass group=")
-        group = spec.group
-    op = Operation(
-        operation_id=operation_id,
-        method=method,
-        path=path,
-        group=group,
-        python_name=python_name,
-        deprecated=deprecated or (spec.deprecated if spec is not None else False),
-        replacement=replacement,
-        seed_operation_id=seed_operation_id,
-        per_page_max=spec.per_page_max if spec is not None else None,
-        per_page_allows_max=spec.per_page_allows_max if spec is not None else False,
-        bulk_cap=bulk_cap,
-        note=note,
-    )
-    if operation_id in _REGISTRY and _REGISTRY[operation_id] != op:
-        raise ValueError(f"operation {operation_id} declared twice")
-    _REGISTRY[operation_id] = op
-    return op
 
 
 # -- query parameters -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from ._errors import DecodeError
+from .._errors import DecodeError
 
 __all__ = ["FileTokenStore", "MemoryTokenStore", "Token", "TokenStore"]
 

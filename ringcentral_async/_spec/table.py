@@ -1,6 +1,6 @@
 """The usage-plan group (and paging facts) of every platform operation (layer 1, pure).
 
-The table is packaged data (``_data/operations.tsv``), generated from the platform's OpenAPI
+The table is packaged data (``_spec/operations.tsv``), generated from the platform's OpenAPI
 spec by ``scripts/gen_operations.py``; nothing here reads the network or the repo.
 """
 
@@ -64,7 +64,7 @@ def _parse_row(line: str) -> SpecOperation:
 @functools.cache
 def spec_operations() -> tuple[SpecOperation, ...]:
     """Every operation in the packaged table."""
-    text = resources.files("ringcentral_async").joinpath("_data/operations.tsv").read_text("utf-8")
+    text = resources.files("ringcentral_async").joinpath("_spec/operations.tsv").read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     return tuple(_parse_row(ln) for ln in lines[1:])
 

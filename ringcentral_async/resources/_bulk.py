@@ -27,12 +27,12 @@ from urllib.parse import quote, unquote, urlsplit
 
 import attrs
 
-from ._endpoint import Operation
-from ._errors import ApiError, ConfigurationError, DecodeError
-from ._pipeline import Pipeline
-from ._protocol import build_api_error, decode_json
-from ._serde import structure
-from ._transport import Response
+from .._errors import ApiError, ConfigurationError, DecodeError
+from .._pipeline import Pipeline
+from .._protocol import build_api_error, decode_json
+from .._serde import structure
+from .._spec.registry import Operation
+from .._transport import Response
 
 __all__ = [
     "DEFAULT_BULK_CAP",

@@ -29,9 +29,8 @@ from collections.abc import (
 )
 from typing import Any, Generic, TypeVar, overload
 
-from ._errors import ConfigurationError, DecodeError
-from ._paging_prefetch import Fetch, Prefetcher
-from ._paging_strategies import (
+from .._errors import ConfigurationError, DecodeError
+from .plan import (
     PagingError,
     Request,
     Seen,
@@ -39,6 +38,7 @@ from ._paging_strategies import (
     plan_next,
     validate_page_size,
 )
+from .prefetch import Fetch, Prefetcher
 
 __all__ = ["AsyncPaginator", "Fetch", "Page", "PagingError"]
 

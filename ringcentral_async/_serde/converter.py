@@ -32,8 +32,8 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ringcentral_async._errors import DecodeError
-from ringcentral_async._structure_gen import make_fast_structure_fn
+from .._errors import DecodeError
+from .fastpath import make_fast_structure_fn
 
 __all__ = [
     "EXTRA_ATTRIBUTE",
@@ -229,7 +229,7 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
     """Build a converter; ``strict=True`` rejects unknown fields (for the test suite).
 
     ``fast=True`` (the runtime converter) structures models with generated functions
-    (``_structure_gen``) and without cattrs' detailed validation; its errors carry no JSON
+    (``fastpath``) and without cattrs' detailed validation; its errors carry no JSON
     path, so ``structure()`` re-runs a failing document through a detailed converter.
     """
     conv = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=not fast)

@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from ._paging_strategies import Request, as_int
+from .plan import Request, as_int
 
 __all__ = ["Fetch", "Prefetcher"]
 

@@ -7,7 +7,7 @@ import base64
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from ._errors import ApiError, ConfigurationError, RateLimitError, TransportError
+from .._errors import ApiError, ConfigurationError, RateLimitError, TransportError
 
 __all__ = [
     "AUTHORIZE_PATH",

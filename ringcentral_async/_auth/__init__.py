@@ -1,0 +1,22 @@
+"""Authentication: the single-flight authenticator, OAuth grants, tokens and token stores (layer 3).
+
+- ``authenticator``: ``Authenticator`` (login, refresh at most once at a time, leases, logout);
+- ``grants``: the OAuth forms and rules (client authentication, what keeps a refresh token);
+- ``token``: ``Token`` and the ``TokenStore`` protocol with the memory and file stores.
+"""
+
+from __future__ import annotations
+
+from .authenticator import Authenticator, SendTokenRequest, TokenRetry
+from .token import FileTokenStore, MemoryTokenStore, Token, TokenStore, utcnow
+
+__all__ = [
+    "Authenticator",
+    "FileTokenStore",
+    "MemoryTokenStore",
+    "SendTokenRequest",
+    "Token",
+    "TokenRetry",
+    "TokenStore",
+    "utcnow",
+]
