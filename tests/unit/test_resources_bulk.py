@@ -19,10 +19,10 @@ from ringcentral_async import (
     NotFoundError,
     PermissionDeniedError,
 )
-from ringcentral_async.resources._bulk import MULTIPART_JSON, bulk_get, parse_bulk_response
 from ringcentral_async._spec.registry import Operation
 from ringcentral_async._transport import Response
 from ringcentral_async.models import BlockedAllowedNumber, CallLogRecord
+from ringcentral_async.resources._bulk import MULTIPART_JSON, bulk_get, parse_bulk_response
 
 EXT = SERVER + "/restapi/v1.0/account/~/extension/~"
 LOG = EXT + "/call-log/"

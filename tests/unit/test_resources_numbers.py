@@ -28,13 +28,13 @@ from ringcentral_async import (
     RingCentral,
     ServerError,
 )
-from ringcentral_async.resources._bulk import MULTIPART_JSON, BulkItem
-from ringcentral_async.resources._multipart import MultipartBody
 from ringcentral_async.models import (
     BlockedAllowedNumberRequest,
     BlockedNumberUpdate,
     CallLogRecord,
 )
+from ringcentral_async.resources._bulk import MULTIPART_JSON, BulkItem
+from ringcentral_async.resources._multipart import MultipartBody
 
 ACC = SERVER + "/restapi/v1.0/account/~"
 EXT = ACC + "/extension/~"
