@@ -27,7 +27,7 @@ from ._transport import Transport
 from ._urls import check_call_options
 
 if TYPE_CHECKING:
-    import aiohttp
+    from ._transport import ClientResponse, ClientSession
 
 __all__ = ["RingCentral"]
 
@@ -56,7 +56,7 @@ class RingCentral(Namespaces):
         max_retries: int = DEFAULT_MAX_RETRIES,
         throttle: bool | Throttle = True,
         token_store: TokenStore | None = None,
-        session: aiohttp.ClientSession | None = None,
+        session: ClientSession | None = None,
         refresh_margin: float = REFRESH_MARGIN,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -275,7 +275,7 @@ class RingCentral(Namespaces):
         headers: Mapping[str, str] | None = None,
         group: str | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[aiohttp.ClientResponse]:
+    ) -> AsyncIterator[ClientResponse]:
         """A binary response, not read into memory (``resp.content`` is a StreamReader)."""
         async with self._pipeline.stream(
             method, path, params=params, headers=headers, group=group, timeout=timeout

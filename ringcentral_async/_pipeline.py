@@ -44,7 +44,7 @@ from ._urls import (
 )
 
 if TYPE_CHECKING:
-    import aiohttp
+    from ._transport import ClientResponse
 
 __all__ = ["Pipeline", "RetryMode", "check_call_options"]
 
@@ -297,7 +297,7 @@ class Pipeline:
         headers: Mapping[str, str] | None = None,
         group: str | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[aiohttp.ClientResponse]:
+    ) -> AsyncIterator[ClientResponse]:
         """Open a binary response (throttled, authenticated) without reading its body.
 
         The Authorization header goes only to trusted hosts over https (or loopback), also

@@ -19,13 +19,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import aiohttp
     from multidict import CIMultiDictProxy
+
+    #: The streamed response ``stream()`` yields (``.content`` is an aiohttp StreamReader).
+    ClientResponse: TypeAlias = aiohttp.ClientResponse
+    #: The session a user may lend the client.
+    ClientSession: TypeAlias = aiohttp.ClientSession
 
 from ._config import USER_AGENT
 from ._errors import ConfigurationError, RequestTimeoutError, TransportError
 
-__all__ = ["Response", "Transport"]
+__all__ = ["ClientResponse", "ClientSession", "Response", "Transport"]
 
 _MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

@@ -16,12 +16,13 @@ import tempfile
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import IO, Any
-
-import aiohttp
+from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import ConfigurationError
 from .._pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from .._transport import ClientResponse
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "Destination", "download", "iter_chunks", "range_header", "stream"]
 
@@ -54,7 +55,7 @@ async def stream(
     params: Mapping[str, Any] | None = None,
     range: str | tuple[int, int | None] | None = None,
     timeout: float | None = None,
-) -> AsyncIterator[aiohttp.ClientResponse]:
+) -> AsyncIterator[ClientResponse]:
     """Open a binary response (``resp.content`` is a StreamReader); 206 for a range."""
     header = range_header(range)
     headers = {"Range": header} if header else None

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from enum import StrEnum
-
-import aiohttp
+from typing import TYPE_CHECKING
 
 from ..models import Recording
 from . import _download
+
+if TYPE_CHECKING:
+    from .._transport import ClientResponse
+
 from ._base import Resource, check_choice, operation, query
 
 __all__ = ["RecordingsResource"]
@@ -83,7 +86,7 @@ class RecordingsResource(Resource):
         range: Range = None,
         content_disposition: str | None = None,
         content_disposition_filename: str | None = None,
-    ) -> AsyncIterator[aiohttp.ClientResponse]:
+    ) -> AsyncIterator[ClientResponse]:
         """``GET .../recording/{recordingId}/content`` (Heavy) as an open response.
 
         ``readCallRecordingContent``: ``async with rc.recordings.stream(id) as resp`` gives

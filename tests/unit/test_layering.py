@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,54 @@ def test_the_checker_catches_an_upward_import(tmp_path: Path) -> None:
     tree_imports = _imported(bad)
     assert all(_layer_of(t) == 0 for t, _ in tree_imports)
     assert _layer_of(("_client",)) > _layer_of(("_errors",))
+
+
+#: third-party package -> the only modules (or folders) that may import it
+CONFINED: dict[str, tuple[str, ...]] = {
+    "aiohttp": ("_transport", "resources/_multipart", "_events", "webhooks", "testing"),
+    "multidict": ("_transport", "testing"),
+    "yarl": ("_transport", "testing"),
+    "backoff": ("_retry",),
+}
+
+
+def _third_party_imports(path: Path) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name.split(".")[0], node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append((node.module.split(".")[0], node.lineno))
+    return found
+
+
+def _confined_violations(path: Path) -> list[str]:
+    rel = path.relative_to(PACKAGE).with_suffix("").as_posix()
+    out = []
+    for name, line in _third_party_imports(path):
+        allowed = CONFINED.get(name)
+        if allowed and not any(rel == a or rel.startswith(a + "/") for a in allowed):
+            out.append(f"{rel}:{line} imports {name}")
+    return out
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_third_party_packages_stay_behind_their_seams(path: Path) -> None:
+    assert _confined_violations(path) == []
+
+
+def test_the_seam_check_catches_a_stray_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_pkg = tmp_path / "ringcentral_async"
+    (fake_pkg / "resources").mkdir(parents=True)
+    stray = fake_pkg / "_pipeline.py"
+    stray.write_text("import backoff\nfrom aiohttp import web\n")
+    allowed = fake_pkg / "resources" / "_multipart.py"
+    allowed.write_text("from aiohttp.payload import Payload\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake_pkg)
+    assert _confined_violations(stray) == [
+        "_pipeline:1 imports backoff",
+        "_pipeline:2 imports aiohttp",
+    ]
+    assert _confined_violations(allowed) == []
