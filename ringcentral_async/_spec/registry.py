@@ -20,8 +20,10 @@ __all__ = ["OPERATIONS", "Operation", "operation"]
 class Operation:
     """One platform operation exposed as a typed method (an entry of ``OPERATIONS``).
 
-    ``group`` is the spec's usage-plan group, or the seed's for an operation the current
-    spec no longer has; ``note`` says where the sources disagree (shown in the README).
+    ``group`` is the spec's usage-plan group, or, for a legacy operation the current spec no
+    longer lists, the group its last documentation gave; ``legacy_operation_id`` is the
+    operationId earlier specs used for it; ``note`` says where the sources disagree (shown
+    in the README).
     """
 
     operation_id: str
@@ -31,7 +33,7 @@ class Operation:
     python_name: str
     deprecated: bool = False
     replacement: str | None = None
-    seed_operation_id: str | None = None
+    legacy_operation_id: str | None = None
     per_page_max: int | None = None
     per_page_allows_max: bool = False
     bulk_cap: int | None = None
@@ -52,13 +54,13 @@ def operation(
     group: str | None = None,
     deprecated: bool = False,
     replacement: str | None = None,
-    seed_operation_id: str | None = None,
+    legacy_operation_id: str | None = None,
     bulk_cap: int | None = None,
     note: str | None = None,
 ) -> Operation:
     """Declare and register an operation; its group comes from the spec table.
 
-    ``group=`` is for an operation the spec lacks (legacy paths): give the seed's group.
+    ``group=`` is for a legacy operation the spec lacks: give its last documented group.
     """
     spec = find_operation(method, path)
     if group is None:
@@ -73,7 +75,7 @@ def operation(
         python_name=python_name,
         deprecated=deprecated or (spec.deprecated if spec is not None else False),
         replacement=replacement,
-        seed_operation_id=seed_operation_id,
+        legacy_operation_id=legacy_operation_id,
         per_page_max=spec.per_page_max if spec is not None else None,
         per_page_allows_max=spec.per_page_allows_max if spec is not None else False,
         bulk_cap=bulk_cap,

@@ -35,28 +35,28 @@ LIST = operation(
     "GET",
     USER_RULES,
     "answering_rules.list",
-    seed_operation_id="loadAnsweringRulesList",
+    legacy_operation_id="loadAnsweringRulesList",
 )
 CREATE = operation(
     "createAnsweringRule",
     "POST",
     USER_RULES,
     "answering_rules.create",
-    seed_operation_id="createAnsweringRuleInfo",
+    legacy_operation_id="createAnsweringRuleInfo",
 )
 READ = operation(
     "readAnsweringRule",
     "GET",
     USER_RULES + "/{ruleId}",
     "answering_rules.get",
-    seed_operation_id="loadAnsweringRuleInfo",
+    legacy_operation_id="loadAnsweringRuleInfo",
 )
 UPDATE = operation(
     "updateAnsweringRule",
     "PUT",
     USER_RULES + "/{ruleId}",
     "answering_rules.update",
-    seed_operation_id="updateAnsweringRuleInfo",
+    legacy_operation_id="updateAnsweringRuleInfo",
 )
 DELETE = operation(
     "deleteAnsweringRule", "DELETE", USER_RULES + "/{ruleId}", "answering_rules.delete"
@@ -66,28 +66,28 @@ LIST_COMPANY = operation(
     "GET",
     COMPANY_RULES,
     "answering_rules.list_company",
-    seed_operation_id="listCompanyAnsweringRule",
+    legacy_operation_id="listCompanyAnsweringRule",
 )
 CREATE_COMPANY = operation(
     "createCompanyAnsweringRule",
     "POST",
     COMPANY_RULES,
     "answering_rules.create_company",
-    seed_operation_id="createCompanyAnsweringRuleInfo",
+    legacy_operation_id="createCompanyAnsweringRuleInfo",
 )
 READ_COMPANY = operation(
     "readCompanyAnsweringRule",
     "GET",
     COMPANY_RULES + "/{ruleId}",
     "answering_rules.get_company",
-    seed_operation_id="loadCompanyAnsweringRuleInfo",
+    legacy_operation_id="loadCompanyAnsweringRuleInfo",
 )
 UPDATE_COMPANY = operation(
     "updateCompanyAnsweringRule",
     "PUT",
     COMPANY_RULES + "/{ruleId}",
     "answering_rules.update_company",
-    seed_operation_id="updateCompanyAnsweringRuleInfo",
+    legacy_operation_id="updateCompanyAnsweringRuleInfo",
 )
 DELETE_COMPANY = operation(
     "deleteCompanyAnsweringRule",
@@ -229,5 +229,5 @@ class AnsweringRulesResource(Resource):
         )
 
     async def delete_company(self, rule_id: str, *, account_id: str | int = "~") -> None:
-        """``DELETE /account/{accountId}/answering-rule/{ruleId}`` (Medium; not a seed op)."""
+        """``DELETE /account/{accountId}/answering-rule/{ruleId}`` (Medium)."""
         await self._call(DELETE_COMPANY, _company_rule(account_id, rule_id))

@@ -26,14 +26,14 @@ CREATE = operation(
     "POST",
     NUMBERS,
     "blocked_numbers.create",
-    seed_operation_id="createBlockedAllowedPhoneNumberLists",
+    legacy_operation_id="createBlockedAllowedPhoneNumberLists",
 )
 READ = operation(
     "readBlockedAllowedNumber",
     "GET",
     NUMBER,
     "blocked_numbers.get",
-    seed_operation_id="listBlockedAllowedPhoneNumber",
+    legacy_operation_id="listBlockedAllowedPhoneNumber",
     bulk_cap=50,
 )
 UPDATE = operation(
@@ -41,17 +41,17 @@ UPDATE = operation(
     "PUT",
     NUMBER,
     "blocked_numbers.update",
-    seed_operation_id="updateBlockedAllowedPhoneNumber",
+    legacy_operation_id="updateBlockedAllowedPhoneNumber",
 )
 DELETE = operation(
     "deleteBlockedAllowedNumber",
     "DELETE",
     NUMBER,
     "blocked_numbers.delete",
-    seed_operation_id="deleteBlockedAllowedPhoneNumber",
+    legacy_operation_id="deleteBlockedAllowedPhoneNumber",
 )
-# Legacy operations: in no official spec since 2019 (seed 002 only); groups from the seed.
-LEGACY_NOTE = "not in any spec since 2019 (seed only): group from the seed"
+# Legacy operations: in no official spec since 2019; groups from the 2019 documentation.
+LEGACY_NOTE = "legacy operation, not in any spec since 2019: group from its 2019 documentation"
 LOAD_LEGACY = operation(
     "loadBlockedNumber",
     "GET",

@@ -25,14 +25,14 @@ ACCOUNT = "/restapi/v1.0/account/{accountId}"
 USER_LOG = ACCOUNT + "/extension/{extensionId}/call-log"
 
 READ_USER_CALL_LOG = operation(
-    "readUserCallLog", "GET", USER_LOG, "call_log.list", seed_operation_id="loadExtensionCallLog"
+    "readUserCallLog", "GET", USER_LOG, "call_log.list", legacy_operation_id="loadExtensionCallLog"
 )
 READ_USER_CALL_RECORD = operation(
     "readUserCallRecord",
     "GET",
     USER_LOG + "/{callRecordId}",
     "call_log.get",
-    seed_operation_id="getCallRecords",
+    legacy_operation_id="getCallRecords",
     bulk_cap=50,
 )
 READ_COMPANY_CALL_LOG = operation(
@@ -40,7 +40,7 @@ READ_COMPANY_CALL_LOG = operation(
     "GET",
     ACCOUNT + "/call-log",
     "call_log.list_company",
-    seed_operation_id="loadAccountCallLog",
+    legacy_operation_id="loadAccountCallLog",
 )
 
 

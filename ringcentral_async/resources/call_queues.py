@@ -22,7 +22,7 @@ ASSIGN_MEMBERS = operation(
     "POST",
     QUEUES + "/{groupId}/bulk-assign",
     "call_queues.assign_members",
-    seed_operation_id="updateCallQueueGroup",
+    legacy_operation_id="updateCallQueueGroup",
 )
 
 

@@ -21,7 +21,7 @@ READ_SETTINGS = operation(
     "GET",
     SETTINGS,
     "call_recording.get_settings",
-    seed_operation_id="loadCallRecordingSettings",
+    legacy_operation_id="loadCallRecordingSettings",
 )
 LIST_GREETINGS = operation(
     "listCallRecordingCustomGreetings",
@@ -34,7 +34,7 @@ LIST_EXTENSIONS = operation(
     "GET",
     SETTINGS + "/extensions",
     "call_recording.list_extensions",
-    seed_operation_id="listCallRecordingExtensionSettings",
+    legacy_operation_id="listCallRecordingExtensionSettings",
 )
 
 

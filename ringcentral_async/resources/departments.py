@@ -17,7 +17,7 @@ BULK_ASSIGN = operation(
     "departments.bulk_assign",
     deprecated=True,
     replacement="call_queues.assign_members",
-    seed_operation_id="bulkAssignDepartments",
+    legacy_operation_id="bulkAssignDepartments",
 )
 
 

@@ -17,14 +17,14 @@ READ_NUMBER = operation(
     "GET",
     NUMBERS + "/{forwardingNumberId}",
     "forwarding_numbers.get",
-    seed_operation_id="getForwardingNumber",
+    legacy_operation_id="getForwardingNumber",
 )
 DELETE_NUMBER = operation(
     "deleteForwardingNumber",
     "DELETE",
     NUMBERS + "/{forwardingNumberId}",
     "forwarding_numbers.delete",
-    seed_operation_id="deleteExtensionForwardingNumber",
+    legacy_operation_id="deleteExtensionForwardingNumber",
 )
 
 

@@ -34,7 +34,7 @@ READ_ACCOUNT_NUMBER = operation(
     "GET",
     ACCOUNT + "/phone-number/{phoneNumberId}",
     "phone_numbers.get_company",
-    seed_operation_id="loadAccountPhoneNumber",
+    legacy_operation_id="loadAccountPhoneNumber",
     bulk_cap=50,
 )
 

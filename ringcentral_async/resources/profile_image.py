@@ -17,7 +17,7 @@ READ_SCALED_IMAGE = operation(
     "GET",
     IMAGE + "/{scaleSize}",
     "profile_image.download",
-    note="group per the current spec; the seed documents (and 2019-2022 specs) say Light",
+    note="group per the current spec; the 2019-2022 specs say Light",
 )
 CREATE_IMAGE = operation("createUserProfileImage", "POST", IMAGE, "profile_image.upload")
 UPDATE_IMAGE = operation("updateUserProfileImage", "PUT", IMAGE, "profile_image.replace")
@@ -26,8 +26,8 @@ UPDATE_IMAGE = operation("updateUserProfileImage", "PUT", IMAGE, "profile_image.
 class ProfileImageResource(Resource):
     """The profile image of an extension.
 
-    ``readScaledProfileImage`` is in the **Medium** group per the current spec; the seed
-    documents (and the 2019-2022 specs) put it in Light. The spec is followed.
+    ``readScaledProfileImage`` is in the **Medium** group per the current spec; the
+    2019-2022 specs put it in Light. The spec is followed.
     """
 
     def _target(self, scale_size: str, account_id: str | int, extension_id: str | int) -> str:
@@ -48,7 +48,7 @@ class ProfileImageResource(Resource):
     ) -> int:
         """``GET .../extension/{extensionId}/profile-image/{scaleSize}`` (Medium, spec).
 
-        ``readScaledProfileImage`` (media API; the seed says Light, the spec Medium): the
+        ``readScaledProfileImage`` (media API; Light in the 2019-2022 specs, Medium now): the
         image (``image/*``) into a path (temporary file + rename) or a binary file object.
         ``scale_size`` is one of original, 90x90, 195x195, 584x584 (checked before sending).
         An extension without an image answers 404 ACT-333 (NotFoundError). Returns the size.

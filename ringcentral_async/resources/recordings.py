@@ -24,14 +24,14 @@ READ_RECORDING = operation(
     "GET",
     RECORDING,
     "recordings.get",
-    seed_operation_id="listCallRecordings",
+    legacy_operation_id="listCallRecordings",
 )
 READ_RECORDING_CONTENT = operation(
     "readCallRecordingContent",
     "GET",
     RECORDING + "/content",
     "recordings.download",
-    seed_operation_id="listCallRecordingData",
+    legacy_operation_id="listCallRecordingData",
 )
 
 Range = str | tuple[int, int | None] | None

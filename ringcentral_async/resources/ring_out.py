@@ -15,24 +15,28 @@ LEGACY = EXTENSION + "/ringout"
 _REQUIRED = {"from_": "from", "to": "to"}
 
 CREATE = operation(
-    "createRingOutCall", "POST", CURRENT, "ring_out.create", seed_operation_id="makeRingOutCallNew"
+    "createRingOutCall",
+    "POST",
+    CURRENT,
+    "ring_out.create",
+    legacy_operation_id="makeRingOutCallNew",
 )
 READ = operation(
     "readRingOutCallStatus",
     "GET",
     CURRENT + "/{ringoutId}",
     "ring_out.get",
-    seed_operation_id="getRingOutCallStatusNew",
+    legacy_operation_id="getRingOutCallStatusNew",
 )
 DELETE = operation(
     "deleteRingOutCall",
     "DELETE",
     CURRENT + "/{ringoutId}",
     "ring_out.cancel",
-    seed_operation_id="cancelRingOutCallNew",
+    legacy_operation_id="cancelRingOutCallNew",
 )
-# The dash-less paths are gone from the current spec: groups from the seed / 2022 spec.
-LEGACY_NOTE = "dash-less path, gone from the current spec: group from the seed (2022 spec)"
+# The dash-less paths are gone from the current spec: groups from the 2022 spec.
+LEGACY_NOTE = "dash-less path, gone from the current spec: group from the 2022 spec"
 CREATE_LEGACY = operation(
     "createRingOutCallDeprecated",
     "POST",
@@ -42,7 +46,7 @@ CREATE_LEGACY = operation(
     deprecated=True,
     note=LEGACY_NOTE,
     replacement="ring_out.create",
-    seed_operation_id="makeRingOutCall",
+    legacy_operation_id="makeRingOutCall",
 )
 READ_LEGACY = operation(
     "readRingOutCallStatusDeprecated",
@@ -53,7 +57,7 @@ READ_LEGACY = operation(
     deprecated=True,
     note=LEGACY_NOTE,
     replacement="ring_out.get",
-    seed_operation_id="getRingOutCallStatus",
+    legacy_operation_id="getRingOutCallStatus",
 )
 DELETE_LEGACY = operation(
     "deleteRingOutCallDeprecated",
@@ -64,7 +68,7 @@ DELETE_LEGACY = operation(
     deprecated=True,
     note=LEGACY_NOTE,
     replacement="ring_out.cancel",
-    seed_operation_id="cancelRingOutCall",
+    legacy_operation_id="cancelRingOutCall",
 )
 
 

@@ -75,7 +75,7 @@ def test_registry_entries_carry_method_path_group_and_python_name() -> None:
         "Heavy",
         "call_log.list_company",
     )
-    assert op.seed_operation_id == "loadAccountCallLog"
+    assert op.legacy_operation_id == "loadAccountCallLog"
     assert set(OPERATIONS) >= {r["spec_operationId"] or r["operationId"] for r in SEEDS}
 
 

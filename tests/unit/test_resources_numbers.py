@@ -120,7 +120,7 @@ def test_operations_are_registered_with_spec_groups() -> None:
     for op_id, group in expected.items():
         assert OPERATIONS[op_id].group == group, op_id
     assert OPERATIONS["readUserCallRecord"].bulk_cap == 50
-    assert OPERATIONS["readAccountPhoneNumber"].seed_operation_id == "loadAccountPhoneNumber"
+    assert OPERATIONS["readAccountPhoneNumber"].legacy_operation_id == "loadAccountPhoneNumber"
     for legacy in ("loadBlockedNumber", "updateBlockedNumber", "unblockNumber"):
         assert OPERATIONS[legacy].deprecated and OPERATIONS[legacy].replacement
 
