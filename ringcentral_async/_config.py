@@ -18,7 +18,7 @@ REFRESH_MARGIN = 60.0
 #: First backoff interval and cap for retried 5xx / connection errors (seconds).
 RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 60.0
-#: Wait this long after a 429 that carries no Retry-After (platform-facts §1.4).
+#: Wait this long after a 429 that carries no Retry-After (docs/platform.md §1.4).
 DEFAULT_RETRY_AFTER_429 = 30.0
 
 USER_AGENT = f"ringcentral-async/{__version__}"

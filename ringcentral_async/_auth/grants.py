@@ -95,7 +95,7 @@ def refresh_token_survives(exc: Exception) -> bool:
 def refresh_answered_unprocessed(exc: Exception) -> bool:
     """True if the platform answered a refresh with a server fault (5xx, 408).
 
-    The platform says to retry the token request after those (platform-facts §3.3), so the
+    The platform says to retry the token request after those (docs/platform.md §3.3), so the
     refresh token most likely survived; it is kept when there is no JWT to log in with.
     """
     return isinstance(exc, ApiError) and (exc.status >= 500 or exc.status == 408)

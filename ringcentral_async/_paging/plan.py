@@ -1,6 +1,6 @@
 """Pure paging rules, no I/O (layer 4): page-size validation, next-request planning, host checks.
 
-Which scheme a list uses is read from each response (platform-facts §2):
+Which scheme a list uses is read from each response (docs/platform.md §2):
 
 1. ``paging.nextPageToken`` or ``navigation.nextPageToken`` (Team Messaging): next request adds
    ``pageToken=<token>`` to the same params; a token-style response without a next token is last.

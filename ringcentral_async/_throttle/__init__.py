@@ -1,7 +1,7 @@
 """Proactive per-usage-plan-group throttling (layer 3: stdlib only, never aiohttp).
 
 One sliding-window limiter per group. The platform counts requests on *arrival* in a sliding
-window and restarts a penalty on every request sent during it (platform-facts §1.2), so the
+window and restarts a penalty on every request sent during it (docs/platform.md §1.2), so the
 limiter is conservative: a request occupies a place in its group's window from the moment it
 is admitted until ``window`` seconds after its response was observed, because its arrival lies
 somewhere in between. A request that ends without a response (error, timeout, cancellation)

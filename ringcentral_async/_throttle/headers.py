@@ -2,7 +2,7 @@
 
 The platform reports user-level limit state in ``X-Rate-Limit-Group/-Limit/-Remaining/-Window``
 (one docs page spells them ``X-RateLimit-*``; both are accepted) and asks clients to wait
-``Retry-After`` (seconds or an HTTP-date) after a 429 (platform-facts §1.3-1.4).
+``Retry-After`` (seconds or an HTTP-date) after a 429 (docs/platform.md §1.3-1.4).
 """
 
 from __future__ import annotations

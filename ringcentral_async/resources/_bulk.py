@@ -48,7 +48,7 @@ T = TypeVar("T")
 
 #: Media type of the JSON form of a 207 answer.
 MULTIPART_JSON = "application/vnd.ringcentral.multipart+json"
-#: Ids per request when the endpoint documents no cap of its own (platform-facts §5).
+#: Ids per request when the endpoint documents no cap of its own (docs/platform.md §5).
 DEFAULT_BULK_CAP = 50
 
 

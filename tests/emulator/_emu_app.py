@@ -1,6 +1,6 @@
 """The strict platform emulator: an aiohttp.web app on 127.0.0.1 (tests only).
 
-Written from ``shared/platform-facts.md`` only; it shares no code with
+Written from ``shared/docs/platform.md`` only; it shares no code with
 ``ringcentral_async.testing``. Usage::
 
     async with PlatformEmulator(limits={"Heavy": (5, 1.0)}, penalty=1.0, jitter=0.03) as emu:

@@ -1,6 +1,6 @@
 """The emulator's data routes: account, extensions (Medium list, Light record), call log.
 
-Shapes from ``shared/platform-facts.md`` §2, §7 and §8: the call log pages by
+Shapes from ``shared/docs/platform.md`` §2, §7 and §8: the call log pages by
 ``navigation.nextPage`` and gives no totals; the extension list has totals and navigation;
 call-log ids are strings, extension ids integers. Each route names its usage-plan group.
 """

@@ -1,6 +1,6 @@
 """State of the strict platform emulator: sliding windows, penalties, tokens, the log.
 
-Written from ``shared/platform-facts.md`` only (§1 usage plans, §4 OAuth); it shares no code
+Written from ``shared/docs/platform.md`` only (§1 usage plans, §4 OAuth); it shares no code
 with ``ringcentral_async.testing``. Pure bookkeeping, no I/O: the aiohttp app in
 ``_emu_app.py`` calls it with the arrival time of each request.
 
@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-#: The documented defaults (platform-facts §1.1): group -> (requests, window seconds).
+#: The documented defaults (docs/platform.md §1.1): group -> (requests, window seconds).
 DEFAULT_LIMITS: Mapping[str, tuple[int, float]] = {
     "Light": (50, 60.0),
     "Medium": (40, 60.0),

@@ -356,7 +356,7 @@ async def test_calls_the_server_counts_in_another_group(
     make_emulator: MakeEmulator, make_client: MakeClient
 ) -> None:
     """The spec says Heavy; the server counts the call log in "heavy-v2" (2 per 0.5 s) and
-    says so in X-Rate-Limit-Group (group names may change, platform-facts §1.3): the calls
+    says so in X-Rate-Limit-Group (group names may change, docs/platform.md §1.3): the calls
     queued behind the first move to that group (the pipeline passes ``operation=``)."""
     emu = await make_emulator(
         limits={"heavy-v2": (2, W)}, counted_as={"Heavy": "heavy-v2"}, penalty=2.0, jitter=0.01

@@ -1,7 +1,7 @@
 """harvest_call_log against platforms whose call-log range rules differ.
 
 The platform documents neither whether ``dateFrom``/``dateTo`` are inclusive nor an order
-for the list endpoints (platform-facts §7). A small call-log server here serves the same
+for the list endpoints (docs/platform.md §7). A small call-log server here serves the same
 records under every combination (inclusive or exclusive ends, newest- or oldest-first,
 dates cut to whole seconds, dates ignored altogether) and the harvest must hand out every
 record of ``[date_from, date_to)`` exactly once in each, with many calls sharing a

@@ -142,7 +142,7 @@ async def test_lost_refresh_without_jwt_never_resends_the_refresh_token(
 async def test_server_fault_on_refresh_without_jwt_keeps_the_refresh_token(
     mock_api: aioresponses, status: int
 ) -> None:
-    """Code-flow login (no JWT): a 5xx/408 answer means "try again" (platform-facts §3.3),
+    """Code-flow login (no JWT): a 5xx/408 answer means "try again" (docs/platform.md §3.3),
     so the pair is kept and the next refresh sends the same refresh token."""
     store = MemoryTokenStore()
     mock_api.post(TOKEN_URL, payload=token_body(1))

@@ -124,7 +124,7 @@ def test_every_model_is_exercised_by_a_fixture() -> None:
 
 
 def test_ids_follow_the_platform() -> None:
-    """Extension ids are integers, call-log ids strings (platform-facts §7-8)."""
+    """Extension ids are integers, call-log ids strings (docs/platform.md §7-8)."""
     ext = structure({"id": 4001, "extensionNumber": "101"}, models.Extension)
     assert ext.id == 4001
     assert structure({"id": "4001"}, models.Extension).id == 4001
@@ -195,7 +195,7 @@ def test_field_types_follow_the_spec(path: Path) -> None:
 
 
 def test_spec_types_cover_the_id_rules() -> None:
-    """The fixtures carry the facts of platform-facts §7-8 (so the test above checks them)."""
+    """The fixtures carry the facts of docs/platform.md §7-8 (so the test above checks them)."""
     ext = json.loads((FIXTURES / "GetExtensionListInfoResponse.json").read_text())["types"]
     log = json.loads((FIXTURES / "CallLogRecord.json").read_text())["types"]
     assert ext["$.id"] == "integer" and log["$.id"] == "string"
