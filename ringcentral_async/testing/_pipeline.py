@@ -136,7 +136,12 @@ async def _dispatch(
         if not decision.allowed:
             return error_response(429, "CMN-301", "Request rate exceeded")
     if fault is not None and fault.kind == "delay":
-        await asyncio.sleep(fault.seconds)
+        delay = asyncio.ensure_future(asyncio.sleep(fault.seconds))
+        platform.delays.add(delay)
+        try:
+            await delay
+        finally:
+            platform.delays.discard(delay)
     if fault is not None and fault.kind == "truncate":
         request[TRUNCATE] = True  # streamed routes stop half-way themselves
     response = await handler(request)

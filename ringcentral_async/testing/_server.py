@@ -142,7 +142,9 @@ class FakeRingCentral(DataMixin):
         self._runner = runner
 
     async def close(self) -> None:
-        """Stop serving (idempotent)."""
+        """Stop serving (idempotent); requests held by ``delay_next`` are cut, not awaited."""
+        for delay in list(self.platform.delays):
+            delay.cancel()
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import secrets
 from collections.abc import Callable, Mapping
@@ -50,6 +51,8 @@ class Platform:
         self.auth = TokenAuthority(clock, access_token_ttl, refresh_token_ttl)
         self.limiter = RateLimiter(clock, limits, penalty, throttling)
         self.faults = FaultQueue()
+        #: ``delay`` faults sleeping right now; closing the fake cancels them.
+        self.delays: set[asyncio.Future[None]] = set()
         self.log: list[RequestRecord] = []
         self.sync_tokens: dict[str, tuple[int | None, int]] = {}
         #: Per-area state of route modules added later (answering rules, queues ...),
