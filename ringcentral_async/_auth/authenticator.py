@@ -59,8 +59,6 @@ TokenRetry = Literal["transient", "unsent", "never"]
 #: send_token_request(path, form, headers, retry) -> decoded JSON body
 SendTokenRequest = Callable[[str, Mapping[str, str], Mapping[str, str], TokenRetry], Awaitable[Any]]
 
-_password_warned = False
-
 
 class Authenticator:
     """Holds the token, logs in, refreshes once at a time, and revokes."""
@@ -158,17 +156,18 @@ class Authenticator:
     async def login_password(
         self, username: str, password: str, extension: str | None = None, **extra: str
     ) -> Token:
-        """Legacy password grant (the platform deprecates it; prefer JWT)."""
-        global _password_warned
+        """Legacy password grant (the platform deprecates it; prefer JWT).
+
+        Warns with a DeprecationWarning pointing at the caller's line, so Python's warning
+        filters show it once per calling location.
+        """
         if not username or not password:
             raise ConfigurationError("username and password must be non-empty strings")
-        if not _password_warned:
-            _password_warned = True
-            warnings.warn(
-                "the password grant is deprecated by RingCentral; use login(jwt=...)",
-                DeprecationWarning,
-                stacklevel=caller_stacklevel(),
-            )
+        warnings.warn(
+            "the password grant is deprecated by RingCentral; use login(jwt=...)",
+            DeprecationWarning,
+            stacklevel=caller_stacklevel(),
+        )
         form = {"grant_type": "password", "username": username, "password": password, **extra}
         if extension:
             form["extension"] = extension

@@ -38,9 +38,6 @@ async def test_every_grant_against_the_fake() -> None:
         await rc.login(jwt=fake.jwt)
         assert (await rc.get(EXT))["id"]
         with pytest.warns(DeprecationWarning):
-            import ringcentral_async._auth.authenticator as auth_mod
-
-            auth_mod._password_warned = False
             await rc.login(username=fake.username, password=fake.password, extension=fake.extension)
         code = fake.authorization_code("https://app.example/cb")
         await rc.login(code=code, redirect_uri="https://app.example/cb")

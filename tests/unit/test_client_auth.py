@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import inspect
 import json
 import os
 import stat
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -69,16 +71,24 @@ async def test_jwt_login_sends_basic_client_auth_and_the_grant(mock_api: aioresp
     assert token.owner_id == "101"
 
 
-async def test_password_login_warns_once_and_sends_extension(mock_api: aioresponses) -> None:
-    import ringcentral_async._auth.authenticator as auth_mod
+USER = "+16505550100"
 
-    auth_mod._password_warned = False
+
+async def test_password_login_warns_once_per_location_and_sends_extension(
+    mock_api: aioresponses,
+) -> None:
     mock_api.post(TOKEN_URL, payload=token_body(), repeat=True)
     async with _client() as rc:
-        with pytest.warns(DeprecationWarning, match="password grant is deprecated"):
-            await rc.login(username="+16505550100", password="pass-SECRET-word", extension="101")
-        await rc.login(username="+16505550100", password="pass-SECRET-word")  # no 2nd warning
-    first, second = calls(mock_api, "POST", TOKEN_URL)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")  # Python's own filter: once per location
+            for _ in range(2):
+                line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
+                await rc.login(username=USER, password="pass-SECRET-word", extension="101")
+            await rc.login(username=USER, password="pass-SECRET-word")  # another line
+    warned = [w for w in caught if issubclass(w.category, DeprecationWarning)]
+    assert [(w.filename, w.lineno) for w in warned] == [(__file__, line), (__file__, line + 1)]
+    assert "password grant is deprecated" in str(warned[0].message)
+    first, _, second = calls(mock_api, "POST", TOKEN_URL)
     assert _form(first) == {
         "grant_type": "password",
         "username": "+16505550100",

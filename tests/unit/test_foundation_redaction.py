@@ -15,7 +15,6 @@ from aioresponses import aioresponses
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL as YURL
 
-import ringcentral_async._auth.authenticator as auth_mod
 from ringcentral_async import (
     ApiError,
     AuthenticationError,
@@ -148,7 +147,6 @@ async def test_full_flow_leaks_no_secret(
 
     async with rc:
         await expect(OAuthError, rc.login(jwt=JWT))
-        auth_mod._password_warned = False
         with pytest.warns(DeprecationWarning):
             await expect(OAuthError, rc.login(username="+1650", password=PASSWORD))
         code_login = rc.login(code=CODE, redirect_uri="https://a/cb", code_verifier=VERIFIER)
