@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
@@ -44,6 +45,9 @@ class RingCentral(Namespaces):
     ``timeout`` bounds each attempt (seconds); ``max_retries`` is how often one call may be
     sent again: after a connection error, a timeout or a 502/503/504 (GET, PUT and DELETE
     only), and after a 429 once its pause is over. Both can be overridden per call.
+
+    ``clock`` (aware UTC datetimes, for token expiry) and ``sleep`` (the retry and back-off
+    waits) are injectable, so tests never wait for real.
     """
 
     def __init__(
@@ -59,6 +63,7 @@ class RingCentral(Namespaces):
         session: ClientSession | None = None,
         refresh_margin: float = REFRESH_MARGIN,
         clock: Callable[[], datetime] = utcnow,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if not client_id or not isinstance(client_id, str):
             raise ConfigurationError("client_id must be a non-empty string")
@@ -83,6 +88,7 @@ class RingCentral(Namespaces):
             throttled=self._throttle is not None,
             timeout=timeout,
             max_retries=max_retries,
+            sleep=sleep,
         )
         self._auth = Authenticator(
             client_id,

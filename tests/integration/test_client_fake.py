@@ -113,8 +113,7 @@ async def test_file_token_store_resumes_without_logging_in(tmp_path: Path) -> No
 
 
 async def test_transient_faults_are_retried_for_get() -> None:
-    async with FakeRingCentral(limits=LOOSE) as fake, _client(fake) as rc:
-        rc._pipeline._sleep = _no_sleep
+    async with FakeRingCentral(limits=LOOSE) as fake, _client(fake, sleep=_no_sleep) as rc:
         await rc.login(jwt=fake.jwt)
         fake.fail_next(503, path="/extension/")
         fake.reset_next(path="/extension/")

@@ -59,9 +59,7 @@ def _client(clock: Clock | None = None, **kwargs: Any) -> RingCentral:
     kwargs.setdefault("throttle", False)
     if clock is not None:
         kwargs["clock"] = clock
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, **kwargs)
-    rc._pipeline._sleep = _no_sleep
-    return rc
+    return RingCentral(CLIENT_ID, CLIENT_SECRET, sleep=_no_sleep, **kwargs)
 
 
 def _form(call: Any) -> dict[str, str]:

@@ -211,17 +211,21 @@ def test_rate_limit_error_reads_group_and_retry_after_as_http_date() -> None:
 
 
 class Sleeps:
-    def __init__(self) -> None:
+    def __init__(self, log: list[str] | None = None) -> None:
         self.delays: list[float] = []
+        self.log = log
 
     async def __call__(self, delay: float) -> None:
         self.delays.append(delay)
+        if self.log is not None:
+            self.log.append("sleep")
 
 
-async def _client(mock_api: aioresponses, **kwargs: Any) -> tuple[RingCentral, Sleeps]:
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, **kwargs)
-    sleeps = Sleeps()
-    rc._pipeline._sleep = sleeps
+async def _client(
+    mock_api: aioresponses, sleeps: Sleeps | None = None, **kwargs: Any
+) -> tuple[RingCentral, Sleeps]:
+    sleeps = sleeps or Sleeps()
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, sleep=sleeps, **kwargs)
     mock_api.post(TOKEN_URL, payload=token_body(1))
     await rc.login(jwt=JWT)
     return rc, sleeps
@@ -336,8 +340,8 @@ def test_backoff_is_exponential_with_full_jitter() -> None:
 
 async def test_the_retry_sleep_happens_outside_the_throttle_slot(mock_api: aioresponses) -> None:
     """A request waiting to retry does not keep a place in its group."""
-    rc, _ = await _client(mock_api)
     entered: list[str] = []
+    rc, _ = await _client(mock_api, Sleeps(entered))
 
     class Slot:
         def observe(self, status: int, headers: Any) -> None:
@@ -357,11 +361,7 @@ async def test_the_retry_sleep_happens_outside_the_throttle_slot(mock_api: aiore
         def slot(self, group: str | None, *, operation: Any = None) -> Slot:
             return Slot()
 
-    async def sleep(delay: float) -> None:
-        entered.append("sleep")
-
     rc._pipeline.throttle = Throttle()
-    rc._pipeline._sleep = sleep
     mock_api.get(URL, status=503)
     mock_api.get(URL, payload={})
     async with rc:

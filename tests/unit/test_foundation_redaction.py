@@ -107,8 +107,7 @@ async def test_full_flow_leaks_no_secret(
     caplog.set_level(logging.DEBUG)  # every logger: ours, aiohttp's, asyncio's
     texts: list[str] = []
     store = FileTokenStore(tmp_path / "t.json")
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, token_store=store)
-    rc._pipeline._sleep = _no_sleep
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, token_store=store, sleep=_no_sleep)
 
     async def expect(exc_type: type[BaseException], coro: Any) -> None:
         with pytest.raises(exc_type) as info:

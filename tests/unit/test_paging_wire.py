@@ -54,9 +54,13 @@ def wire(mock_api: aioresponses) -> Wire:
 
 
 @pytest.fixture
-async def rc(mock_api: aioresponses) -> Any:
-    client = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False)
-    client._pipeline._sleep = Sleeps()
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+async def rc(mock_api: aioresponses, sleeps: Sleeps) -> Any:
+    client = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, sleep=sleeps)
     mock_api.post(TOKEN_URL, payload=token_body(1), repeat=True)
     async with client:
         await client.login(jwt=JWT)
@@ -267,7 +271,7 @@ async def test_limit_reads_one_page_when_it_fits(rc: RingCentral, wire: Wire) ->
 
 @pytest.mark.parametrize("status", [429, 503])
 async def test_a_failed_page_is_retried_in_place_not_from_page_one(
-    rc: RingCentral, wire: Wire, status: int
+    rc: RingCentral, wire: Wire, sleeps: Sleeps, status: int
 ) -> None:
     base = ACC + "/extension?perPage=2"
     paging = {"perPage": 2, "totalPages": 3, "totalElements": 6}
@@ -280,7 +284,7 @@ async def test_a_failed_page_is_retried_in_place_not_from_page_one(
     assert ids(items) == list(range(6))
     pages = [query(u).get("page", ["1"])[0] for u in wire.sent]
     assert pages == ["1", "2", "2", "3"]
-    assert rc._pipeline._sleep.delays == [4.0]  # type: ignore[attr-defined]
+    assert sleeps.delays == [4.0]
 
 
 async def test_resume_a_typed_list_from_saved_next_params(rc: RingCentral, wire: Wire) -> None:

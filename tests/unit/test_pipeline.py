@@ -43,9 +43,8 @@ class Sleeps:
 
 async def _logged_in(mock_api: aioresponses, **kwargs: Any) -> tuple[RingCentral, Sleeps]:
     kwargs.setdefault("throttle", False)
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, **kwargs)
     sleeps = Sleeps()
-    rc._pipeline._sleep = sleeps
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, sleep=sleeps, **kwargs)
     mock_api.post(TOKEN_URL, payload=token_body(1), repeat=True)
     await rc.login(jwt=JWT)
     return rc, sleeps
@@ -327,8 +326,7 @@ async def test_no_secret_in_logs_or_exceptions(
     """A full flow at DEBUG: login, calls, errors, refresh, logout. No secret anywhere."""
     caplog.set_level(logging.DEBUG, logger="ringcentral_async")
     texts: list[str] = []
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False)
-    rc._pipeline._sleep = Sleeps()
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, sleep=Sleeps())
     mock_api.post(TOKEN_URL, payload=token_body(1))
     mock_api.post(TOKEN_URL, payload=token_body(2))
     mock_api.post(

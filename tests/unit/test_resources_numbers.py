@@ -42,7 +42,7 @@ MEDIA = "https://media.ringcentral.com/restapi/v1.0/account/1/recording/77/conte
 
 
 async def _client(mock_api: aioresponses) -> RingCentral:
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False)
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, sleep=_no_sleep)
     mock_api.post(TOKEN_URL, payload=token_body(1), repeat=True)
     await rc.login(jwt=JWT)
     return rc
@@ -283,7 +283,6 @@ async def test_bulk_single_id_plain_answers(mock_api: aioresponses) -> None:
 
 async def test_bulk_whole_request_failure_is_raised(mock_api: aioresponses) -> None:
     rc = await _client(mock_api)
-    rc._pipeline._sleep = _no_sleep
     mock_api.get(EXT + "/call-log/a,b", status=500, payload=_err("CMN-203"), repeat=True)
     async with rc:
         with pytest.raises(ServerError):

@@ -70,12 +70,10 @@ def page(*records: dict[str, Any]) -> dict[str, Any]:
 
 
 async def login(mock_api: aioresponses) -> RingCentral:
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False)
-
     async def no_sleep(_: float) -> None:
         return None
 
-    rc._pipeline._sleep = no_sleep  # type: ignore[method-assign]
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, throttle=False, sleep=no_sleep)
     mock_api.post(TOKEN_URL, payload=token_body(1), repeat=True)
     await rc.login(jwt=JWT)
     return rc
