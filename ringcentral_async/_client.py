@@ -66,6 +66,8 @@ class RingCentral(Namespaces):
     ) -> None:
         if not client_id or not isinstance(client_id, str):
             raise ConfigurationError("client_id must be a non-empty string")
+        if max_response_bytes is None:  # per call None means "the client's": here, a mistake
+            raise ConfigurationError("max_response_bytes must be a positive int, got None")
         check_call_options(
             timeout=timeout, max_retries=max_retries, max_response_bytes=max_response_bytes
         )

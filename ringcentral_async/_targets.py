@@ -108,7 +108,7 @@ def check_call_options(
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 #: Control characters no field value may hold (HTAB is allowed); CR, LF and NUL above all.
 _BAD_VALUE_CHAR = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_CHAR_NAMES = {"\r": "CR", "\n": "LF", "\x00": "NUL"}
+_CHAR_NAMES = {"\r": "CR", "\n": "LF", "\x00": "NUL", "\t": "HTAB"}
 
 
 def check_headers(headers: Mapping[str, str] | None) -> None:
@@ -130,9 +130,9 @@ def check_headers(headers: Mapping[str, str] | None) -> None:
             )
         bad = _BAD_VALUE_CHAR.search(value)
         if bad is not None:
-            char = bad.group()
-            what = _CHAR_NAMES.get(char, f"control character U+{ord(char):04X}")
-            raise ConfigurationError(f"header {name!r}: the value contains {what}")
+            raise ConfigurationError(
+                f"header {name!r}: the value contains {_describe_char(bad.group())}"
+            )
 
 
 def _why_not_a_token(name: object) -> str:
@@ -142,11 +142,16 @@ def _why_not_a_token(name: object) -> str:
         return f"is a {type(name).__name__}, not a str"
     for index, char in enumerate(name):
         if not _TOKEN.fullmatch(char):
-            shown = _CHAR_NAMES.get(char) or (
-                repr(char) if char.isprintable() else f"U+{ord(char):04X}"
-            )
-            return f"is not a valid token: {shown} at index {index}"
+            return f"is not a valid token: {_describe_char(char)} at index {index}"
     return "is empty"
+
+
+def _describe_char(char: str) -> str:
+    if char in _CHAR_NAMES:
+        return _CHAR_NAMES[char]
+    if _BAD_VALUE_CHAR.fullmatch(char):
+        return f"control character U+{ord(char):04X}"
+    return repr(char) if char.isprintable() else f"U+{ord(char):04X}"
 
 
 def encode_query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
