@@ -249,3 +249,29 @@ async def test_a_bad_per_call_limit_is_refused_before_sending(
     assert bare.connections == 0
     assert await rc.get(EXT, max_response_bytes=100) == {"from": "elsewhere"}
     assert bare.connections == 1
+
+
+async def test_a_stream_error_body_sent_in_pieces_is_read_whole(
+    platform: Platform, make_client: ClientFactory
+) -> None:
+    """The 64 KiB error prefix is read until it is full or the body ends, not just the
+    first piece that happened to arrive."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(status=404)
+        resp.content_type = "application/json"
+        resp.enable_chunked_encoding()
+        await resp.prepare(request)
+        await resp.write(b'{"errorCode": "CMN-102", ')
+        await asyncio.sleep(0.05)
+        await resp.write(b'"message": "Resource for parameter [recordingId] is not found"}')
+        await resp.write_eof()
+        return resp
+
+    platform.on("GET", "/media/gone", handler)
+    rc: RingCentral = await make_client(platform.url)
+    with pytest.raises(RingCentralError) as caught:
+        async with rc.stream("GET", "/media/gone"):
+            pass
+    assert type(caught.value).__name__ == "NotFoundError"
+    assert "CMN-102" in str(caught.value) and "is not found" in str(caught.value)
