@@ -215,7 +215,8 @@ async def _read_capped(
     announced = resp.content_length
     encoded = resp.headers.get("Content-Encoding", "identity").lower() != "identity"
     # A compressed body's Content-Length is not its decoded size: that is counted instead.
-    if announced is not None and announced > limit and not encoded:
+    # A HEAD answer announces the length of a body it does not have.
+    if announced is not None and announced > limit and not encoded and method != "HEAD":
         resp.close()
         raise _too_large(method, url, limit, announced)
     body = await read_prefix(resp, limit + 1)

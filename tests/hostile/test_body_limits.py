@@ -134,6 +134,20 @@ async def test_a_content_length_over_the_limit_fails_before_the_body(
     assert str(caught.value).endswith(f"max_response_bytes={MiB} (Content-Length {100 * MiB})")
 
 
+async def test_a_head_answer_announcing_a_large_body_is_fine(
+    platform: Platform, make_client: ClientFactory
+) -> None:
+    async def head(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse()
+        resp.content_length = 100 * MiB  # the size of the body a GET would get
+        await resp.prepare(request)
+        return resp
+
+    platform.on("HEAD", EXT, head)
+    rc: RingCentral = await make_client(platform.url)
+    assert await rc.request("HEAD", EXT, max_response_bytes=MiB) is None
+
+
 async def test_a_compressed_bomb_is_counted_decoded(
     platform: Platform, make_client: ClientFactory
 ) -> None:
