@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from ._auth import Authenticator, Token, TokenRetry, TokenStore, utcnow
 from ._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     PRODUCTION_URL,
@@ -44,7 +45,9 @@ class RingCentral(Namespaces):
 
     ``timeout`` bounds each attempt (seconds); ``max_retries`` is how often one call may be
     sent again: after a connection error, a timeout or a 502/503/504 (GET, PUT and DELETE
-    only), and after a 429 once its pause is over. Both can be overridden per call.
+    only), and after a 429 once its pause is over. ``max_response_bytes`` caps a response
+    body (ResponseTooLargeError past it; streams are not capped). All three can be
+    overridden per call.
 
     ``clock`` (aware UTC datetimes, for token expiry) and ``sleep`` (the retry and back-off
     waits) are injectable, so tests never wait for real.
@@ -64,10 +67,15 @@ class RingCentral(Namespaces):
         refresh_margin: float = REFRESH_MARGIN,
         clock: Callable[[], datetime] = utcnow,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if not client_id or not isinstance(client_id, str):
             raise ConfigurationError("client_id must be a non-empty string")
-        check_call_options(timeout=timeout, max_retries=max_retries)
+        if max_response_bytes is None:  # per call None means "the client's": here, a mistake
+            raise ConfigurationError("max_response_bytes must be a positive int, got None")
+        check_call_options(
+            timeout=timeout, max_retries=max_retries, max_response_bytes=max_response_bytes
+        )
         self.client_id = client_id
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
@@ -89,6 +97,7 @@ class RingCentral(Namespaces):
             timeout=timeout,
             max_retries=max_retries,
             sleep=sleep,
+            max_response_bytes=max_response_bytes,
         )
         self._auth = Authenticator(
             client_id,
@@ -237,8 +246,14 @@ class RingCentral(Namespaces):
         group: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int | None = None,
     ) -> Any:
-        """Any call: decoded JSON (None for 204 or an empty body)."""
+        """Any call: decoded JSON (None for 204 or an empty body).
+
+        ``headers`` must be valid HTTP fields (ConfigurationError otherwise, nothing sent);
+        a 3xx raises ApiError (redirects are never followed); a body over
+        ``max_response_bytes`` (default: the client's) raises ResponseTooLargeError.
+        """
         return await self._pipeline.request_json(
             method,
             path,
@@ -249,6 +264,7 @@ class RingCentral(Namespaces):
             group=group,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
 
     async def get(self, path: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
@@ -282,7 +298,11 @@ class RingCentral(Namespaces):
         group: str | None = None,
         timeout: float | None = None,
     ) -> AsyncIterator[ClientResponse]:
-        """A binary response, not read into memory (``resp.content`` is a StreamReader)."""
+        """A binary response, not read into memory (``resp.content`` is a StreamReader).
+
+        Not capped by ``max_response_bytes``. A redirect is followed only to the configured
+        host or ``*.ringcentral.com`` over https (or loopback); any other raises ApiError.
+        """
         async with self._pipeline.stream(
             method, path, params=params, headers=headers, group=group, timeout=timeout
         ) as resp:

@@ -13,6 +13,8 @@ SANDBOX_URL = "https://platform.devtest.ringcentral.com"
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
+#: A response body larger than this raises ResponseTooLargeError (streams are not capped).
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 #: Refresh the access token when it expires within this many seconds.
 REFRESH_MARGIN = 60.0
 #: First backoff interval and cap for retried 5xx / connection errors (seconds).

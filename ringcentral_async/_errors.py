@@ -22,6 +22,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "RingCentralError",
     "ServerError",
     "TransportError",
@@ -71,6 +72,27 @@ class TransportError(RingCentralError):
 
 class RequestTimeoutError(TransportError):
     """The request did not complete within its timeout."""
+
+
+class ResponseTooLargeError(RingCentralError):
+    """A response body was larger than ``max_response_bytes``; it was not read to the end.
+
+    Raised as soon as the limit is crossed: at once when ``Content-Length`` says so, else
+    while reading. Final: the call is not retried. ``content_length`` is the announced
+    length, or None when the server did not announce one.
+    """
+
+    def __init__(
+        self, *, method: str, path: str, limit: int, content_length: int | None = None
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.limit = limit
+        self.content_length = content_length
+        said = f" (Content-Length {content_length})" if content_length is not None else ""
+        super().__init__(
+            f"{method} {path}: response body is larger than max_response_bytes={limit}{said}"
+        )
 
 
 class DecodeError(RingCentralError):

@@ -19,10 +19,12 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator
+from ._config import DEFAULT_MAX_RESPONSE_BYTES
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -34,9 +36,10 @@ from ._protocol import build_api_error, decode_json, header
 from ._retry import RetryPolicy
 from ._spec import find_operation
 from ._throttle.protocols import SlotLike, ThrottleLike
-from ._transport import Response, Transport
+from ._transport import MAX_ERROR_BODY, Response, Transport, read_prefix
 from ._urls import (
     check_call_options,
+    check_headers,
     encode_query,
     is_trusted_host,
     may_carry_token,
@@ -55,8 +58,6 @@ FALLBACK_GROUP = "Heavy"
 #: At most this many 429 retries per call (and never more than its ``max_retries``).
 MAX_RATE_LIMIT_RETRIES = 5
 
-_MAX_ERROR_BODY = 64 * 1024
-
 RetryMode = Literal["method", "transient", "unsent", "never"]
 
 
@@ -73,6 +74,7 @@ class Pipeline:
         throttled: bool,
         timeout: float,
         max_retries: int,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.server_url = server_url
@@ -83,6 +85,7 @@ class Pipeline:
         self.throttled = throttled
         self.timeout = timeout
         self.max_retries = max_retries
+        self.max_response_bytes = max_response_bytes
         self._sleep = sleep
 
     # -- URLs ------------------------------------------------------------------------
@@ -127,15 +130,26 @@ class Pipeline:
         max_retries: int | None = None,
         authenticated: bool = True,
         retry: RetryMode = "method",
+        max_response_bytes: int | None = None,
     ) -> Response:
         """Run attempts until one gets a 2xx response or the error is final.
 
         ``retry`` says what may be resent: "method" (transient failures of GET, PUT,
         DELETE only), "transient" (any method: a token grant that can be replayed),
         "unsent" (only a request that never left: a single-use refresh token), "never".
+        A 2xx body over ``max_response_bytes`` (default: the client's) raises
+        ResponseTooLargeError, which is final.
         """
         method = method.upper()
-        check_call_options(timeout=timeout, max_retries=max_retries, json=json, data=data)
+        check_call_options(
+            timeout=timeout,
+            max_retries=max_retries,
+            json=json,
+            data=data,
+            max_response_bytes=max_response_bytes,
+        )
+        check_headers(headers)
+        max_body = self.max_response_bytes if max_response_bytes is None else max_response_bytes
         url = self.url_for(path)
         grp, operation = self.route(method, path, group)
         query = encode_query(params)
@@ -155,7 +169,7 @@ class Pipeline:
                     send_headers["Authorization"] = "Bearer " + used_token
                 try:
                     return await self._send_once(
-                        method, url, query, send_headers, json, data, timeout, slot
+                        method, url, query, send_headers, json, data, timeout, slot, max_body
                     )
                 except (ApiError, TransportError) as exc:
                     failure = exc
@@ -241,6 +255,7 @@ class Pipeline:
         data: Any,
         timeout: float | None,
         slot: SlotLike,
+        max_body: int,
     ) -> Response:
         started = time.perf_counter()
         try:
@@ -252,6 +267,7 @@ class Pipeline:
                 json=json,
                 data=data,
                 timeout=self.timeout if timeout is None else timeout,
+                max_body=max_body,
             )
         except TransportError as exc:
             logger.debug(
@@ -300,12 +316,15 @@ class Pipeline:
     ) -> AsyncIterator[ClientResponse]:
         """Open a binary response (throttled, authenticated) without reading its body.
 
-        The Authorization header goes only to trusted hosts over https (or loopback), also
-        across redirects. A non-2xx status raises the typed error (from the first 64 KiB of
-        its body); a 401 with a refreshable token is refreshed and replayed once.
+        A redirect is followed only to a URL that may carry the token (a trusted host over
+        https, or loopback): any other 3xx raises ApiError with that status, and its target
+        is never requested. A non-2xx status raises the typed error (from the first 64 KiB of
+        its body); a 401 with a refreshable token is refreshed and replayed once. The body
+        is not capped: the caller reads it chunk by chunk.
         """
         method = method.upper()
         check_call_options(timeout=timeout, max_retries=None)
+        check_headers(headers)
         url = self.url_for(path)
         grp, operation = self.route(method, path, group)
         query = encode_query(params)
@@ -321,6 +340,7 @@ class Pipeline:
                     params=query,
                     headers=headers,
                     auth_headers_for=self._auth_headers_for(token),
+                    follow=partial(may_carry_token, self.server_host),  # where the token may go
                     timeout=self.timeout if timeout is None else timeout,
                 )
                 try:
@@ -334,7 +354,7 @@ class Pipeline:
                     if 200 <= resp.status < 300:
                         yield resp
                         return
-                    body = await resp.content.read(_MAX_ERROR_BODY)
+                    body = await read_prefix(resp, MAX_ERROR_BODY)
                     error = build_api_error(
                         resp.status, body, resp.headers, method=method, path=_path(url)
                     )

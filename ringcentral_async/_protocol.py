@@ -150,7 +150,8 @@ def build_api_error(
 
     Error code: ``errors[0].errorCode``, then top-level ``errorCode``, then OAuth ``error``.
     Message: ``message`` (entry, then top level), then ``error_description``. A body that is
-    not JSON still yields the right class with the status (the message says so).
+    not JSON still yields the right class with the status (the message says so). A 3xx is a
+    plain ApiError: a redirect that was not followed.
     """
     parsed: Any = None
     if body:
@@ -185,6 +186,11 @@ def build_api_error(
         "method": method,
         "path": path,
     }
+    if 300 <= status < 400:
+        # API and token calls never follow a redirect (downloads only to a trusted host):
+        # a plain ApiError whatever the body says, so no other handling (OAuth) kicks in.
+        common["message"] = message or "redirect not followed"
+        return ApiError(status, **common)
     if status == 429:
         return RateLimitError(
             status,

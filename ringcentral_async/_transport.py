@@ -6,6 +6,12 @@ It sends one request and returns the status, headers and body, mapping aiohttp's
 exceptions to TransportError / RequestTimeoutError. It knows nothing about tokens,
 throttling or retries.
 
+Nothing a server sends can make it leak or hoard: ``send`` never follows a redirect (the
+3xx comes back as the answer), reads a 2xx body only up to ``max_body`` bytes
+(ResponseTooLargeError past that, at once when ``Content-Length`` says so) and keeps at
+most the first 64 KiB of any other body; ``stream`` follows a redirect only to a URL its
+caller's ``follow`` predicate accepts and otherwise hands the 3xx back unfollowed.
+
 aiohttp's own exceptions become the ``__cause__`` of ours. Some of them embed the request
 (``request_info`` with every header, Authorization included) or the full URL in their
 text, so they are scrubbed first: no header values, no query strings.
@@ -13,10 +19,11 @@ text, so they are scrubbed first: no header values, no query strings.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -30,11 +37,27 @@ if TYPE_CHECKING:
     ClientSession: TypeAlias = aiohttp.ClientSession
 
 from ._config import USER_AGENT
-from ._errors import ConfigurationError, RequestTimeoutError, TransportError
+from ._errors import (
+    ConfigurationError,
+    RequestTimeoutError,
+    ResponseTooLargeError,
+    TransportError,
+)
 
-__all__ = ["ClientResponse", "ClientSession", "Response", "Transport"]
+__all__ = [
+    "MAX_ERROR_BODY",
+    "ClientResponse",
+    "ClientSession",
+    "Response",
+    "Transport",
+    "read_prefix",
+]
 
 _MAX_REDIRECTS = 5
+#: At most this much of a non-2xx body is read (it only feeds the error's message).
+MAX_ERROR_BODY = 64 * 1024
+#: Bodies are read in pieces of at most this size, so a cap is crossed by one piece at most.
+_READ_CHUNK = 64 * 1024
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -93,15 +116,25 @@ class Transport:
         json: Any = None,
         data: Any = None,
         timeout: float | None = None,
+        max_body: int | None = None,
     ) -> Response:
-        """Send one request and read the whole body."""
+        """Send one request and read its body; a redirect is not followed.
+
+        A 2xx body longer than ``max_body`` raises ResponseTooLargeError as soon as that is
+        known (from ``Content-Length``, or once that many bytes have been read); any other
+        body is cut to its first 64 KiB.
+        """
         import aiohttp
 
         session = self._get_session()
         kwargs = _request_kwargs(params, headers, json, data, timeout)
+        kwargs["allow_redirects"] = False
         try:
             async with session.request(method, url, **kwargs) as resp:
-                body = await resp.read()
+                if 200 <= resp.status < 300:
+                    body = await _read_capped(resp, method, url, max_body)
+                else:
+                    body = await read_prefix(resp, MAX_ERROR_BODY)
                 return Response(
                     status=resp.status,
                     headers=resp.headers,
@@ -121,12 +154,15 @@ class Transport:
         params: Sequence[tuple[str, str]] | None = None,
         headers: Mapping[str, str] | None = None,
         auth_headers_for: Any = None,
+        follow: Callable[[str], bool] | None = None,
         timeout: float | None = None,
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         """Open a response without reading its body; follow redirects by hand.
 
+        A redirect is followed only when ``follow(target_url)`` says so (None: never); one
+        it refuses is not requested: its 3xx response is handed back as it is.
         ``auth_headers_for(url) -> Mapping`` returns the extra headers (Authorization) a
-        given URL may receive, so a redirect to a foreign host never gets the token.
+        given URL may receive.
         """
         import aiohttp
 
@@ -144,14 +180,18 @@ class Transport:
             except (TimeoutError, aiohttp.ClientError) as exc:
                 raise _transport_error(method, current, exc) from _scrubbed(exc)
             location = resp.headers.get("Location")
+            target = None
             if resp.status in _REDIRECT_STATUSES and location:
-                resp.release()
                 try:
-                    current = str(resp.url.join(type(resp.url)(location)))
+                    target = str(resp.url.join(type(resp.url)(location)))
                 except ValueError:
+                    resp.release()
                     raise TransportError(
                         f"{method} {_path_of(current)}: invalid redirect Location"
                     ) from None
+            if target is not None and follow is not None and follow(target):
+                resp.release()
+                current = target
                 params = None
                 if resp.status == 303 or (resp.status in (301, 302) and method_now != "HEAD"):
                     method_now = "GET"
@@ -165,6 +205,44 @@ class Transport:
                 resp.release()
             return
         raise TransportError(f"{method} {_path_of(url)}: more than {_MAX_REDIRECTS} redirects")
+
+
+async def read_prefix(resp: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The first ``limit`` bytes of the body (all of it if shorter); the rest is not read."""
+    parts: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = await resp.content.read(min(_READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
+async def _read_capped(
+    resp: aiohttp.ClientResponse, method: str, url: str, limit: int | None
+) -> bytes:
+    """The whole body, or ResponseTooLargeError once it is known to exceed ``limit``."""
+    if limit is None:
+        return await resp.read()
+    announced = resp.content_length
+    encoded = resp.headers.get("Content-Encoding", "identity").lower() != "identity"
+    # A compressed body's Content-Length is not its decoded size: that is counted instead.
+    # A HEAD answer announces the length of a body it does not have.
+    if announced is not None and announced > limit and not encoded and method != "HEAD":
+        resp.close()
+        raise _too_large(method, url, limit, announced)
+    body = await read_prefix(resp, limit + 1)
+    if len(body) > limit:
+        resp.close()
+        raise _too_large(method, url, limit, announced)
+    return body
+
+
+def _too_large(method: str, url: str, limit: int, announced: int | None) -> ResponseTooLargeError:
+    path = urlsplit(url).path or "/"
+    return ResponseTooLargeError(method=method, path=path, limit=limit, content_length=announced)
 
 
 def _request_kwargs(

@@ -3,11 +3,13 @@
 Relative paths go to the configured server. Absolute URLs (the platform hands out media
 and next-page URIs) must be http(s) on a trusted host: the configured server or
 ``*.ringcentral.com``; plain ``http://`` only on loopback. The access token is only ever
-attached to such URLs. Per-call options are checked here too, before anything is sent.
+attached to such URLs. Per-call options and caller headers are checked here too, before
+anything is sent: a CR, LF or NUL in a header could otherwise split the request.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
@@ -18,6 +20,7 @@ from ._protocol import encode_params
 
 __all__ = [
     "check_call_options",
+    "check_headers",
     "encode_query",
     "is_trusted_host",
     "may_carry_token",
@@ -73,7 +76,12 @@ def may_carry_token(server_host: str, url: str) -> bool:
 
 
 def check_call_options(
-    *, timeout: float | None, max_retries: int | None, json: Any = None, data: Any = None
+    *,
+    timeout: float | None,
+    max_retries: int | None,
+    json: Any = None,
+    data: Any = None,
+    max_response_bytes: int | None = None,
 ) -> None:
     """Reject bad per-call options before anything is sent."""
     if timeout is not None and (
@@ -86,6 +94,64 @@ def check_call_options(
         raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
     if json is not None and data is not None:
         raise ConfigurationError("pass json= or data=, not both")
+    if max_response_bytes is not None and (
+        isinstance(max_response_bytes, bool)
+        or not isinstance(max_response_bytes, int)
+        or max_response_bytes < 1
+    ):
+        raise ConfigurationError(
+            f"max_response_bytes must be a positive int, got {max_response_bytes!r}"
+        )
+
+
+#: An HTTP field name: a token (RFC 9110 section 5.6.2).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+#: Control characters no field value may hold (HTAB is allowed); CR, LF and NUL above all.
+_BAD_VALUE_CHAR = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_CHAR_NAMES = {"\r": "CR", "\n": "LF", "\x00": "NUL", "\t": "HTAB"}
+
+
+def check_headers(headers: Mapping[str, str] | None) -> None:
+    """Reject caller headers that are not valid HTTP fields, before anything is sent.
+
+    A name must be a token; a value a str without CR, LF, NUL or another control character
+    (but HTAB). Values never appear in the error text (they may be secrets).
+    """
+    if headers is None:
+        return
+    if not isinstance(headers, Mapping):
+        raise ConfigurationError("headers must be a mapping of str names to str values")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise ConfigurationError(f"a header name {_why_not_a_token(name)}")
+        if not isinstance(value, str):
+            raise ConfigurationError(
+                f"header {name!r}: the value must be a str, got {type(value).__name__}"
+            )
+        bad = _BAD_VALUE_CHAR.search(value)
+        if bad is not None:
+            raise ConfigurationError(
+                f"header {name!r}: the value contains {_describe_char(bad.group())}"
+            )
+
+
+def _why_not_a_token(name: object) -> str:
+    """Why ``name`` is no header name, without echoing it (a pasted header line may hold a
+    secret): its type, emptiness, or its first bad character and where that is."""
+    if not isinstance(name, str):
+        return f"is a {type(name).__name__}, not a str"
+    for index, char in enumerate(name):
+        if not _TOKEN.fullmatch(char):
+            return f"is not a valid token: {_describe_char(char)} at index {index}"
+    return "is empty"
+
+
+def _describe_char(char: str) -> str:
+    if char in _CHAR_NAMES:
+        return _CHAR_NAMES[char]
+    if _BAD_VALUE_CHAR.fullmatch(char):
+        return f"control character U+{ord(char):04X}"
+    return repr(char) if char.isprintable() else f"U+{ord(char):04X}"
 
 
 def encode_query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ import ringcentral_async
 from ringcentral_async import (
     PRODUCTION_URL,
     SANDBOX_URL,
+    ApiError,
     ConfigurationError,
     RingCentral,
     TransportError,
@@ -247,16 +248,18 @@ async def test_absolute_urls_on_trusted_https_hosts_are_sent(
         assert await rc.get(target) == {"ok": 1}
 
 
-async def test_stream_redirect_to_plain_http_gets_no_token(mock_api: aioresponses) -> None:
+async def test_stream_redirect_to_plain_http_is_not_followed(mock_api: aioresponses) -> None:
     rc = await _logged_in(mock_api)
     media = "https://media.ringcentral.com/restapi/v1.0/account/1/recording/2/content"
     downgraded = "http://media.ringcentral.com/blob/2"
     mock_api.get(media, status=302, headers={"Location": downgraded})
     mock_api.get(downgraded, body=b"x", content_type="audio/mpeg")
-    async with rc, rc.stream("GET", media) as resp:
-        assert await resp.content.read() == b"x"
-    (second,) = calls(mock_api, "GET", downgraded)
-    assert "Authorization" not in second.kwargs["headers"]
+    async with rc:
+        with pytest.raises(ApiError, match="HTTP 302") as caught:
+            async with rc.stream("GET", media):
+                pass
+    assert caught.value.status == 302
+    assert calls(mock_api, "GET", downgraded) == []
 
 
 @pytest.mark.parametrize(

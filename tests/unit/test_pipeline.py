@@ -293,19 +293,20 @@ async def test_absolute_urls_only_to_trusted_hosts(mock_api: aioresponses) -> No
     assert not any("evil" in str(u) for (_m, u) in mock_api.requests)
 
 
-async def test_stream_keeps_bearer_on_ringcentral_hosts_only(mock_api: aioresponses) -> None:
+async def test_stream_follows_redirects_to_ringcentral_hosts_only(mock_api: aioresponses) -> None:
     rc, _ = await _logged_in(mock_api)
     media = "https://media.ringcentral.com/restapi/v1.0/account/1/recording/2/content"
     cdn = "https://cdn.example.net/blob/2"
     mock_api.get(media, status=302, headers={"Location": cdn})
     mock_api.get(cdn, body=b"\x00\x01audio", content_type="audio/mpeg")
-    async with rc, rc.stream("GET", media) as resp:
-        data = await resp.content.read()
-    assert data == b"\x00\x01audio"
+    async with rc:
+        with pytest.raises(ApiError) as caught:
+            async with rc.stream("GET", media):
+                pass
+    assert type(caught.value) is ApiError and caught.value.status == 302
     (first,) = calls(mock_api, "GET", media)
-    (second,) = calls(mock_api, "GET", cdn)
     assert first.kwargs["headers"]["Authorization"] == "Bearer ACCESS-SECRET-1"
-    assert "Authorization" not in second.kwargs["headers"]
+    assert calls(mock_api, "GET", cdn) == []  # the foreign host is never asked
 
 
 async def test_stream_raises_typed_errors(mock_api: aioresponses) -> None:

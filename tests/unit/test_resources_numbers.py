@@ -23,6 +23,7 @@ from yarl import URL
 
 from ringcentral_async import (
     OPERATIONS,
+    ApiError,
     ConfigurationError,
     NotFoundError,
     RingCentral,
@@ -314,11 +315,11 @@ async def test_recording_metadata(mock_api: aioresponses) -> None:
     assert url.path == "/restapi/v1.0/account/~/recording/77"
 
 
-async def test_recording_download_to_path_follows_redirect_without_token(
+async def test_recording_download_to_path_follows_redirect_to_a_ringcentral_host(
     mock_api: aioresponses, tmp_path: Path
 ) -> None:
     rc = await _client(mock_api)
-    cdn = "https://cdn.example.net/blob/77"
+    cdn = "https://cdn.ringcentral.com/blob/77"
     audio = b"ID3" + bytes(range(256)) * 300
     mock_api.get(MEDIA, status=302, headers={"Location": cdn})
     mock_api.get(cdn, body=audio, content_type="audio/mpeg")
@@ -330,7 +331,22 @@ async def test_recording_download_to_path_follows_redirect_without_token(
     (_, first) = _only(mock_api, "GET", "media")
     (_, second) = _only(mock_api, "GET", "cdn")
     assert first.kwargs["headers"]["Authorization"] == "Bearer ACCESS-SECRET-1"
-    assert "Authorization" not in second.kwargs["headers"]
+    assert second.kwargs["headers"]["Authorization"] == "Bearer ACCESS-SECRET-1"
+
+
+async def test_recording_download_refuses_a_redirect_off_ringcentral(
+    mock_api: aioresponses, tmp_path: Path
+) -> None:
+    rc = await _client(mock_api)
+    cdn = "https://cdn.example.net/blob/77"
+    mock_api.get(MEDIA, status=302, headers={"Location": cdn})
+    mock_api.get(cdn, body=b"ID3", content_type="audio/mpeg")
+    async with rc:
+        with pytest.raises(ApiError, match="HTTP 302") as caught:
+            await rc.recordings.download(MEDIA, tmp_path / "call.mp3")
+    assert type(caught.value) is ApiError and caught.value.status == 302
+    assert _names(tmp_path) == []  # no partial file
+    assert all("cdn" not in str(url) for (_m, url) in mock_api.requests)
 
 
 async def test_recording_iter_content_by_id_on_server_host(mock_api: aioresponses) -> None:
