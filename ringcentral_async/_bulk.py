@@ -23,11 +23,11 @@ import re
 from collections.abc import Mapping, Sequence
 from email.message import Message
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from ._endpoint import Operation
+from ._endpoint import Operation, path_segment
 from ._errors import ApiError, ConfigurationError, DecodeError
 from ._pipeline import Pipeline
 from ._protocol import build_api_error, decode_json
@@ -225,20 +225,12 @@ def parse_bulk_response(
 # -- sending ---------------------------------------------------------------------------
 
 
-def _segment(name: str, value: Any) -> str:
-    if value is None or value == "":
-        raise ConfigurationError(f"{name} is required")
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ConfigurationError(f"{name} must be a string or an integer, got {value!r}")
-    return quote(str(value), safe="~")
-
-
 def bulk_path(
     op: Operation, path_params: Mapping[str, Any], id_param: str, ids: Sequence[str]
 ) -> str:
     """The path of ``op`` with ``id_param`` set to the comma-separated ``ids`` (each quoted)."""
-    values = {k: _segment(k, v) for k, v in path_params.items()}
-    values[id_param] = ",".join(_segment(id_param, i) for i in ids)
+    values = {k: path_segment(k, v) for k, v in path_params.items()}
+    values[id_param] = ",".join(path_segment(id_param, i) for i in ids)
     try:
         return op.path.format(**values)
     except KeyError as exc:
@@ -246,12 +238,13 @@ def bulk_path(
 
 
 def _id_texts(ids: Sequence[str | int], id_param: str) -> list[str]:
-    """The ids as path texts, checked (a list of str/int ids, none empty, no comma)."""
+    """The ids as path texts, checked (a list of str/int ids, none empty, ``.`` or ``..``,
+    no comma)."""
     if isinstance(ids, str | bytes) or not isinstance(ids, Sequence):
         raise ConfigurationError(f"{id_param}: pass a list of ids, not {type(ids).__name__}")
     texts: list[str] = []
     for value in ids:
-        if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        if isinstance(value, bool) or not isinstance(value, str | int) or value in ("", ".", ".."):
             raise ConfigurationError(f"{id_param}: {value!r} is not an id")
         text = str(value)
         if "," in text:
@@ -310,7 +303,8 @@ async def bulk_get(
       chunks still in flight are cancelled.
     - ``multipart_json=True`` asks for the ``multipart+json`` form; either form is parsed.
 
-    Raises ConfigurationError before sending when ``ids`` is empty.
+    Raises ConfigurationError before sending when ``ids`` is empty or an id (or a path
+    parameter) is empty, ``.`` or ``..``.
     """
     if op.method != "GET":
         raise ConfigurationError(f"{op.python_name}: bulk_get needs a GET operation")
@@ -320,7 +314,7 @@ async def bulk_get(
     asked = _id_texts(ids, id_param)
     unique = list(dict.fromkeys(asked))
     for key, value in path_params.items():
-        _segment(key, value)
+        path_segment(key, value)
     headers = {"Accept": MULTIPART_JSON} if multipart_json else None
     chunks = [unique[i : i + limit] for i in range(0, len(unique), limit)]
     tasks = [

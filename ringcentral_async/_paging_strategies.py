@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from ._config import is_loopback_host
 from ._errors import ConfigurationError, DecodeError
+from ._targets import check_path_segments
 
 __all__ = [
     "DEFAULT_PER_PAGE_MAX",
@@ -142,9 +143,16 @@ def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
     A relative URI (``/restapi/...``) stays on the configured host and is always accepted.  An
     absolute one must be http(s), carry no credentials and match an ``allowed_hosts`` entry:
     an origin (``https://host[:port]``: scheme, host and port must match) or a bare ``host`` /
-    ``host:port`` (then https is required, except on loopback hosts).
+    ``host:port`` (then https is required, except on loopback hosts).  A path with a ``.`` or
+    ``..`` segment (URL normalisation would move it to another endpoint) is refused too.
     """
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+        check_path_segments(parts.path)
+    except ConfigurationError:  # before ValueError: it is one
+        raise PagingError("refusing to follow a next-page URI with a '.' or '..' segment") from None
+    except ValueError:
+        raise PagingError("refusing to follow a next-page URI that is not a valid URL") from None
     if not parts.scheme and not parts.netloc:
         if not parts.path.startswith("/"):
             raise PagingError(f"next-page URI {uri!r} is not absolute and not a /path")
