@@ -63,8 +63,8 @@ class BulkItem(Generic[T]):
 
     @property
     def ok(self) -> bool:
-        """True when the platform returned the resource (a 2xx part)."""
-        return self.error is None and 200 <= self.status < 300
+        """True when the platform returned the resource (a 2xx part with a body)."""
+        return self.error is None and 200 <= self.status < 300 and self.value is not None
 
     def unwrap(self) -> T:
         """The value, or raise this id's error."""
@@ -102,8 +102,12 @@ def _split_multipart(body: bytes, boundary: str) -> list[tuple[dict[str, str], b
 
     A delimiter counts only at the start of the body or of a line (RFC 2046), so the
     boundary text inside a JSON part cannot cut it; the preamble and epilogue are dropped.
+    A boundary that cannot be a header value (not latin-1) raises DecodeError.
     """
-    marker = re.escape(b"--" + boundary.encode("latin-1"))
+    try:
+        marker = re.escape(b"--" + boundary.encode("latin-1"))
+    except UnicodeEncodeError:
+        raise DecodeError("HTTP 207: the multipart boundary is not a latin-1 string") from None
     sections = re.split(rb"(?:\A|\r?\n)" + marker, body)
     parts: list[tuple[dict[str, str], bytes]] = []
     for section in sections[1:]:
@@ -127,7 +131,11 @@ def _split_multipart(body: bytes, boundary: str) -> list[tuple[dict[str, str], b
 def _id_from_href(href: Any) -> str | None:
     if not isinstance(href, str) or not href:
         return None
-    segment = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        path = urlsplit(href).path
+    except ValueError:  # e.g. "http://[::1/x"
+        return None
+    segment = path.rstrip("/").rsplit("/", 1)[-1]
     return unquote(segment) or None
 
 
@@ -158,6 +166,13 @@ def _parse_mixed(resp: Response, boundary: str | None) -> list[_Part]:
     return parts
 
 
+def _dumps(value: Any, status: int) -> bytes:
+    try:
+        return json.dumps(value).encode()
+    except (ValueError, RecursionError):  # nested deeper than the encoder goes
+        raise DecodeError("HTTP 207: a part's body is nested too deeply", status=status) from None
+
+
 def _parse_multipart_json(resp: Response) -> list[_Part]:
     data = decode_json(resp.body, status=resp.status, content_type=resp.content_type)
     if not isinstance(data, list):
@@ -172,7 +187,7 @@ def _parse_multipart_json(resp: Response) -> list[_Part]:
             _Part(
                 None if rid is None else str(rid),
                 status if isinstance(status, int) else 0,
-                b"" if body is None else json.dumps(body).encode(),
+                b"" if body is None else _dumps(body, resp.status),
             )
         )
     return parts

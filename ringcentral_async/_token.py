@@ -48,8 +48,9 @@ class Token:
         A malformed body raises DecodeError (its text never holds a token): not a JSON
         object, no ``access_token`` string, or an ``expires_in`` /
         ``refresh_token_expires_in`` that is not a number of seconds in
-        ``(0, MAX_TOKEN_LIFETIME]`` (0, negative, NaN, a bool, a non-numeric string or an
-        absurd value would make every call refresh first, or never).
+        ``[MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME]`` (1 s to a year: 0, negative, NaN, a bool,
+        a non-numeric string or an absurd value would make every call refresh first, or
+        never).
         """
         if not isinstance(data, Mapping):
             raise DecodeError("token response is not a JSON object")
@@ -220,6 +221,9 @@ class FileTokenStore:
 #: Longest lifetime (seconds) accepted for an access or a refresh token: one year. The
 #: platform issues at most 3600 s and 30 days; anything beyond a year is a broken answer.
 MAX_TOKEN_LIFETIME = 366 * 24 * 3600.0
+#: Shortest lifetime (seconds) accepted: 0, a negative or a sub-second lifetime would make
+#: every call refresh first.
+MIN_TOKEN_LIFETIME = 1.0
 
 
 def _lifetime(value: Any, name: str) -> float | None:
@@ -237,10 +241,10 @@ def _lifetime(value: Any, name: str) -> float | None:
             seconds = math.nan
     else:
         seconds = math.nan
-    if not 0 < seconds <= MAX_TOKEN_LIFETIME:  # NaN fails too
+    if not MIN_TOKEN_LIFETIME <= seconds <= MAX_TOKEN_LIFETIME:  # NaN fails too
         raise DecodeError(
             f"token response has an invalid {name}: expected seconds in "
-            f"(0, {int(MAX_TOKEN_LIFETIME)}]"
+            f"[{int(MIN_TOKEN_LIFETIME)}, {int(MAX_TOKEN_LIFETIME)}]"
         )
     return seconds
 

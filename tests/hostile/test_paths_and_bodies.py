@@ -254,6 +254,18 @@ async def test_void_operations_still_return_none(
     assert await rc.forwarding_numbers.delete("f1") is None
 
 
+@pytest.mark.parametrize("body", [b"", b"null"])
+async def test_a_bulk_item_with_an_empty_or_null_body_is_not_ok(
+    server: Server, rc: RingCentral, body: bytes
+) -> None:
+    server.routes[ACCOUNT + "/phone-number/5"] = _answer(200, body)
+    (item,) = await rc.phone_numbers.get_company_many(["5"])
+    assert item.status == 200 and item.value is None
+    assert not item.ok
+    with pytest.raises(DecodeError):
+        item.unwrap()
+
+
 async def test_raw_calls_still_return_none_for_an_empty_body(
     server: Server, rc: RingCentral
 ) -> None:
@@ -377,7 +389,7 @@ async def test_next_page_link_with_dot_segments_is_refused(server: Server, rc: R
 
 # -- 4. token lifetimes -------------------------------------------------------------------
 
-BAD_LIFETIMES: list[Any] = [0, -1, -3600, 0.0, "0", "-5", "abc", "", "NaN", "inf", True,
+BAD_LIFETIMES: list[Any] = [0, 0.5, -1, -3600, 0.0, "0", "-5", "abc", "", "NaN", "inf", True,
                             False, [], {}, 10**9, "1e9", 10**12, 1e300, "1e400"]  # fmt: skip
 
 

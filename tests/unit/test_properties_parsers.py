@@ -1,0 +1,520 @@
+"""Property tests of the pure parsers that read what a server sends (hypothesis).
+
+For any input each parser returns a value within its documented bounds or raises its
+documented typed error, never anything else (KeyError, TypeError, ValueError, IndexError,
+RecursionError, UnicodeError ...):
+
+- error bodies: ``build_api_error`` always builds an ``ApiError`` of the status given;
+  ``decode_json`` returns a value or raises ``DecodeError``;
+- paging: ``as_int``, ``check_next_uri``, ``follow_params``, ``parse_query``, ``plan_next``
+  and ``Seen`` return values of their documented shapes or raise ``PagingError`` /
+  ``DecodeError``;
+- token responses: ``Token.from_response`` gives a token whose lifetimes lie in
+  ``[MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME]`` or raises ``DecodeError``;
+- bulk answers: ``parse_bulk_response`` gives one ``BulkItem`` per id asked for, or raises
+  ``DecodeError``; ``_split_multipart`` gives (headers, bytes) pairs or raises ``DecodeError``.
+
+Example counts stay small (the file runs in a few seconds); no example database is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from multidict import CIMultiDict, CIMultiDictProxy
+
+from ringcentral_async._bulk import BulkItem, _split_multipart, parse_bulk_response
+from ringcentral_async._errors import ApiError, DecodeError
+from ringcentral_async._paging_strategies import (
+    PagingError,
+    Seen,
+    as_int,
+    check_next_uri,
+    follow_params,
+    parse_query,
+    plan_next,
+)
+from ringcentral_async._protocol import build_api_error, decode_json
+from ringcentral_async._serde import structure
+from ringcentral_async._token import MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME, Token
+from ringcentral_async._transport import Response
+from ringcentral_async.models import CallLogRecord, CompanyPhoneNumber, Extension
+
+FAST = settings(
+    max_examples=120,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+#: For the costlier properties (three models structured per example).
+FEWER = settings(FAST, max_examples=40)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+# -- strategies -----------------------------------------------------------------------
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+#: Numbers as a server might (mis)spell them: ints, floats, digit strings (Unicode ones too).
+number_like = (
+    st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.none()
+    | st.from_regex(r"\A\s*-?[0-9]{1,40}\s*\Z")
+    | st.sampled_from(["", " ", "³", "٣", "\uff11\uff12", "1e3", "0x10", "9" * 5000, "NaN", "-0"])
+    | st.text(max_size=10)
+    | st.lists(st.integers(), max_size=2)
+)
+hosts = st.sampled_from(
+    ["127.0.0.1", "platform.ringcentral.com", "evil.example.com", "[::1]", "[::1", "", "h:99999"]
+)
+uris = st.text(max_size=40) | st.builds(
+    lambda scheme, host, port, path, query: f"{scheme}{host}{port}{path}{query}",
+    st.sampled_from(["https://", "http://", "ftp://", "//", "", "https://u:p@"]),
+    hosts,
+    st.sampled_from(["", ":443", ":8080", ":x", ":-1"]),
+    st.sampled_from(["/restapi/v1.0/x", "/a/../b", "/%2e%2e", "", "x", "/a b"]),
+    st.sampled_from(["", "?page=2", "?page=2&page=3", "?perPage=x&q=%ff", "#frag"]),
+)
+allowed = st.lists(
+    st.sampled_from(
+        ["https://platform.ringcentral.com", "http://127.0.0.1:8080", "127.0.0.1", "[::1]:80"]
+    ),
+    max_size=3,
+)
+token_like = st.none() | st.text(max_size=6) | st.integers() | st.booleans() | st.just("")
+paging_blocks = (
+    st.none()
+    | json_values
+    | st.fixed_dictionaries(
+        {},
+        optional={
+            "page": number_like,
+            "totalPages": number_like,
+            "perPage": number_like,
+            "total": number_like,
+            "totalFound": number_like,
+            "nextPageToken": token_like,
+            "pageToken": token_like,
+        },
+    )
+)
+navigation_blocks = (
+    st.none()
+    | json_values
+    | st.fixed_dictionaries(
+        {},
+        optional={
+            "nextPage": st.none() | json_values | st.fixed_dictionaries({"uri": st.none() | uris}),
+            "nextPageToken": token_like,
+            "firstPage": json_values,
+        },
+    )
+)
+sent_params = st.dictionaries(
+    st.sampled_from(["page", "perPage", "pageToken", "recordCount", "dateFrom"]),
+    number_like,
+    max_size=4,
+)
+
+
+def _is_json_decode_error(exc: BaseException) -> bool:
+    return isinstance(exc, DecodeError) and not isinstance(exc, ApiError)
+
+
+# -- error bodies ------------------------------------------------------------------------
+
+
+@FAST
+@given(
+    status=st.integers(min_value=-1, max_value=1000),
+    body=st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()),
+    headers=st.dictionaries(
+        st.sampled_from(["Retry-After", "X-Rate-Limit-Group", "RCRequestId", "Date", "X-Other"]),
+        st.text(max_size=30),
+        max_size=4,
+    ),
+    path=st.none() | st.sampled_from(["/restapi/oauth/token", "/restapi/v1.0/x"]),
+)
+@example(status=400, body=b"[" * 100_000, headers={}, path=None)
+@example(status=400, body=b'{"errors": "x", "error": 5, "message": []}', headers={}, path=None)
+@example(status=429, body=b"{}", headers={"Retry-After": "9" * 5000}, path=None)
+@example(status=401, body=b"\xff\xfe", headers={}, path="/restapi/oauth/token")
+def test_build_api_error_always_builds_an_api_error(
+    status: int, body: bytes, headers: dict[str, str], path: str | None
+) -> None:
+    error = build_api_error(status, body, headers, method="GET", path=path)
+    assert isinstance(error, ApiError)
+    assert error.status == status
+    assert isinstance(str(error), str) and isinstance(repr(error), str)
+    assert error.error_code is None or isinstance(error.error_code, str)
+    assert error.message is None or isinstance(error.message, str)
+
+
+@FAST
+@given(body=st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()))
+@example(body=b"[" * 100_000)
+@example(body=b'{"a": ' * 50_000)
+@example(body=b"\xef\xbb\xbf{}")
+def test_decode_json_returns_a_value_or_raises_decode_error(body: bytes) -> None:
+    try:
+        decode_json(body, status=200)
+    except DecodeError as exc:
+        assert exc.status == 200
+        assert body[:20].decode("latin-1") not in str(exc) or len(body) < 3
+
+
+# -- paging ------------------------------------------------------------------------------
+
+
+@FAST
+@given(value=number_like | json_values)
+def test_as_int_is_an_int_or_none(value: Any) -> None:
+    result = as_int(value)
+    assert result is None or type(result) is int
+    if type(value) is int:
+        assert result == value
+
+
+@FAST
+@given(uri=uris, hosts=allowed)
+@example(uri="http://[::1", hosts=["[::1]:80"])
+@example(uri="https://platform.ringcentral.com:99999/x", hosts=["https://platform.ringcentral.com"])
+@example(
+    uri="https://platform.ringcentral.com/restapi/%2e%2e/x",
+    hosts=["https://platform.ringcentral.com"],
+)
+def test_check_next_uri_returns_a_followable_target_or_raises_paging_error(
+    uri: str, hosts: list[str]
+) -> None:
+    try:
+        target = check_next_uri(uri, hosts)
+    except PagingError:
+        return
+    assert isinstance(target, str)
+    assert "?" not in target and "#" not in target
+    assert "/../" not in target + "/" and "/./" not in target + "/"
+    if not target.startswith("/"):
+        assert hosts, "an absolute next-page URI needs an allowed host"
+
+
+@FAST
+@given(uri=uris, sent=sent_params, size_param=st.sampled_from(["perPage", "recordCount"]))
+def test_follow_params_and_parse_query_give_plain_params(
+    uri: str, sent: dict[str, Any], size_param: str
+) -> None:
+    try:
+        params = follow_params(uri, sent, size_param)
+        query = parse_query(uri)
+    except PagingError:
+        return
+    assert isinstance(params, dict) and isinstance(query, dict)
+    if sent.get(size_param) is not None:
+        assert params[size_param] is sent[size_param]
+
+
+@FAST
+@given(
+    paging=paging_blocks,
+    navigation=navigation_blocks,
+    records=st.lists(json_values, max_size=3),
+    sent=sent_params,
+    hosts=allowed,
+    size_param=st.sampled_from(["perPage", "recordCount"]),
+)
+@example(
+    paging={"page": "³", "totalPages": "9"},
+    navigation=None,
+    records=[1],
+    sent={},
+    hosts=[],
+    size_param="perPage",
+)
+@example(
+    paging={"page": "9" * 5000, "totalPages": 10**30},
+    navigation=None,
+    records=[1],
+    sent={"page": "9" * 5000},
+    hosts=[],
+    size_param="perPage",
+)
+def test_plan_next_returns_a_request_or_raises_a_typed_error(
+    paging: Any,
+    navigation: Any,
+    records: list[Any],
+    sent: dict[str, Any],
+    hosts: list[str],
+    size_param: str,
+) -> None:
+    body: dict[str, Any] = {"records": records}
+    if paging is not None:
+        body["paging"] = paging
+    if navigation is not None:
+        body["navigation"] = navigation
+    request = ("/restapi/v1.0/x", sent)
+    try:
+        nxt, token, uri = plan_next(
+            body, records, request, page_size_param=size_param, allowed_hosts=hosts
+        )
+    except (PagingError, DecodeError):
+        return
+    assert token is None or isinstance(token, str)
+    assert uri is None or isinstance(uri, str)
+    if nxt is not None:
+        path, params = nxt
+        assert isinstance(path, str) and path
+        assert isinstance(params, dict)
+        page = params.get("page")
+        if page != sent.get("page"):  # a page number the plan chose itself
+            assert type(page) is int
+    seen = Seen(request)
+    try:
+        number = seen.page_number(paging, request, token)
+        stop = seen.follow(token, uri)
+    except PagingError:
+        return
+    assert number is None or type(number) is int
+    assert stop is None or isinstance(stop, PagingError)
+
+
+# -- token responses ---------------------------------------------------------------------
+
+
+@FAST
+@given(
+    data=st.fixed_dictionaries(
+        {},
+        optional={
+            "access_token": st.text(max_size=8) | json_values,
+            "expires_in": number_like,
+            "refresh_token_expires_in": number_like,
+            "refresh_token": st.text(max_size=8) | json_values,
+            "token_type": json_values,
+            "scope": json_values,
+            "owner_id": json_values,
+            "endpoint_id": json_values,
+            "session_id": json_values,
+        },
+    )
+    | json_values
+)
+@example(data={"access_token": "a", "expires_in": 3600, "refresh_token_expires_in": 1e308})
+@example(data={"access_token": "a", "expires_in": "9" * 5000})
+@example(data={"access_token": "a", "expires_in": 10**400})
+@example(data={"access_token": "a", "expires_in": float("nan")})
+def test_token_from_response_is_a_sane_token_or_decode_error(data: Any) -> None:
+    try:
+        token = Token.from_response(data, now=NOW)
+    except DecodeError as exc:
+        if isinstance(data, dict) and isinstance(data.get("access_token"), str):
+            assert data["access_token"] not in str(exc) or len(data["access_token"]) < 4
+        return
+    assert isinstance(token.access_token, str) and token.access_token
+    life = (token.expires_at - NOW).total_seconds()
+    assert MIN_TOKEN_LIFETIME <= life <= MAX_TOKEN_LIFETIME
+    if token.refresh_token_expires_at is not None:
+        refresh_life = (token.refresh_token_expires_at - NOW).total_seconds()
+        assert MIN_TOKEN_LIFETIME <= refresh_life <= MAX_TOKEN_LIFETIME
+    assert token.refresh_token is None or isinstance(token.refresh_token, str)
+    assert "<redacted>" in repr(token)
+
+
+@pytest.mark.parametrize("good", [1, 1.5, 3600, "3600", 7199.5, MAX_TOKEN_LIFETIME])
+def test_token_lifetimes_in_range_are_kept(good: Any) -> None:
+    token = Token.from_response(
+        {"access_token": "a", "expires_in": good, "refresh_token_expires_in": good}, now=NOW
+    )
+    assert token.expires_at == NOW + timedelta(seconds=float(good))
+    assert token.refresh_token_expires_at == token.expires_at
+
+
+@pytest.mark.parametrize(
+    "bad", [0, 0.5, 5e-324, -1, math.nan, math.inf, True, "x", MAX_TOKEN_LIFETIME + 1, [], {}]
+)
+def test_token_lifetimes_out_of_range_raise(bad: Any) -> None:
+    for name in ("expires_in", "refresh_token_expires_in"):
+        data = {"access_token": "a", "expires_in": 3600, name: bad}
+        with pytest.raises(DecodeError, match=name):
+            Token.from_response(data, now=NOW)
+
+
+# -- bulk answers ------------------------------------------------------------------------
+
+boundaries = st.sampled_from(["b", "bnd-1", "=_x", "", "é", "雪", "a" * 80]) | st.text(max_size=12)
+
+
+def _multipart(boundary: str, parts: list[bytes], summary: bytes) -> bytes:
+    out = b"preamble\r\n"
+    for chunk in [summary, *parts]:
+        out += b"--" + boundary.encode("utf-8") + b"\r\nContent-Type: application/json\r\n\r\n"
+        out += chunk + b"\r\n"
+    return out + b"--" + boundary.encode("utf-8") + b"--\r\n"
+
+
+@FAST
+@given(body=st.binary(max_size=300), boundary=boundaries)
+@example(body=b"--b\r\n\r\n--b--", boundary="b")
+@example(body=b"--\xc3\xa9\n", boundary="é")
+def test_split_multipart_gives_parts_or_decode_error(body: bytes, boundary: str) -> None:
+    try:
+        parts = _split_multipart(body, boundary)
+    except DecodeError:
+        return
+    for headers, content in parts:
+        assert isinstance(headers, dict) and isinstance(content, bytes)
+
+
+def _response(status: int, content_type: str, body: bytes) -> Response:
+    headers = CIMultiDictProxy(CIMultiDict({"Content-Type": content_type}))
+    return Response(status=status, headers=headers, body=body, url="http://127.0.0.1/x")
+
+
+bulk_entries = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "resourceId": json_values,
+            "status": number_like,
+            "body": json_values,
+            "href": st.none() | uris,
+            "responseDescription": json_values,
+        },
+    )
+    | json_values,
+    max_size=4,
+)
+
+
+@FAST
+@given(
+    status=st.sampled_from([200, 207, 204, 400]) | st.integers(min_value=0, max_value=999),
+    form=st.sampled_from(["json", "mixed", "raw"]),
+    entries=bulk_entries,
+    parts=st.lists(
+        st.binary(max_size=40) | json_values.map(lambda v: json.dumps(v).encode()), max_size=4
+    ),
+    boundary=boundaries,
+    content_type=st.sampled_from(
+        [
+            "application/vnd.ringcentral.multipart+json",
+            "application/json",
+            "multipart/mixed; boundary={b}",
+            'multipart/mixed; boundary="{b}"',
+            "multipart/mixed",
+            "text/plain",
+            "",
+            "multipart/mixed; boundary={b}\r\nX: y",
+        ]
+    ),
+    ids=st.lists(st.sampled_from(["1", "2", "3", "4", "x"]), min_size=1, max_size=4, unique=True),
+)
+@example(
+    status=207,
+    form="mixed",
+    entries=[{"href": "http://[::1/x", "status": 200}],
+    parts=[b"{}"],
+    boundary="b",
+    content_type="multipart/mixed; boundary={b}",
+    ids=["1"],
+)
+@example(
+    status=207,
+    form="json",
+    entries=[{"resourceId": "1", "status": 200, "body": [[[[]]]]}],
+    parts=[],
+    boundary="b",
+    content_type="application/vnd.ringcentral.multipart+json",
+    ids=["1"],
+)
+def test_parse_bulk_response_gives_one_item_per_id_or_decode_error(
+    status: int,
+    form: str,
+    entries: list[Any],
+    parts: list[bytes],
+    boundary: str,
+    content_type: str,
+    ids: list[str],
+) -> None:
+    ctype = content_type.replace("{b}", boundary)
+    if form == "json":
+        body = json.dumps(entries).encode()
+    elif form == "mixed":
+        body = _multipart(boundary, parts, json.dumps({"response": entries}).encode())
+    else:
+        body = parts[0] if parts else b""
+    try:
+        items = parse_bulk_response(_response(status, ctype, body), ids, CompanyPhoneNumber)
+    except DecodeError:
+        return
+    assert [item.id for item in items] == ids
+    for item in items:
+        assert isinstance(item, BulkItem)
+        assert (item.error is None) or isinstance(item.error, ApiError)
+        assert (
+            item.error is not None
+            or item.value is None
+            or isinstance(item.value, CompanyPhoneNumber)
+        )
+        if item.ok:
+            assert item.unwrap() is item.value
+        else:
+            with pytest.raises((ApiError, DecodeError)):
+                item.unwrap()
+
+
+def test_a_deeply_nested_bulk_body_is_a_decode_error() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(DecodeError):
+        parse_bulk_response(
+            _response(207, "application/vnd.ringcentral.multipart+json", deep),
+            ["1", "2"],
+            CompanyPhoneNumber,
+        )
+
+
+# -- typed bodies ------------------------------------------------------------------------
+
+
+@FEWER
+@given(
+    data=json_values
+    | st.fixed_dictionaries(
+        {},
+        optional={
+            "id": json_values,
+            "uri": json_values,
+            "startTime": json_values,
+            "status": json_values,
+            "contact": json_values,
+            "extensionNumber": json_values,
+            "records": json_values,
+        },
+    )
+)
+@example(data={"startTime": "2026-13-45T99:99:99Z"})
+@example(data={"startTime": "9" * 5000})
+def test_structure_gives_a_model_or_decode_error(data: Any) -> None:
+    for model in (Extension, CallLogRecord, CompanyPhoneNumber):
+        try:
+            value = structure(data, model)
+        except DecodeError:
+            continue
+        assert isinstance(value, model)
