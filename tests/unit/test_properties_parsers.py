@@ -2,19 +2,15 @@
 
 For any input each parser returns a value within its documented bounds or raises its
 documented typed error, never anything else (KeyError, TypeError, ValueError, IndexError,
-RecursionError, UnicodeError ...):
+RecursionError, UnicodeError ...). Paging has its own file (``test_properties_paging.py``).
 
 - error bodies: ``build_api_error`` always builds an ``ApiError`` of the status given;
   ``decode_json`` returns a value or raises ``DecodeError``;
-- paging: ``as_int``, ``check_next_uri``, ``follow_params``, ``parse_query``, ``plan_next``
-  and ``Seen`` return values of their documented shapes or raise ``PagingError`` /
-  ``DecodeError``;
 - token responses: ``Token.from_response`` gives a token whose lifetimes lie in
   ``[MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME]`` or raises ``DecodeError``;
 - bulk answers: ``parse_bulk_response`` gives one ``BulkItem`` per id asked for, or raises
-  ``DecodeError``; ``_split_multipart`` gives (headers, bytes) pairs or raises ``DecodeError``.
-
-Example counts stay small (the file runs in a few seconds); no example database is kept.
+  ``DecodeError``; ``_split_multipart`` gives (headers, bytes) pairs or raises ``DecodeError``;
+- typed bodies: ``structure`` gives the model or raises ``DecodeError``.
 """
 
 from __future__ import annotations
@@ -25,119 +21,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from _parser_strategies import FAST, FEWER, json_values, number_like, uris
+from hypothesis import example, given
 from hypothesis import strategies as st
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ringcentral_async._bulk import BulkItem, _split_multipart, parse_bulk_response
 from ringcentral_async._errors import ApiError, DecodeError
-from ringcentral_async._paging_strategies import (
-    PagingError,
-    Seen,
-    as_int,
-    check_next_uri,
-    follow_params,
-    parse_query,
-    plan_next,
-)
 from ringcentral_async._protocol import build_api_error, decode_json
 from ringcentral_async._serde import structure
 from ringcentral_async._token import MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME, Token
 from ringcentral_async._transport import Response
 from ringcentral_async.models import CallLogRecord, CompanyPhoneNumber, Extension
 
-FAST = settings(
-    max_examples=120,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-#: For the costlier properties (three models structured per example).
-FEWER = settings(FAST, max_examples=40)
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
-
-# -- strategies -----------------------------------------------------------------------
-
-scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=20)
-)
-json_values = st.recursive(
-    scalars,
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-#: Numbers as a server might (mis)spell them: ints, floats, digit strings (Unicode ones too).
-number_like = (
-    st.integers(min_value=-(10**30), max_value=10**30)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.booleans()
-    | st.none()
-    | st.from_regex(r"\A\s*-?[0-9]{1,40}\s*\Z")
-    | st.sampled_from(["", " ", "³", "٣", "\uff11\uff12", "1e3", "0x10", "9" * 5000, "NaN", "-0"])
-    | st.text(max_size=10)
-    | st.lists(st.integers(), max_size=2)
-)
-hosts = st.sampled_from(
-    ["127.0.0.1", "platform.ringcentral.com", "evil.example.com", "[::1]", "[::1", "", "h:99999"]
-)
-uris = st.text(max_size=40) | st.builds(
-    lambda scheme, host, port, path, query: f"{scheme}{host}{port}{path}{query}",
-    st.sampled_from(["https://", "http://", "ftp://", "//", "", "https://u:p@"]),
-    hosts,
-    st.sampled_from(["", ":443", ":8080", ":x", ":-1"]),
-    st.sampled_from(["/restapi/v1.0/x", "/a/../b", "/%2e%2e", "", "x", "/a b"]),
-    st.sampled_from(["", "?page=2", "?page=2&page=3", "?perPage=x&q=%ff", "#frag"]),
-)
-allowed = st.lists(
-    st.sampled_from(
-        ["https://platform.ringcentral.com", "http://127.0.0.1:8080", "127.0.0.1", "[::1]:80"]
-    ),
-    max_size=3,
-)
-token_like = st.none() | st.text(max_size=6) | st.integers() | st.booleans() | st.just("")
-paging_blocks = (
-    st.none()
-    | json_values
-    | st.fixed_dictionaries(
-        {},
-        optional={
-            "page": number_like,
-            "totalPages": number_like,
-            "perPage": number_like,
-            "total": number_like,
-            "totalFound": number_like,
-            "nextPageToken": token_like,
-            "pageToken": token_like,
-        },
-    )
-)
-navigation_blocks = (
-    st.none()
-    | json_values
-    | st.fixed_dictionaries(
-        {},
-        optional={
-            "nextPage": st.none() | json_values | st.fixed_dictionaries({"uri": st.none() | uris}),
-            "nextPageToken": token_like,
-            "firstPage": json_values,
-        },
-    )
-)
-sent_params = st.dictionaries(
-    st.sampled_from(["page", "perPage", "pageToken", "recordCount", "dateFrom"]),
-    number_like,
-    max_size=4,
-)
-
-
-def _is_json_decode_error(exc: BaseException) -> bool:
-    return isinstance(exc, DecodeError) and not isinstance(exc, ApiError)
 
 
 # -- error bodies ------------------------------------------------------------------------
@@ -180,119 +77,6 @@ def test_decode_json_returns_a_value_or_raises_decode_error(body: bytes) -> None
     except DecodeError as exc:
         assert exc.status == 200
         assert body[:20].decode("latin-1") not in str(exc) or len(body) < 3
-
-
-# -- paging ------------------------------------------------------------------------------
-
-
-@FAST
-@given(value=number_like | json_values)
-def test_as_int_is_an_int_or_none(value: Any) -> None:
-    result = as_int(value)
-    assert result is None or type(result) is int
-    if type(value) is int:
-        assert result == value
-
-
-@FAST
-@given(uri=uris, hosts=allowed)
-@example(uri="http://[::1", hosts=["[::1]:80"])
-@example(uri="https://platform.ringcentral.com:99999/x", hosts=["https://platform.ringcentral.com"])
-@example(
-    uri="https://platform.ringcentral.com/restapi/%2e%2e/x",
-    hosts=["https://platform.ringcentral.com"],
-)
-def test_check_next_uri_returns_a_followable_target_or_raises_paging_error(
-    uri: str, hosts: list[str]
-) -> None:
-    try:
-        target = check_next_uri(uri, hosts)
-    except PagingError:
-        return
-    assert isinstance(target, str)
-    assert "?" not in target and "#" not in target
-    assert "/../" not in target + "/" and "/./" not in target + "/"
-    if not target.startswith("/"):
-        assert hosts, "an absolute next-page URI needs an allowed host"
-
-
-@FAST
-@given(uri=uris, sent=sent_params, size_param=st.sampled_from(["perPage", "recordCount"]))
-def test_follow_params_and_parse_query_give_plain_params(
-    uri: str, sent: dict[str, Any], size_param: str
-) -> None:
-    try:
-        params = follow_params(uri, sent, size_param)
-        query = parse_query(uri)
-    except PagingError:
-        return
-    assert isinstance(params, dict) and isinstance(query, dict)
-    if sent.get(size_param) is not None:
-        assert params[size_param] is sent[size_param]
-
-
-@FAST
-@given(
-    paging=paging_blocks,
-    navigation=navigation_blocks,
-    records=st.lists(json_values, max_size=3),
-    sent=sent_params,
-    hosts=allowed,
-    size_param=st.sampled_from(["perPage", "recordCount"]),
-)
-@example(
-    paging={"page": "³", "totalPages": "9"},
-    navigation=None,
-    records=[1],
-    sent={},
-    hosts=[],
-    size_param="perPage",
-)
-@example(
-    paging={"page": "9" * 5000, "totalPages": 10**30},
-    navigation=None,
-    records=[1],
-    sent={"page": "9" * 5000},
-    hosts=[],
-    size_param="perPage",
-)
-def test_plan_next_returns_a_request_or_raises_a_typed_error(
-    paging: Any,
-    navigation: Any,
-    records: list[Any],
-    sent: dict[str, Any],
-    hosts: list[str],
-    size_param: str,
-) -> None:
-    body: dict[str, Any] = {"records": records}
-    if paging is not None:
-        body["paging"] = paging
-    if navigation is not None:
-        body["navigation"] = navigation
-    request = ("/restapi/v1.0/x", sent)
-    try:
-        nxt, token, uri = plan_next(
-            body, records, request, page_size_param=size_param, allowed_hosts=hosts
-        )
-    except (PagingError, DecodeError):
-        return
-    assert token is None or isinstance(token, str)
-    assert uri is None or isinstance(uri, str)
-    if nxt is not None:
-        path, params = nxt
-        assert isinstance(path, str) and path
-        assert isinstance(params, dict)
-        page = params.get("page")
-        if page != sent.get("page"):  # a page number the plan chose itself
-            assert type(page) is int
-    seen = Seen(request)
-    try:
-        number = seen.page_number(paging, request, token)
-        stop = seen.follow(token, uri)
-    except PagingError:
-        return
-    assert number is None or type(number) is int
-    assert stop is None or isinstance(stop, PagingError)
 
 
 # -- token responses ---------------------------------------------------------------------
