@@ -104,12 +104,15 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
 
 
 def decode_json(body: bytes, *, status: int, content_type: str | None = None) -> Any:
-    """Decode a JSON body or raise DecodeError naming the status (never a raw JSONDecodeError)."""
+    """Decode a JSON body or raise DecodeError naming the status (never a raw JSONDecodeError).
+
+    Nesting too deep for the decoder (``[[[[...``) is a DecodeError too, not a RecursionError.
+    """
     if not body:
         return None
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         kind = f" ({content_type})" if content_type else ""
         raise DecodeError(
             f"HTTP {status}: response body is not valid JSON{kind}: {exc.__class__.__name__}",
@@ -157,7 +160,7 @@ def build_api_error(
     if body:
         try:
             parsed = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             parsed = None
     data: Mapping[str, Any] = parsed if isinstance(parsed, Mapping) else {}
     raw_errors = data.get("errors")

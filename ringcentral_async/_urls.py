@@ -3,7 +3,9 @@
 Relative paths go to the configured server. Absolute URLs (the platform hands out media
 and next-page URIs) must be http(s) on a trusted host: the configured server or
 ``*.ringcentral.com``; plain ``http://`` only on loopback. The access token is only ever
-attached to such URLs. Per-call options and caller headers are checked here too, before
+attached to such URLs. A path with a ``.`` or ``..`` segment (also percent-encoded, e.g.
+``%2e%2e``) is refused: aiohttp (yarl) would normalise it away and send the call to
+another endpoint. Per-call options and caller headers are checked here too, before
 anything is sent: a CR, LF or NUL in a header could otherwise split the request.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from ._config import check_url_parts, is_loopback_host
 from ._errors import ConfigurationError
@@ -21,6 +23,7 @@ from ._protocol import encode_params
 __all__ = [
     "check_call_options",
     "check_headers",
+    "check_path_segments",
     "encode_query",
     "is_trusted_host",
     "may_carry_token",
@@ -37,6 +40,20 @@ def _split(url: str) -> SplitResult:
     return parts
 
 
+def check_path_segments(path: str) -> None:
+    """Raise ConfigurationError if ``path`` has a ``.`` or ``..`` segment (even encoded).
+
+    URL normalisation removes such segments (``/extension/..`` -> ``/account/~/``), so the
+    request would reach an endpoint other than the one written.
+    """
+    for segment in path.split("/"):
+        if unquote(segment) in (".", ".."):
+            raise ConfigurationError(
+                "path has a '.' or '..' segment, which URL normalisation would remove "
+                "(sending the call to another endpoint)"
+            )
+
+
 def is_trusted_host(server_host: str, host: str) -> bool:
     """The configured server's host, or a RingCentral host (media, CDN)."""
     host = host.lower()
@@ -48,10 +65,12 @@ def is_trusted_host(server_host: str, host: str) -> bool:
 
 
 def resolve_url(server_url: str, server_host: str, path: str) -> str:
-    """An absolute URL for ``path``, or ConfigurationError for an untrusted absolute URL."""
+    """An absolute URL for ``path``; ConfigurationError for an untrusted absolute URL or a
+    path with a ``.``/``..`` segment."""
     if not isinstance(path, str) or not path:
         raise ConfigurationError("path must be a non-empty string")
     parts = _split(path)
+    check_path_segments(parts.path)
     if not (parts.scheme or parts.netloc):
         return server_url + (path if path.startswith("/") else "/" + path)
     host = parts.hostname or ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import os
 import tempfile
 from collections.abc import Mapping
@@ -42,22 +43,33 @@ class Token:
 
     @classmethod
     def from_response(cls, data: Mapping[str, Any], *, now: datetime) -> Token:
-        """Build a token from a ``/restapi/oauth/token`` response body."""
+        """Build a token from a ``/restapi/oauth/token`` response body.
+
+        A malformed body raises DecodeError (its text never holds a token): not a JSON
+        object, no ``access_token`` string, or an ``expires_in`` /
+        ``refresh_token_expires_in`` that is not a number of seconds in
+        ``[MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME]`` (1 s to a year: 0, negative, NaN, a bool,
+        a non-numeric string or an absurd value would make every call refresh first, or
+        never).
+        """
+        if not isinstance(data, Mapping):
+            raise DecodeError("token response is not a JSON object")
+        access = data.get("access_token")
+        if not isinstance(access, str) or not access:
+            raise DecodeError("token response lacks a valid access_token")
+        expires_in = _lifetime(data.get("expires_in"), "expires_in")
+        if expires_in is None:
+            raise DecodeError("token response lacks expires_in")
+        refresh_seconds = _lifetime(
+            data.get("refresh_token_expires_in"), "refresh_token_expires_in"
+        )
         try:
-            access = data["access_token"]
-            expires_in = float(data["expires_in"])
-            refresh_in = data.get("refresh_token_expires_in")
-            refresh_seconds = float(refresh_in) if refresh_in is not None else None
             expires_at = now + timedelta(seconds=expires_in)
             refresh_at = (
                 now + timedelta(seconds=refresh_seconds) if refresh_seconds is not None else None
             )
-        except (KeyError, TypeError, ValueError, OverflowError):
-            raise DecodeError(
-                "token response lacks a valid access_token/expires_in/refresh_token_expires_in"
-            ) from None
-        if not isinstance(access, str) or not access:
-            raise DecodeError("token response has an empty access_token")
+        except OverflowError:  # only near datetime.max
+            raise DecodeError("token response has a lifetime past the end of time") from None
         refresh = data.get("refresh_token")
         if refresh is not None and not isinstance(refresh, str):
             raise DecodeError("token response has a refresh_token that is not a string")
@@ -204,6 +216,37 @@ class FileTokenStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+#: Longest lifetime (seconds) accepted for an access or a refresh token: one year. The
+#: platform issues at most 3600 s and 30 days; anything beyond a year is a broken answer.
+MAX_TOKEN_LIFETIME = 366 * 24 * 3600.0
+#: Shortest lifetime (seconds) accepted: 0, a negative or a sub-second lifetime would make
+#: every call refresh first.
+MIN_TOKEN_LIFETIME = 1.0
+
+
+def _lifetime(value: Any, name: str) -> float | None:
+    """``expires_in``-style seconds, checked; None when absent; DecodeError when malformed."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        seconds = math.nan
+    elif isinstance(value, int | float):
+        seconds = float(value) if abs(value) < 1e300 else math.inf
+    elif isinstance(value, str) and len(value) <= 32:
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = math.nan
+    else:
+        seconds = math.nan
+    if not MIN_TOKEN_LIFETIME <= seconds <= MAX_TOKEN_LIFETIME:  # NaN fails too
+        raise DecodeError(
+            f"token response has an invalid {name}: expected seconds in "
+            f"[{int(MIN_TOKEN_LIFETIME)}, {int(MAX_TOKEN_LIFETIME)}]"
+        )
+    return seconds
 
 
 def _opt_str(value: Any) -> str | None:

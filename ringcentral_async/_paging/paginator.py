@@ -73,6 +73,17 @@ class Page(Generic[T]):
         return f"Page(number={self.number!r}, records=<{len(self.records)} items>)"
 
 
+def _after(sent: Request, nxt: Request | None, stop: PagingError | None) -> dict[str, Any] | None:
+    """``next_params`` after the page fetched with ``sent``.
+
+    None only at the real end.  When the walk cannot go on safely (``stop``) and there is no
+    next request, it stays at ``sent``: the walk has not ended, so it is never None there.
+    """
+    if nxt is not None:
+        return dict(nxt[1])
+    return None if stop is None else dict(sent[1])
+
+
 def _check_count(value: object, name: str) -> int | None:
     if value is None:
         return None
@@ -94,7 +105,8 @@ class AsyncPaginator(Generic[T]):
     pages).  ``prefetch=k`` keeps up to ``k`` page fetches in flight (0 or 1: one at a time)
     when a page gives ``totalPages``; without totals pages are fetched one at a time.
     ``allowed_hosts`` lists where ``navigation.nextPage.uri`` may point: origins such as the
-    server URL (``https://platform.ringcentral.com``) or bare ``host[:port]`` names.
+    server URL (``https://platform.ringcentral.com``) or bare ``host[:port]`` names; a link
+    elsewhere raises PagingError once the records of the page carrying it were handed out.
     """
 
     @overload
@@ -215,7 +227,10 @@ class AsyncPaginator(Generic[T]):
         Before iterating this is the first request's params.  ``p.resume(p.next_params)``
         continues from there.  It moves a whole page at a time: a walk stopped in the middle of
         a page (``break``, ``max_items``, ``limit``) points past that page, so a job should save
-        it between pages (iterate ``pages()``).
+        it between pages (iterate ``pages()``).  When a page's next-page link cannot be followed
+        safely (a foreign host, plain http, a repeat) that page is still handed out, then the
+        walk raises PagingError; ``next_params`` stays at that page's request (never None:
+        the walk did not reach the end).
         """
         return None if self._next_params is None else dict(self._next_params)
 
@@ -247,8 +262,8 @@ class AsyncPaginator(Generic[T]):
     async def _first_page(self) -> Page[T]:
         request: Request = (self._path, dict(self._params))
         body = await self._fetch(*request)
-        page, nxt, _ = self._make_page(body, request, Seen(request))
-        self._next_params = None if nxt is None else nxt[1]
+        page, nxt, stop = self._make_page(body, request, Seen(request))
+        self._next_params = _after(request, nxt, stop)
         return page
 
     async def _items(self, cap: int | None) -> AsyncGenerator[T, None]:
@@ -274,8 +289,9 @@ class AsyncPaginator(Generic[T]):
         produced = 0
         try:
             while request is not None:
-                body = await prefetch.get(request)
-                page, request, repeat = self._make_page(body, request, seen)
+                sent = request
+                body = await prefetch.get(sent)
+                page, request, stop = self._make_page(body, sent, seen)
                 produced += len(page.records)
                 done = cap is not None and produced >= cap
                 if request is not None and not done:
@@ -287,37 +303,46 @@ class AsyncPaginator(Generic[T]):
                         produced=produced,
                         cap=cap,
                     )
-                self._next_params = None if request is None else dict(request[1])
+                self._next_params = _after(sent, request, stop)
                 yield page
                 if done:
                     return
-                if repeat is not None:
-                    raise repeat
+                if stop is not None:
+                    raise stop
         finally:
             await prefetch.cancel()
 
     def _make_page(
         self, body: Any, sent: Request, seen: Seen
     ) -> tuple[Page[T], Request | None, PagingError | None]:
-        """Structure one body into a Page; plan the next request; check for repeats."""
+        """Structure one body into a Page; plan the next request; check for repeats.
+
+        The PagingError returned (not raised) is for the step *after* this page (a next-page
+        link that cannot be followed safely, or a repeated one): the page is still handed
+        out and the walk raises it when it would go on.
+        """
         if not isinstance(body, Mapping):
             raise DecodeError(f"paged response is {type(body).__name__}, not a JSON object")
         items = body.get(self._items_key, [])
         if not isinstance(items, list):
             raise DecodeError(f"paged response: {self._items_key!r} is not a list")
-        nxt, token, uri = plan_next(
-            body,
-            items,
-            sent,
-            page_size_param=self._page_size_param,
-            allowed_hosts=self._allowed_hosts,
-        )
+        stop: PagingError | None = None
+        try:
+            nxt, token, uri = plan_next(
+                body,
+                items,
+                sent,
+                page_size_param=self._page_size_param,
+                allowed_hosts=self._allowed_hosts,
+            )
+        except PagingError as exc:  # e.g. nextPage on a foreign host: this page is fine
+            nxt, token, uri, stop = None, None, None, exc
         paging = body.get("paging")
         navigation = body.get("navigation")
         number = seen.page_number(paging, sent, token)
-        repeat = seen.follow(token, uri)
+        stop = stop or seen.follow(token, uri)
         structure = self._structure
         records: list[Any] = items if structure is None else [structure(r) for r in items]
         raw = {k: v for k, v in body.items() if k != self._items_key}
         page = Page(records, paging=paging, navigation=navigation, raw=raw, number=number)
-        return page, nxt, repeat
+        return page, nxt, stop

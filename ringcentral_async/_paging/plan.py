@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from .._config import is_loopback_host
 from .._errors import ConfigurationError, DecodeError
+from .._urls import check_path_segments
 
 __all__ = [
     "DEFAULT_PER_PAGE_MAX",
@@ -68,14 +69,24 @@ def default_page_size_max(page_size_param: str) -> int:
     return _DEFAULT_MAX_BY_PARAM.get(page_size_param, DEFAULT_PER_PAGE_MAX)
 
 
+#: Longest decimal string read as a number (longer ones are no page number or count).
+_MAX_DIGITS = 30
+
+
 def as_int(value: Any) -> int | None:
-    """``value`` as an int when it is an int or a decimal string, else None (bools excluded)."""
+    """``value`` as an int when it is an int or a decimal string, else None (bools excluded).
+
+    Never raises: a string that is not plain decimal digits (``"³"``, ``"1e3"``) or is longer
+    than 30 digits gives None.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdecimal() and len(text) <= _MAX_DIGITS:
+            return int(text)
     return None
 
 
@@ -142,9 +153,16 @@ def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
     A relative URI (``/restapi/...``) stays on the configured host and is always accepted.  An
     absolute one must be http(s), carry no credentials and match an ``allowed_hosts`` entry:
     an origin (``https://host[:port]``: scheme, host and port must match) or a bare ``host`` /
-    ``host:port`` (then https is required, except on loopback hosts).
+    ``host:port`` (then https is required, except on loopback hosts).  A path with a ``.`` or
+    ``..`` segment (URL normalisation would move it to another endpoint) is refused too.
     """
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+        check_path_segments(parts.path)
+    except ConfigurationError:  # before ValueError: it is one
+        raise PagingError("refusing to follow a next-page URI with a '.' or '..' segment") from None
+    except ValueError:
+        raise PagingError("refusing to follow a next-page URI that is not a valid URL") from None
     if not parts.scheme and not parts.netloc:
         if not parts.path.startswith("/"):
             raise PagingError(f"next-page URI {uri!r} is not absolute and not a /path")
@@ -179,9 +197,16 @@ def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
 
 
 def parse_query(uri: str) -> dict[str, Any]:
-    """Query of ``uri`` as params; a repeated key becomes a list of its values, in order."""
+    """Query of ``uri`` as params; a repeated key becomes a list of its values, in order.
+
+    PagingError if ``uri`` is not a valid URL.
+    """
+    try:
+        query = urlsplit(uri).query
+    except ValueError:
+        raise PagingError("next-page URI is not a valid URL") from None
     params: dict[str, Any] = {}
-    for key, value in parse_qsl(urlsplit(uri).query, keep_blank_values=True):
+    for key, value in parse_qsl(query, keep_blank_values=True):
         if key not in params:
             params[key] = value
         elif isinstance(params[key], list):

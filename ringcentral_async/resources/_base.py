@@ -16,9 +16,10 @@ from urllib.parse import quote
 
 import attrs
 
-from .._errors import ConfigurationError
+from .._errors import ConfigurationError, DecodeError
 from .._paging import AsyncPaginator
 from .._pipeline import Pipeline
+from .._protocol import decode_json
 from .._serde import structure, to_camel, unstructure
 from .._spec.registry import Operation, operation
 from .._warnings import caller_stacklevel
@@ -30,6 +31,7 @@ __all__ = [
     "check_choices",
     "check_datetime",
     "operation",
+    "path_segment",
     "query",
 ]
 
@@ -105,12 +107,25 @@ def check_choices(name: str, value: Any, choices: type[Enum]) -> list[str] | Non
     return [c for c in (check_choice(name, v, choices) for v in values) if c is not None]
 
 
-def _path_value(name: str, value: Any) -> str:
+#: Path parameters that URL normalisation would turn into another endpoint
+#: (``/extension/..`` becomes ``/account/~/``), so they are never sent.
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def path_segment(name: str, value: Any) -> str:
+    """One path parameter, percent-encoded as a single segment (``/`` included).
+
+    ``None``, empty, ``.`` and ``..`` raise ConfigurationError: URL normalisation would
+    drop or climb such a segment and send the call to another endpoint.
+    """
     if value is None or value == "":
         raise ConfigurationError(f"{name} is required")
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ConfigurationError(f"{name} must be a string or an integer, got {value!r}")
-    return quote(str(value), safe="~")
+    text = str(value)
+    if text in _DOT_SEGMENTS:
+        raise ConfigurationError(f"{name}={text!r} is not an id (a '.' or '..' path segment)")
+    return quote(text, safe="~")
 
 
 def _body(value: Any) -> Any:
@@ -132,7 +147,7 @@ class Resource:
 
     @staticmethod
     def _path(op: Operation, path_params: Mapping[str, Any]) -> str:
-        values = {k: _path_value(k, v) for k, v in path_params.items()}
+        values = {k: path_segment(k, v) for k, v in path_params.items()}
         try:
             return op.path.format(**values)
         except KeyError as exc:
@@ -185,9 +200,14 @@ class Resource:
         data: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> Any:
-        """Send ``op`` and structure the body into ``model`` (or return the JSON)."""
+        """Send ``op`` and structure the body into ``model`` (or return the JSON).
+
+        Without ``model`` (void operations: deletes, 204 answers) an empty body gives None.
+        With a ``model`` a 2xx answer must carry one: an empty body, a 204 or ``null``
+        raises DecodeError (with the status) instead of returning None.
+        """
         self._warn_deprecated(op)
-        body = await self._pipeline.request_json(
+        resp = await self._pipeline.request(
             op.method,
             self._path(op, path_params),
             params=params,
@@ -196,9 +216,26 @@ class Resource:
             headers=headers,
             group=op.group,
         )
-        if model is None or body is None:
+        status = resp.status
+        body = (
+            None
+            if status == 204
+            else decode_json(resp.body, status=status, content_type=resp.content_type)
+        )
+        if model is None:
             return body
-        return structure(body, model)
+        if body is None:
+            what = "no body" if status == 204 or not resp.body else "a null body"
+            raise DecodeError(
+                f"HTTP {status}: {op.python_name} expected {model.__name__}, got {what}",
+                status=status,
+            )
+        try:
+            return structure(body, model)
+        except DecodeError as exc:
+            if exc.status is None:
+                exc.status = status
+            raise
 
     def _list(
         self,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from email.message import Message
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
@@ -33,6 +33,7 @@ from .._protocol import build_api_error, decode_json
 from .._serde import structure
 from .._spec.registry import Operation
 from .._transport import Response
+from ._base import path_segment
 
 __all__ = [
     "DEFAULT_BULK_CAP",
@@ -63,8 +64,8 @@ class BulkItem(Generic[T]):
 
     @property
     def ok(self) -> bool:
-        """True when the platform returned the resource (a 2xx part)."""
-        return self.error is None and 200 <= self.status < 300
+        """True when the platform returned the resource (a 2xx part with a body)."""
+        return self.error is None and 200 <= self.status < 300 and self.value is not None
 
     def unwrap(self) -> T:
         """The value, or raise this id's error."""
@@ -102,8 +103,12 @@ def _split_multipart(body: bytes, boundary: str) -> list[tuple[dict[str, str], b
 
     A delimiter counts only at the start of the body or of a line (RFC 2046), so the
     boundary text inside a JSON part cannot cut it; the preamble and epilogue are dropped.
+    A boundary that cannot be a header value (not latin-1) raises DecodeError.
     """
-    marker = re.escape(b"--" + boundary.encode("latin-1"))
+    try:
+        marker = re.escape(b"--" + boundary.encode("latin-1"))
+    except UnicodeEncodeError:
+        raise DecodeError("HTTP 207: the multipart boundary is not a latin-1 string") from None
     sections = re.split(rb"(?:\A|\r?\n)" + marker, body)
     parts: list[tuple[dict[str, str], bytes]] = []
     for section in sections[1:]:
@@ -127,7 +132,11 @@ def _split_multipart(body: bytes, boundary: str) -> list[tuple[dict[str, str], b
 def _id_from_href(href: Any) -> str | None:
     if not isinstance(href, str) or not href:
         return None
-    segment = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        path = urlsplit(href).path
+    except ValueError:  # e.g. "http://[::1/x"
+        return None
+    segment = path.rstrip("/").rsplit("/", 1)[-1]
     return unquote(segment) or None
 
 
@@ -158,6 +167,13 @@ def _parse_mixed(resp: Response, boundary: str | None) -> list[_Part]:
     return parts
 
 
+def _dumps(value: Any, status: int) -> bytes:
+    try:
+        return json.dumps(value).encode()
+    except (ValueError, RecursionError):  # nested deeper than the encoder goes
+        raise DecodeError("HTTP 207: a part's body is nested too deeply", status=status) from None
+
+
 def _parse_multipart_json(resp: Response) -> list[_Part]:
     data = decode_json(resp.body, status=resp.status, content_type=resp.content_type)
     if not isinstance(data, list):
@@ -172,7 +188,7 @@ def _parse_multipart_json(resp: Response) -> list[_Part]:
             _Part(
                 None if rid is None else str(rid),
                 status if isinstance(status, int) else 0,
-                b"" if body is None else json.dumps(body).encode(),
+                b"" if body is None else _dumps(body, resp.status),
             )
         )
     return parts
@@ -225,20 +241,12 @@ def parse_bulk_response(
 # -- sending ---------------------------------------------------------------------------
 
 
-def _segment(name: str, value: Any) -> str:
-    if value is None or value == "":
-        raise ConfigurationError(f"{name} is required")
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ConfigurationError(f"{name} must be a string or an integer, got {value!r}")
-    return quote(str(value), safe="~")
-
-
 def bulk_path(
     op: Operation, path_params: Mapping[str, Any], id_param: str, ids: Sequence[str]
 ) -> str:
     """The path of ``op`` with ``id_param`` set to the comma-separated ``ids`` (each quoted)."""
-    values = {k: _segment(k, v) for k, v in path_params.items()}
-    values[id_param] = ",".join(_segment(id_param, i) for i in ids)
+    values = {k: path_segment(k, v) for k, v in path_params.items()}
+    values[id_param] = ",".join(path_segment(id_param, i) for i in ids)
     try:
         return op.path.format(**values)
     except KeyError as exc:
@@ -246,12 +254,13 @@ def bulk_path(
 
 
 def _id_texts(ids: Sequence[str | int], id_param: str) -> list[str]:
-    """The ids as path texts, checked (a list of str/int ids, none empty, no comma)."""
+    """The ids as path texts, checked (a list of str/int ids, none empty, ``.`` or ``..``,
+    no comma)."""
     if isinstance(ids, str | bytes) or not isinstance(ids, Sequence):
         raise ConfigurationError(f"{id_param}: pass a list of ids, not {type(ids).__name__}")
     texts: list[str] = []
     for value in ids:
-        if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        if isinstance(value, bool) or not isinstance(value, str | int) or value in ("", ".", ".."):
             raise ConfigurationError(f"{id_param}: {value!r} is not an id")
         text = str(value)
         if "," in text:
@@ -310,7 +319,8 @@ async def bulk_get(
       chunks still in flight are cancelled.
     - ``multipart_json=True`` asks for the ``multipart+json`` form; either form is parsed.
 
-    Raises ConfigurationError before sending when ``ids`` is empty.
+    Raises ConfigurationError before sending when ``ids`` is empty or an id (or a path
+    parameter) is empty, ``.`` or ``..``.
     """
     if op.method != "GET":
         raise ConfigurationError(f"{op.python_name}: bulk_get needs a GET operation")
@@ -320,7 +330,7 @@ async def bulk_get(
     asked = _id_texts(ids, id_param)
     unique = list(dict.fromkeys(asked))
     for key, value in path_params.items():
-        _segment(key, value)
+        path_segment(key, value)
     headers = {"Accept": MULTIPART_JSON} if multipart_json else None
     chunks = [unique[i : i + limit] for i in range(0, len(unique), limit)]
     tasks = [
