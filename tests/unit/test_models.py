@@ -62,8 +62,9 @@ def test_fixtures_exist() -> None:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_strict_structure_and_round_trip(path: Path) -> None:
     cls, payload = _load(path)
+    # The strict converter refuses any field the model does not map, so the round trip
+    # only holds if every wire field went to a typed attribute and came back unchanged.
     obj = structure(payload, cls, converter=strict_converter())
-    assert isinstance(obj, cls)
     _same(payload, unstructure(obj))
 
 
