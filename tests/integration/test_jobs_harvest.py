@@ -139,7 +139,10 @@ async def test_task_cancellation_saves_consumer_state(
     task = asyncio.create_task(consume())
     while len(got) < 1_111:  # noqa: ASYNC110 (polling the consumer's progress)
         await asyncio.sleep(0.01)
-    await asyncio.sleep(0.3)
+    for _ in range(3_000):  # until the hanging page is on the wire (at most 30 s)
+        if fake.count(path="/call-log", fault="delay"):
+            break
+        await asyncio.sleep(0.01)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
