@@ -206,8 +206,9 @@ async def run_across_a_refresh(emu: PlatformEmulator, rc: RingCentral, skew: lis
         finally:
             stop.set()
 
-    *counts, _ = await asyncio.gather(*(worker() for _ in range(24)), drive())
-    return sum(counts)
+    counts = asyncio.gather(*(worker() for _ in range(24)))
+    await asyncio.gather(counts, drive())
+    return sum(counts.result())
 
 
 #: API requests take 0-30 ms to arrive, token requests 0-2 ms: requests sent with the old

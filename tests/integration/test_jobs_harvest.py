@@ -195,7 +195,7 @@ async def test_extension_harvest_and_argument_checks(
     fake, rc = await _setup(make_fake, make_client, 1_500)
     start, end = _range(fake)
     mine = {r["id"] for r in fake.call_records if r["extension"]["id"] == fake.owner_id}
-    got = [r.id async for r in harvest_call_log(rc, start, end, extension_id="~", slices=3)]
+    got = [str(r.id) async for r in harvest_call_log(rc, start, end, extension_id="~", slices=3)]
     assert sorted(got) == sorted(mine)
     with pytest.raises(ConfigurationError):
         harvest_call_log(rc, end, start)
