@@ -209,6 +209,7 @@ async def test_503_and_429_mid_walk_continue_without_restarting(
 # -- bounded concurrent prefetch ----------------------------------------------------------
 
 
+@pytest.mark.timing
 async def test_prefetch_of_10_pages_with_concurrency_4_is_faster_and_ordered(
     directory: tuple[FakeRingCentral, RingCentral, list[dict[str, Any]]],
 ) -> None:
