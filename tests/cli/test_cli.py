@@ -60,8 +60,7 @@ async def _start(env: dict[str, str], *args: str, **pipes: int) -> asyncio.subpr
 async def _cli(env: dict[str, str], *args: str) -> tuple[int, str, str]:
     proc = await _start(env, *args)
     out, err = await asyncio.wait_for(proc.communicate(), 60)
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    return await proc.wait(), out.decode(), err.decode()
 
 
 def _ids(path: Path) -> list[str]:

@@ -11,7 +11,9 @@ Written from ``shared/docs/platform.md`` only; it shares no code with
 Every request first waits a random inbound delay (``jitter``: uniform 0..jitter seconds,
 seeded; ``auth_jitter`` for the OAuth endpoints), then *arrives*: its time is taken, it is
 authenticated, counted in its (owner, group) sliding window and decided; the response then
-waits a random outbound delay. The log (:attr:`PlatformEmulator.log`) holds every arrival in order.
+waits a random outbound delay. ``clock`` (default ``time.monotonic``) gives arrival times:
+a test that steps a manual clock checks windows, penalties and token expiry without
+sleeping. The log (:attr:`PlatformEmulator.log`) holds every arrival in order.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class PlatformEmulator:
         refresh_ttl: float = 604800.0,
         call_log_records: int = 60,
         extensions: int = 12,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client_id = "emu-client-id"
         self.client_secret = "emu-client-secret"
@@ -81,6 +84,8 @@ class PlatformEmulator:
         self.omit_rate_headers = omit_rate_headers
         #: spec group -> the group the server really counts (and reports) those routes in
         self.counted_as = dict(counted_as or {})
+        #: seconds, monotonic: arrival times, windows, penalties and token lifetimes
+        self.clock = clock
         self.log: list[Arrival] = []
         self._group_seen: dict[str, int] = {}
         self.data = Data(call_log_records, extensions)
@@ -151,7 +156,7 @@ class PlatformEmulator:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         jitter = self.auth_jitter if request.path.startswith("/restapi/oauth/") else self.jitter
         await self._delay(jitter)  # inbound network latency
-        response = await self._arrive(request, time.monotonic())
+        response = await self._arrive(request, self.clock())
         await self._delay(jitter)  # outbound network latency
         return response
 

@@ -132,7 +132,9 @@ class Data:
         scope = [
             c
             for c in self.calls
-            if date_from <= datetime.fromisoformat(c["startTime"].replace("Z", "+00:00")) < date_to
+            if date_from
+            <= datetime.fromisoformat(str(c["startTime"]).replace("Z", "+00:00"))
+            < date_to
         ]
         lo = (page - 1) * per_page
         records = scope[lo : lo + per_page]

@@ -32,7 +32,7 @@ DEFAULT_LIMITS: Mapping[str, tuple[int, float]] = {
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
-    """One request as the emulator saw it, at its arrival time (``time.monotonic()``)."""
+    """One request as the emulator saw it, at its arrival time (on the emulator's clock)."""
 
     seq: int
     time: float

@@ -27,7 +27,7 @@ async def test_sliced_harvest_every_record_once_zero_429(
         rc, oldest, START + timedelta(seconds=1), per_page=40, slices=4, concurrency=4
     ) as harvest:
         async for record in harvest:
-            ids.append(record.id)
+            ids.append(str(record.id))
 
     assert len(ids) == len(set(ids)) == 300
     assert max_in_window(emu.arrivals(group="Heavy"), W) <= SHORT["Heavy"][0]

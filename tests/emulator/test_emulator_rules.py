@@ -35,22 +35,36 @@ async def get(
         return resp.status, dict(resp.headers), await resp.json()
 
 
+class Clock:
+    """A manual monotonic clock for the emulator: tests step it instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 async def test_sliding_window_penalty_restarted_by_every_request(
     make_emulator: MakeEmulator,
 ) -> None:
-    emu = await make_emulator(limits={"Heavy": (3, 0.2)}, penalty=0.6)
+    clock = Clock()
+    emu = await make_emulator(limits={"Heavy": (3, 0.2)}, penalty=0.6, clock=clock)
     async with aiohttp.ClientSession() as http:
         _, tok = await token(http, emu)
         access = tok["access_token"]
         statuses = [(await get(http, emu, CALL_LOG, access))[0] for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
-        await asyncio.sleep(0.25)  # the window has passed, the penalty (0.6 s) has not
+        clock.advance(0.5)  # the window has passed, the penalty (0.6 s) has not
         status, headers, body = await get(http, emu, CALL_LOG, access)
         assert status == 429 and headers["Retry-After"] == "0.600"
         assert body["errors"][0]["errorCode"] == "CMN-301"
-        await asyncio.sleep(0.25)  # the restarted penalty still runs
+        clock.advance(0.5)  # the first penalty would be over; the restarted one still runs
         assert (await get(http, emu, CALL_LOG, access))[0] == 429
-        await asyncio.sleep(0.65)  # penalty over; the 3 rejected arrivals are out of window
+        clock.advance(0.61)  # penalty over; the rejected arrivals are out of the window
         status, headers, _ = await get(http, emu, CALL_LOG, access)
         assert status == 200
         assert headers["X-Rate-Limit-Remaining"] == "2"
@@ -59,13 +73,16 @@ async def test_sliding_window_penalty_restarted_by_every_request(
 
 
 async def test_rejected_arrivals_count_in_the_window(make_emulator: MakeEmulator) -> None:
-    emu = await make_emulator(limits={"Heavy": (2, 0.5)}, penalty=0.05)
+    clock = Clock()
+    emu = await make_emulator(limits={"Heavy": (2, 0.5)}, penalty=0.05, clock=clock)
     async with aiohttp.ClientSession() as http:
         _, tok = await token(http, emu)
         access = tok["access_token"]
         assert [(await get(http, emu, CALL_LOG, access))[0] for _ in range(3)] == [200, 200, 429]
-        await asyncio.sleep(0.1)  # the penalty is over, but 3 arrivals are in the window
+        clock.advance(0.1)  # the penalty is over, but 3 arrivals are in the window
         assert (await get(http, emu, CALL_LOG, access))[0] == 429
+        clock.advance(0.45)  # the first three left the window; one arrival is still in it
+        assert (await get(http, emu, CALL_LOG, access))[0] == 200
 
 
 async def test_windows_are_per_group(make_emulator: MakeEmulator) -> None:
@@ -105,18 +122,22 @@ async def test_refresh_rotates_and_kills_the_old_pair_at_once(make_emulator: Mak
 
 
 async def test_access_token_expires(make_emulator: MakeEmulator) -> None:
-    emu = await make_emulator(access_ttl=0.2)
+    clock = Clock()
+    emu = await make_emulator(access_ttl=0.2, clock=clock)
     async with aiohttp.ClientSession() as http:
         _, tok = await token(http, emu)
         assert tok["expires_in"] == 0.2
-        await asyncio.sleep(0.25)
+        clock.advance(0.19)
+        assert (await get(http, emu, CALL_LOG, tok["access_token"]))[0] == 200
+        clock.advance(0.01)
         status, _, body = await get(http, emu, CALL_LOG, tok["access_token"])
         assert status == 401 and body["errors"][0]["errorCode"] == "OAU-128"
     assert emu.log[-1].token_state == "expired"
 
 
 async def test_injected_429_without_headers_starts_a_penalty(make_emulator: MakeEmulator) -> None:
-    emu = await make_emulator()
+    clock = Clock()
+    emu = await make_emulator(clock=clock)
     emu.inject_429("Heavy", retry_after=None, penalty=0.3, rate_headers=False)
     async with aiohttp.ClientSession() as http:
         _, tok = await token(http, emu)
@@ -124,8 +145,9 @@ async def test_injected_429_without_headers_starts_a_penalty(make_emulator: Make
         assert status == 429
         assert "Retry-After" not in headers
         assert not any(k.lower().startswith("x-rate-limit") for k in headers)
+        clock.advance(0.29)  # restarted by the second arrival: 0.3 s from here
         assert (await get(http, emu, CALL_LOG, tok["access_token"]))[0] == 429
-        await asyncio.sleep(0.35)
+        clock.advance(0.31)
         assert (await get(http, emu, CALL_LOG, tok["access_token"]))[0] == 200
 
 

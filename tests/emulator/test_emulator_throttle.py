@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -60,6 +62,7 @@ async def burst(rc: RingCentral, path: str, n: int) -> list[Any]:
     return await asyncio.gather(*(rc.get(path, params={"perPage": 5}) for _ in range(n)))
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("seed", [1, 2])
 async def test_heavy_burst_three_times_the_limit_with_jitter(
     make_emulator: MakeEmulator, make_client: MakeClient, seed: int
@@ -70,7 +73,7 @@ async def test_heavy_burst_three_times_the_limit_with_jitter(
 
     results = await burst(rc, CALL_LOG, 3 * limit)
 
-    assert all("records" in r for r in results)
+    assert [len(r["records"]) for r in results] == [5] * (3 * limit)
     heavy = emu.arrivals(group="Heavy")
     assert len(heavy) == 3 * limit
     assert_clean(emu)
@@ -148,11 +151,15 @@ async def test_window_longer_than_the_default(
     emu = await make_emulator(limits={"Heavy": (3, 300.0)}, jitter=0.02)
     rc = await make_client(emu)
     tasks = [asyncio.ensure_future(rc.get(CALL_LOG)) for _ in range(6)]
-    for _ in range(300):
-        if sum(t.done() for t in tasks) >= 3:
-            break
-        await asyncio.sleep(0.01)
-    await asyncio.sleep(0.3)  # the defaults (10 per 60 s) would have sent the others by now
+    pending_now: set[asyncio.Future[Any]] = set(tasks)
+    while len(pending_now) > 3:  # the first 3 answers, however slow the machine
+        answered, pending_now = await asyncio.wait(
+            pending_now, timeout=30, return_when=asyncio.FIRST_COMPLETED
+        )
+        assert answered, "no answer within 30 s"
+    # The defaults (10 per 60 s) would have sent the others at once (a wrong limiter shows
+    # up here; a slow machine only makes the check weaker, never fail).
+    await asyncio.sleep(0.3)
     done = {t for t in tasks if t.done()}
     pending = [t for t in tasks if not t.done()]
 
@@ -169,19 +176,39 @@ async def test_window_longer_than_the_default(
     assert (await rc.get(MY_EXTENSION))["extensionNumber"] == "101"
 
 
-async def run_past_token_expiry(emu: PlatformEmulator, rc: RingCentral) -> int:
-    """24 coroutines call Light back to back for 1.9 s (the token lives 1.6 s)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + 1.9
+async def run_across_a_refresh(emu: PlatformEmulator, rc: RingCentral, skew: list[float]) -> int:
+    """24 coroutines call Light back to back; once 48 calls have arrived the shared clock
+    jumps 50 s (10 s of the token's 60 s left: inside the client's refresh margin, still
+    valid on the emulator); they stop after 48 more calls with the new token."""
+    stop = asyncio.Event()
 
     async def worker() -> int:
         n = 0
-        while loop.time() < end:
+        while not stop.is_set():
             await rc.get(MY_EXTENSION)
             n += 1
         return n
 
-    return sum(await asyncio.gather(*(worker() for _ in range(24))))
+    async def until(condition: Callable[[], bool]) -> None:
+        for _ in range(3_000):  # at most 30 s on a very slow machine
+            if condition():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("the run made no progress")
+
+    async def drive() -> None:
+        try:
+            await until(lambda: emu.count(group="Light") >= 48)
+            skew[0] += 50.0
+            await until(lambda: emu.count(group="Auth") >= 2)
+            after = emu.count(group="Light")
+            await until(lambda: emu.count(group="Light") >= after + 48)
+        finally:
+            stop.set()
+
+    counts = asyncio.gather(*(worker() for _ in range(24)))
+    await asyncio.gather(counts, drive())
+    return sum(counts.result())
 
 
 #: API requests take 0-30 ms to arrive, token requests 0-2 ms: requests sent with the old
@@ -191,20 +218,26 @@ SHORT_TTL: dict[str, Any] = {
     "penalty": 2.0,
     "jitter": 0.03,
     "auth_jitter": 0.002,
-    "access_ttl": 1.6,
+    "access_ttl": 60.0,
 }
 
 
 async def test_token_expiring_mid_run_one_refresh_and_no_dead_token(
     make_emulator: MakeEmulator, make_client: MakeClient
 ) -> None:
-    """Many concurrent callers while the access token expires: exactly one refresh, and the
-    requests that took the old token just before it must have arrived before the refresh
-    rotates the pair (the old token dies at once): no 401, no dead or expired token."""
-    emu = await make_emulator(**SHORT_TTL)
-    rc = await make_client(emu)
+    """Many concurrent callers while the access token nears its end: exactly one refresh,
+    and the requests that took the old token just before it must have arrived before the
+    refresh rotates the pair (the old token dies at once): no 401, no dead or expired
+    token. The emulator and the client share one clock that the test moves forward."""
+    skew = [0.0]
+    started_wall, started = datetime.now(UTC), time.monotonic()
+    emu = await make_emulator(**SHORT_TTL, clock=lambda: time.monotonic() + skew[0])
+    rc = await make_client(
+        emu,
+        clock=lambda: started_wall + timedelta(seconds=time.monotonic() - started + skew[0]),
+    )
 
-    calls = await run_past_token_expiry(emu, rc)
+    calls = await run_across_a_refresh(emu, rc, skew)
 
     grants = [a.grant for a in emu.arrivals(group="Auth")]
     assert grants == ["urn:ietf:params:oauth:grant-type:jwt-bearer", "refresh_token"]
@@ -212,6 +245,7 @@ async def test_token_expiring_mid_run_one_refresh_and_no_dead_token(
     assert emu.count(group="Light", status=200) == calls
 
 
+@pytest.mark.timing
 async def test_injected_429_pauses_only_its_group(
     make_emulator: MakeEmulator, make_client: MakeClient
 ) -> None:
@@ -246,7 +280,7 @@ async def test_injected_429_pauses_only_its_group(
         heavy_walk(), paced(MY_EXTENSION), paced(EXTENSION_LIST)
     )
 
-    assert len(heavy_results) == 6
+    assert [len(r["records"]) for r in heavy_results] == [5] * 6
     rejected = emu.arrivals(status=429)
     assert [(a.group, a.reason) for a in rejected] == [("Heavy", "injected")]
     hit = rejected[0]
@@ -277,7 +311,7 @@ async def test_non_user_level_429_without_headers_is_honoured(
     await rc.get(CALL_LOG)  # rejected, paused, retried
     results = await burst(rc, CALL_LOG, 3)
 
-    assert len(results) == 3
+    assert [len(r["records"]) for r in results] == [5] * 3
     heavy = emu.arrivals(group="Heavy")
     assert [a.reason for a in heavy] == ["ok", "injected", "ok", "ok", "ok", "ok"]
     assert heavy[2].time - heavy[1].time >= 0.9

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from ringcentral_async.testing import REFERENCE_DATE, FakeRingCentral
 
@@ -17,8 +18,8 @@ def parse(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-async def collect(get: Get, path: str, params: dict[str, str]) -> list[dict]:
-    records: list[dict] = []
+async def collect(get: Get, path: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
     status, _, body = await get(path, params)
     assert status == 200, body
     while True:

@@ -9,7 +9,7 @@ import pytest
 
 from ringcentral_async.testing import FakeRingCentral
 
-from .conftest import Get
+from .conftest import Get, ManualClock
 
 EXT = "/restapi/v1.0/account/~/extension"
 
@@ -150,7 +150,7 @@ async def test_unknown_route_is_404(get: Get) -> None:
     assert headers["RCRequestId"]
 
 
-async def test_data_is_deterministic(clock) -> None:
+async def test_data_is_deterministic(clock: ManualClock) -> None:
     async with FakeRingCentral(extensions=5, call_log_records=10, seed=9, clock=clock) as a:
         first = (a.extensions, a.call_records, a.phone_numbers)
     async with FakeRingCentral(extensions=5, call_log_records=10, seed=9, clock=clock) as b:
@@ -187,7 +187,7 @@ async def test_bulk_extension_id_cap(fake: FakeRingCentral, get: Get) -> None:
     assert "50" in body["message"]
 
 
-async def test_start_close_and_sizes(session) -> None:
+async def test_start_close_and_sizes(session: aiohttp.ClientSession) -> None:
     fake = FakeRingCentral(extensions=7, call_log_records=11, phone_numbers=3, seed=1)
     assert fake.url == ""
     await fake.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
@@ -231,7 +232,7 @@ async def test_penalty_per_group_and_retry_after(
         {"Heavy": (1,)},
     ],
 )
-def test_bad_limits_are_refused(limits: dict) -> None:
+def test_bad_limits_are_refused(limits: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="limits"):
         FakeRingCentral(limits=limits)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import Any
 
 import aiohttp
 
@@ -16,7 +17,7 @@ API = "/restapi/v1.0/account/~/extension/~"
 
 async def call(
     session: aiohttp.ClientSession, fake: FakeRingCentral, token: str
-) -> tuple[int, dict]:
+) -> tuple[int, dict[str, Any]]:
     async with session.get(fake.url + API, headers={"Authorization": "Bearer " + token}) as r:
         return r.status, await r.json()
 
@@ -28,7 +29,9 @@ async def revoke(session: aiohttp.ClientSession, fake: FakeRingCentral, token: s
         return resp.status
 
 
-async def test_jwt_grant_returns_token_info(session, fake: FakeRingCentral, login: Login) -> None:
+async def test_jwt_grant_returns_token_info(
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
+) -> None:
     body = await login()
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 3600 and body["refresh_token_expires_in"] == 604800
@@ -37,13 +40,17 @@ async def test_jwt_grant_returns_token_info(session, fake: FakeRingCentral, logi
     assert status == 200 and ext["id"] == fake.owner_id == fake.account_id
 
 
-async def test_bad_jwt_is_invalid_grant(session, fake: FakeRingCentral) -> None:
+async def test_bad_jwt_is_invalid_grant(
+    session: aiohttp.ClientSession, fake: FakeRingCentral
+) -> None:
     status, body = await token_request(session, fake, {"grant_type": JWT_GRANT, "assertion": "x"})
     assert status == 400 and body["error"] == "invalid_grant"
     assert body["error_description"] and body["errors"][0]["errorCode"].startswith("OAU-")
 
 
-async def test_basic_client_auth_is_required(session, fake: FakeRingCentral) -> None:
+async def test_basic_client_auth_is_required(
+    session: aiohttp.ClientSession, fake: FakeRingCentral
+) -> None:
     data = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
     status, body = await token_request(session, fake, data, headers={})
     assert status == 401 and body["error"] == "invalid_client"
@@ -55,14 +62,16 @@ async def test_basic_client_auth_is_required(session, fake: FakeRingCentral) -> 
         assert resp.status == 401 and (await resp.json())["error"] == "invalid_client"
 
 
-async def test_unsupported_grant_and_missing_parameter(session, fake: FakeRingCentral) -> None:
+async def test_unsupported_grant_and_missing_parameter(
+    session: aiohttp.ClientSession, fake: FakeRingCentral
+) -> None:
     status, body = await token_request(session, fake, {"grant_type": "client_credentials"})
     assert status == 400 and body["error"] == "unsupported_grant_type"
     status, body = await token_request(session, fake, {"grant_type": JWT_GRANT})
     assert status == 400 and body["error"] == "invalid_request"
 
 
-async def test_password_grant(session, fake: FakeRingCentral) -> None:
+async def test_password_grant(session: aiohttp.ClientSession, fake: FakeRingCentral) -> None:
     data = {"grant_type": "password", "username": fake.username, "password": fake.password}
     status, body = await token_request(session, fake, {**data, "extension": fake.extension})
     assert status == 200 and body["owner_id"] == str(fake.owner_id)
@@ -71,7 +80,7 @@ async def test_password_grant(session, fake: FakeRingCentral) -> None:
 
 
 async def test_refresh_rotates_and_kills_old_pair(
-    session, fake: FakeRingCentral, login: Login
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
 ) -> None:
     first = await login()
     status, second = await token_request(
@@ -90,7 +99,7 @@ async def test_refresh_rotates_and_kills_old_pair(
 
 
 async def test_access_token_expires_on_the_clock(
-    session, fake: FakeRingCentral, login: Login, clock: ManualClock
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login, clock: ManualClock
 ) -> None:
     token = (await login())["access_token"]
     clock.advance(3599)
@@ -101,7 +110,9 @@ async def test_access_token_expires_on_the_clock(
     assert body["errors"][0]["errorCode"] == "OAU-128"
 
 
-async def test_short_ttls_and_refresh_expiry(session, clock: ManualClock) -> None:
+async def test_short_ttls_and_refresh_expiry(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
     async with FakeRingCentral(
         extensions=3, call_log_records=0, access_token_ttl=1, refresh_token_ttl=5, clock=clock
     ) as fake:
@@ -118,7 +129,9 @@ async def test_short_ttls_and_refresh_expiry(session, clock: ManualClock) -> Non
         assert status == 400 and refreshed["error"] == "invalid_grant"
 
 
-async def test_bearer_scheme_is_strict(session, fake: FakeRingCentral, login: Login) -> None:
+async def test_bearer_scheme_is_strict(
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
+) -> None:
     token = (await login())["access_token"]
     cases = {
         None: "OAU-123",
@@ -136,7 +149,9 @@ async def test_bearer_scheme_is_strict(session, fake: FakeRingCentral, login: Lo
             assert resp.headers["RCRequestId"]
 
 
-async def test_revoke_ends_the_session(session, fake: FakeRingCentral, login: Login) -> None:
+async def test_revoke_ends_the_session(
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
+) -> None:
     body = await login()
     assert await revoke(session, fake, body["access_token"]) == 200
     assert (await call(session, fake, body["access_token"]))[0] == 401
@@ -151,7 +166,9 @@ def _challenge(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-async def test_authorization_code_with_pkce(session, fake: FakeRingCentral) -> None:
+async def test_authorization_code_with_pkce(
+    session: aiohttp.ClientSession, fake: FakeRingCentral
+) -> None:
     verifier = "v" * 50
     redirect = "http://localhost/cb"
     code = fake.authorization_code(redirect, code_challenge=_challenge(verifier))
@@ -169,7 +186,9 @@ async def test_authorization_code_with_pkce(session, fake: FakeRingCentral) -> N
     assert status == 400
 
 
-async def test_authorize_redirects_with_code(session, fake: FakeRingCentral) -> None:
+async def test_authorize_redirects_with_code(
+    session: aiohttp.ClientSession, fake: FakeRingCentral
+) -> None:
     params = {
         "response_type": "code",
         "client_id": fake.client_id,
@@ -192,7 +211,7 @@ async def test_authorize_redirects_with_code(session, fake: FakeRingCentral) -> 
 
 
 async def test_expire_and_revoke_refresh_from_python(
-    session, fake: FakeRingCentral, login: Login
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
 ) -> None:
     body = await login()
     fake.expire_access_tokens()
@@ -205,13 +224,15 @@ async def test_expire_and_revoke_refresh_from_python(
     assert status == 400
 
 
-def assert_oauth_error(body: dict, error: str, code: str) -> None:
+def assert_oauth_error(body: dict[str, Any], error: str, code: str) -> None:
     """RFC 6749 body plus the platform's errors[] with an OAU code."""
     assert body["error"] == error and body["error_description"]
     assert body["errors"][0]["errorCode"] == code and body["errors"][0]["message"]
 
 
-async def test_client_auth_rules_for_a_confidential_app(session, fake: FakeRingCentral) -> None:
+async def test_client_auth_rules_for_a_confidential_app(
+    session: aiohttp.ClientSession, fake: FakeRingCentral
+) -> None:
     data = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
     # client_id in the body is not client authentication for a confidential app.
     status, body = await token_request(session, fake, {**data, "client_id": fake.client_id}, {})
@@ -227,7 +248,9 @@ async def test_client_auth_rules_for_a_confidential_app(session, fake: FakeRingC
     assert status == 200
 
 
-async def test_public_app_sends_client_id_in_the_body(session, clock: ManualClock) -> None:
+async def test_public_app_sends_client_id_in_the_body(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
     async with FakeRingCentral(
         extensions=2, call_log_records=0, clock=clock, public_app=True
     ) as fake:
@@ -251,11 +274,11 @@ async def test_public_app_sends_client_id_in_the_body(session, clock: ManualCloc
 
 
 async def test_requested_ttls_are_clamped(
-    session, fake: FakeRingCentral, clock: ManualClock
+    session: aiohttp.ClientSession, fake: FakeRingCentral, clock: ManualClock
 ) -> None:
     """access_token_ttl is raised to 600 and lowered to the app's TTL; refresh: lowered."""
 
-    async def grant(**extra: str) -> tuple[int, dict]:
+    async def grant(**extra: str) -> tuple[int, dict[str, Any]]:
         clock.advance(60)  # stay inside the Auth group's 5 requests a minute
         return await token_request(
             session, fake, {"grant_type": JWT_GRANT, "assertion": fake.jwt, **extra}
@@ -273,7 +296,9 @@ async def test_requested_ttls_are_clamped(
     assert_oauth_error(body, "invalid_request", "OAU-101")
 
 
-async def test_short_configured_ttl_wins(session, clock: ManualClock) -> None:
+async def test_short_configured_ttl_wins(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
     async with FakeRingCentral(
         extensions=2, call_log_records=0, clock=clock, access_token_ttl=2
     ) as fake:
@@ -292,7 +317,7 @@ async def test_short_configured_ttl_wins(session, clock: ManualClock) -> None:
 
 
 async def test_refresh_token_is_single_use_and_its_pair_dies(
-    session, fake: FakeRingCentral, login: Login
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
 ) -> None:
     first = await login()
     grant = {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
@@ -307,7 +332,7 @@ async def test_refresh_token_is_single_use_and_its_pair_dies(
 
 
 async def test_revoke_by_refresh_token_ends_the_whole_session(
-    session, fake: FakeRingCentral, login: Login
+    session: aiohttp.ClientSession, fake: FakeRingCentral, login: Login
 ) -> None:
     body = await login()
     other = await login()  # another session of the same user lives on
@@ -321,7 +346,7 @@ async def test_revoke_by_refresh_token_ends_the_whole_session(
 
 
 async def test_authorization_code_expires_and_needs_its_verifier(
-    session, fake: FakeRingCentral, clock: ManualClock
+    session: aiohttp.ClientSession, fake: FakeRingCentral, clock: ManualClock
 ) -> None:
     redirect = "http://localhost/cb"
     grant = {"grant_type": "authorization_code", "redirect_uri": redirect}
@@ -342,7 +367,7 @@ async def test_authorization_code_expires_and_needs_its_verifier(
 
 
 async def test_password_grant_for_another_extension_and_disabled_one(
-    session, fake: FakeRingCentral
+    session: aiohttp.ClientSession, fake: FakeRingCentral
 ) -> None:
     data = {"grant_type": "password", "username": fake.username, "password": fake.password}
     disabled = fake.add_extension(extensionNumber="555", status="Disabled")

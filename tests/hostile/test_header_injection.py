@@ -124,7 +124,7 @@ async def test_a_download_with_a_bad_range_header_path_is_refused_too(
     """Resources' downloads build their Range header from the caller's string."""
     rc = await _client(bare, make_client)
     with pytest.raises(ConfigurationError, match="contains CR"):
-        await rc.recordings.download(bare.url + "/blob", _Sink(), range="bytes=0-1\r\nX: y")
+        await rc.recordings.download(bare.url + "/blob", _Sink(), range="bytes=0-1\r\nX: y")  # type: ignore[arg-type]
     assert bare.connections == 0
 
 

@@ -11,6 +11,7 @@ of ``_recording_server`` on 127.0.0.1): paths and bodies.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -170,8 +171,8 @@ async def test_void_operations_still_return_none(
 ) -> None:
     server.routes[EXT + "/~/answering-rule/r1"] = answer(status, body)
     server.routes[EXT + "/~/forwarding-number/f1"] = answer(status, body)
-    assert await rc.answering_rules.delete("r1") is None
-    assert await rc.forwarding_numbers.delete("f1") is None
+    deletes: list[Any] = [rc.answering_rules.delete("r1"), rc.forwarding_numbers.delete("f1")]
+    assert [await d for d in deletes] == [None, None]
 
 
 @pytest.mark.parametrize("body", [b"", b"null"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,14 +83,24 @@ async def test_lost_refresh_answer_falls_back_to_the_jwt_without_reusing_the_dea
 
 
 async def test_single_flight_refresh_with_100_concurrent_callers() -> None:
-    """A 2 s access token: 100 coroutines after it nears expiry cause one refresh."""
-    async with FakeRingCentral(limits=LOOSE, access_token_ttl=2) as fake, _client(fake) as rc:
-        await rc.login(jwt=fake.jwt)
-        await asyncio.sleep(1.6)  # past 3/4 of the 2 s lifetime: refresh is due
+    """One clock for the fake and the client: once the token is within the refresh margin
+    (30 s of its hour left), 100 concurrent calls cause exactly one refresh."""
+    now = [1000.0]
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    async with (
+        FakeRingCentral(limits=LOOSE, clock=lambda: now[0]) as fake,
+        _client(fake, clock=lambda: start + timedelta(seconds=now[0])) as rc,
+    ):
+        old = await rc.login(jwt=fake.jwt)
+        mine = await rc.get(EXT)
+        now[0] += 3600 - 30  # refresh due for the client, still valid on the fake
         results = await asyncio.gather(*(rc.get(EXT) for _ in range(100)))
-    assert len(results) == 100
+        assert rc.token is not None and rc.token.access_token != old.access_token
+    assert results == [mine] * 100
+    assert fake.count(path=EXT, status=200) == 1 + 100
     token_requests = fake.requests(path="/restapi/oauth/token")
-    assert len(token_requests) == 2  # login + exactly one refresh
+    assert [r.status for r in token_requests] == [200, 200]  # login + exactly one refresh
+    assert token_requests[1].time == now[0]  # the refresh came after the jump
     assert fake.count(status=401) == 0  # no API request went out with a stale token
 
 

@@ -139,7 +139,10 @@ async def test_task_cancellation_saves_consumer_state(
     task = asyncio.create_task(consume())
     while len(got) < 1_111:  # noqa: ASYNC110 (polling the consumer's progress)
         await asyncio.sleep(0.01)
-    await asyncio.sleep(0.3)
+    for _ in range(3_000):  # until the hanging page is on the wire (at most 30 s)
+        if fake.count(path="/call-log", fault="delay"):
+            break
+        await asyncio.sleep(0.01)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -192,7 +195,7 @@ async def test_extension_harvest_and_argument_checks(
     fake, rc = await _setup(make_fake, make_client, 1_500)
     start, end = _range(fake)
     mine = {r["id"] for r in fake.call_records if r["extension"]["id"] == fake.owner_id}
-    got = [r.id async for r in harvest_call_log(rc, start, end, extension_id="~", slices=3)]
+    got = [str(r.id) async for r in harvest_call_log(rc, start, end, extension_id="~", slices=3)]
     assert sorted(got) == sorted(mine)
     with pytest.raises(ConfigurationError):
         harvest_call_log(rc, end, start)
@@ -307,9 +310,7 @@ async def test_record_in_hand_counts_only_when_the_block_ends_normally(
             processed.append(str(record.id))
             if len(processed) == 400:
                 break  # record 400 was processed: it counts
-    processed += [
-        str(r.id) async for r in harvest_call_log(rc, start, end, checkpoint=checkpoint)
-    ]
+    processed += [str(r.id) async for r in harvest_call_log(rc, start, end, checkpoint=checkpoint)]
     union = Counter(processed)
     assert set(union) == expected and max(union.values()) == 1
 

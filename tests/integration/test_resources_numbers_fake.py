@@ -17,6 +17,7 @@ from ringcentral_async import (
     Throttle,
 )
 from ringcentral_async.models import BlockedAllowedNumberRequest
+from ringcentral_async.resources._download import DEFAULT_CHUNK_SIZE
 from ringcentral_async.testing import FakeRingCentral
 
 LOOSE = {g: (10_000, 1.0) for g in ("Light", "Medium", "Heavy", "Auth")}
@@ -208,7 +209,7 @@ async def test_uploads_are_streamed_from_disk(
     created = await rc.greetings.create(
         type="HoldMusic", answering_rule_id="business-hours-rule", content=audio
     )
-    assert -1 not in sizes and max(sizes) <= media.DEFAULT_CHUNK_SIZE
+    assert -1 not in sizes and max(sizes) <= DEFAULT_CHUNK_SIZE
     assert sum(sizes) == audio.stat().st_size and len(sizes) > 40
     assert created.content_uri is not None
     async with rc.stream("GET", created.content_uri) as resp:
@@ -218,4 +219,4 @@ async def test_uploads_are_streamed_from_disk(
     image = tmp_path / "face.png"
     image.write_bytes(b"\x89PNG" + b"\x00" * 200_000)
     await rc.profile_image.replace(image)
-    assert -1 not in sizes and max(sizes) <= media.DEFAULT_CHUNK_SIZE and len(sizes) > 3
+    assert -1 not in sizes and max(sizes) <= DEFAULT_CHUNK_SIZE and len(sizes) > 3

@@ -368,9 +368,11 @@ async def test_lease_wait_never_outlasts_the_old_token(mock_api: aioresponses) -
 
     mock_api.post(TOKEN_URL, callback=refresh)
     stuck = asyncio.Event()
+    arrived = asyncio.Event()
 
     async def api(url: Any, **kwargs: Any) -> CallbackResult:
         if kwargs["headers"]["Authorization"].endswith("-1"):
+            arrived.set()
             await stuck.wait()
         return CallbackResult(payload={})
 
@@ -378,7 +380,7 @@ async def test_lease_wait_never_outlasts_the_old_token(mock_api: aioresponses) -
     async with _client(clock) as rc:
         await rc.login(jwt=JWT)
         slow = asyncio.ensure_future(rc.get(PATH))
-        await asyncio.sleep(0.01)
+        await arrived.wait()  # in flight with token 1, holding its lease
         clock.advance(3600 - 0.05)  # 50 ms of life left
         await asyncio.wait_for(rc.get(PATH), 5)
         assert events == ["refresh"]

@@ -236,7 +236,7 @@ def _connector_error() -> aiohttp.ClientConnectorError:
     return aiohttp.ClientConnectorError(key, OSError(111, "refused"))
 
 
-TRANSIENT = {
+TRANSIENT: dict[str, dict[str, Any]] = {
     "502": {"status": 502},
     "503": {"status": 503},
     "504": {"status": 504},

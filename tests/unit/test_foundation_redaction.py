@@ -135,7 +135,11 @@ async def test_full_flow_leaks_no_secret(
     mock_api.get(
         URL,
         exception=aiohttp.ClientResponseError(
-            _request_info(leaky_url), (), status=400, message="x", headers={"Set-Cookie": "s"}
+            _request_info(leaky_url),
+            (),
+            status=400,
+            message="x",
+            headers=CIMultiDict({"Set-Cookie": "s"}),
         ),
     )
     mock_api.get(URL, exception=aiohttp.ClientPayloadError(f"truncated at {leaky_url}"))

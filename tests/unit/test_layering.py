@@ -39,27 +39,27 @@ LAYERS: dict[str, int] = {
 PUBLIC_LAYER = 7
 
 
-def _layer_of(parts: tuple[str, ...]) -> int:
+def _layer_of(parts: tuple[str, ...], layers: dict[str, int] = LAYERS) -> int:
     if not parts:
-        return LAYERS["__init__"]
+        return layers["__init__"]
     head = parts[0]
-    if head not in LAYERS:
+    if head not in layers:
         raise AssertionError(f"module {'.'.join(parts)} is not in the layering table")
-    return LAYERS[head]
+    return layers[head]
 
 
-def _module_parts(path: Path) -> tuple[str, ...]:
-    rel = path.relative_to(PACKAGE).with_suffix("")
+def _module_parts(path: Path, root: Path = PACKAGE) -> tuple[str, ...]:
+    rel = path.relative_to(root).with_suffix("")
     parts = rel.parts
     if parts[-1] == "__init__" and len(parts) > 1:
         parts = parts[:-1]
     return parts
 
 
-def _imported(path: Path) -> list[tuple[tuple[str, ...], int]]:
+def _imported(path: Path, root: Path = PACKAGE) -> list[tuple[tuple[str, ...], int]]:
     """Internal modules imported by ``path`` (as parts below the package), with line numbers."""
     tree = ast.parse(path.read_text("utf-8"))
-    own = _module_parts(path)
+    own = _module_parts(path, root)
     is_pkg = path.name == "__init__.py"
     found: list[tuple[tuple[str, ...], int]] = []
     for node in ast.walk(tree):
@@ -86,35 +86,87 @@ def _imported(path: Path) -> list[tuple[tuple[str, ...], int]]:
     return found
 
 
+def violations(path: Path, root: Path = PACKAGE, layers: dict[str, int] = LAYERS) -> list[str]:
+    """Every import of ``path`` that points up the table (or, from layer 7, to a private
+    module), as one message each."""
+    own = _module_parts(path, root)
+    own_layer = _layer_of(own if own != ("__init__",) else (), layers)
+    found = []
+    for target, line in _imported(path, root):
+        if target and target[0] == own[0]:
+            continue  # inside the same module or package
+        if own_layer == PUBLIC_LAYER:
+            if [p for p in target if p.startswith("_") and not p.endswith("__")]:
+                found.append(
+                    f"{path.name}:{line} imports private {'.'.join(target)}; "
+                    "layer 7 may use the public API only"
+                )
+            continue
+        target_layer = _layer_of(target, layers)
+        if target_layer > own_layer:
+            found.append(
+                f"{'.'.join(own)}:{line} (layer {own_layer}) imports {'.'.join(target)} "
+                f"(layer {target_layer}): imports must point down"
+            )
+    return found
+
+
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_imports_point_down(path: Path) -> None:
-    own = _module_parts(path)
-    own_layer = _layer_of(own if own != ("__init__",) else ())
-    for target, line in _imported(path):
-        if target and target[0] == own[0]:
-            continue  # inside the same module or package
-        if own_layer == PUBLIC_LAYER:
-            private = [p for p in target if p.startswith("_") and not p.endswith("__")]
-            assert not private, (
-                f"{path.name}:{line} imports private {'.'.join(target)}; "
-                "layer 7 may use the public API only"
-            )
-            continue
-        target_layer = _layer_of(target)
-        assert target_layer <= own_layer, (
-            f"{'.'.join(own)}:{line} (layer {own_layer}) imports {'.'.join(target)} "
-            f"(layer {target_layer}): imports must point down"
-        )
+    assert violations(path) == []
 
 
 def test_the_checker_catches_an_upward_import(tmp_path: Path) -> None:
-    bad = PACKAGE / "_errors.py"
-    tree_imports = _imported(bad)
-    assert all(_layer_of(t) == 0 for t, _ in tree_imports)
-    assert _layer_of(("_client",)) > _layer_of(("_errors",))
+    """A throw-away package tree with one upward import of each spelling (relative,
+    absolute, ``import x.y``, from a sub-package) and a private import from layer 7: the
+    checker names each one, and leaves the downward imports alone."""
+    root = tmp_path / "ringcentral_async"
+    files = {
+        "__init__.py": "from ._client import RingCentral\n",
+        "_errors.py": "from ._client import RingCentral\n",  # 0 -> 6
+        "_config.py": "import ringcentral_async._pipeline\n",  # 0 -> 4
+        "_client.py": "from ._errors import ApiError\nfrom . import _pipeline\n",  # down
+        "_pipeline.py": "from ringcentral_async.jobs import harvest\n",  # 4 -> 7
+        "_throttle/__init__.py": "from ._window import Window\n",  # same package
+        "_throttle/_window.py": "from .._auth import Authenticator\n",  # 3 -> 3: fine
+        "_auth.py": "from .resources import calls\n",  # 3 -> 5
+        "resources/__init__.py": "from .._errors import ApiError\n",  # down
+        "jobs/__init__.py": "from .._paging import AsyncPaginator\nfrom .. import RingCentral\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+
+    layers = {"_errors": 0, "_config": 0, "_auth": 3, "_throttle": 3, "_pipeline": 4}
+    layers |= {"_paging": 4, "resources": 5, "_client": 6, "__init__": 6, "jobs": PUBLIC_LAYER}
+    found = {name: violations(root / name, root, layers) for name in files}
+    found = {name: messages for name, messages in found.items() if messages}
+
+    assert sorted(found) == [
+        "_auth.py",
+        "_config.py",
+        "_errors.py",
+        "_pipeline.py",
+        "jobs/__init__.py",
+    ]
+    assert found["_errors.py"] == [
+        "_errors:1 (layer 0) imports _client (layer 6): imports must point down"
+    ]
+    assert found["_config.py"] == [
+        "_config:1 (layer 0) imports _pipeline (layer 4): imports must point down"
+    ]
+    assert found["_pipeline.py"] == [
+        "_pipeline:1 (layer 4) imports jobs (layer 7): imports must point down"
+    ]
+    assert found["_auth.py"] == [
+        "_auth:1 (layer 3) imports resources (layer 5): imports must point down"
+    ]
+    assert found["jobs/__init__.py"] == [
+        "__init__.py:1 imports private _paging; layer 7 may use the public API only"
+    ]
 
 
 #: third-party package -> the only modules (or folders) that may import it

@@ -33,7 +33,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "spec_examples"
 CASES = sorted(FIXTURES.glob("*.json"))
 
 
-def _load(path: Path) -> tuple[type, Any]:
+def _load(path: Path) -> tuple[type[Any], Any]:
     doc = json.loads(path.read_text())
     return getattr(models, doc["model"]), doc["payload"]
 
@@ -62,8 +62,9 @@ def test_fixtures_exist() -> None:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_strict_structure_and_round_trip(path: Path) -> None:
     cls, payload = _load(path)
+    # The strict converter refuses any field the model does not map, so the round trip
+    # only holds if every wire field went to a typed attribute and came back unchanged.
     obj = structure(payload, cls, converter=strict_converter())
-    assert isinstance(obj, cls)
     _same(payload, unstructure(obj))
 
 
@@ -96,7 +97,7 @@ def test_model_shape(cls: type) -> None:
     assert fields[-1].name == "extra"
     obj = cls()
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        obj.extra = {}  # type: ignore[misc]
+        obj.extra = {}
     assert obj.extra == {}
     assert unstructure(obj) == {}
     assert EXTRA_ATTRIBUTE not in wire_names(cls)
@@ -231,4 +232,4 @@ def test_fast_runtime_path_matches_the_detailed_converter(path: Path) -> None:
     assert fast.extra == {"someFutureField": {"x": [1, 2]}}
     assert attrs.evolve(fast) == fast  # a normal frozen instance (evolve goes through __init__)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        fast.extra = {}  # type: ignore[misc]
+        fast.extra = {}

@@ -8,7 +8,17 @@ from typing import Any
 
 import aiohttp
 import pytest
-from _helpers import CLIENT_ID, CLIENT_SECRET, JWT, SECRETS, SERVER, TOKEN_URL, calls, token_body
+from _helpers import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    JWT,
+    SECRETS,
+    SERVER,
+    TOKEN_URL,
+    all_calls,
+    calls,
+    token_body,
+)
 from aioresponses import CallbackResult, aioresponses
 
 from ringcentral_async import (
@@ -83,7 +93,10 @@ async def test_raw_verbs_params_and_user_agent(mock_api: aioresponses) -> None:
         assert await rc.delete(PATH) is None
     (post,) = calls(mock_api, "POST", URL)
     assert post.kwargs["json"] == {"a": 1}
-    # The session's default headers carry the User-Agent.
+    sent = {m: c for m, u, c in all_calls(mock_api) if u.path == PATH}
+    assert sorted(sent) == ["DELETE", "GET", "PATCH", "POST", "PUT"]
+    for call in sent.values():  # every verb carries our User-Agent
+        assert call.kwargs["headers"]["User-Agent"] == f"ringcentral-async/{__version__}"
 
 
 async def test_user_agent_names_package_and_version() -> None:
@@ -375,17 +388,19 @@ async def test_cancelled_call_leaves_client_usable(mock_api: aioresponses) -> No
     rc, _ = await _logged_in(mock_api)
 
     seen = []
+    hanging = asyncio.Event()
 
     async def first_slow(url: Any, **kwargs: Any) -> CallbackResult:
         seen.append(url)
         if len(seen) == 1:
-            await asyncio.sleep(10)
+            hanging.set()
+            await asyncio.Event().wait()  # never answered: only the cancel ends it
         return CallbackResult(payload={"ok": len(seen)})
 
     mock_api.get(URL, callback=first_slow, repeat=True)
     async with rc:
         task = asyncio.ensure_future(rc.get(PATH))
-        await asyncio.sleep(0.01)
+        await hanging.wait()  # the request is on the wire, not merely scheduled
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

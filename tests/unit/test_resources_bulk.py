@@ -173,7 +173,7 @@ async def test_call_log_cap_is_50_and_a_plain_error_for_one_id_is_per_id(
         with pytest.raises(ConfigurationError, match="comma"):
             await rc.call_log.get_many(["a,b"])
         with pytest.raises(ConfigurationError, match="not an id"):
-            await rc.call_log.get_many(["a", None])  # type: ignore[list-item]
+            await rc.call_log.get_many(["a", None])
     assert OPERATIONS["readUserCallRecord"].bulk_cap == 50
     assert [i.id for i in items] == ids
     assert isinstance(items[-1].error, NotFoundError) and all(i.ok for i in items[:-1])

@@ -50,7 +50,7 @@ async def _client(mock_api: aioresponses) -> RingCentral:
 
 
 def _sent(mock_api: aioresponses, method: str, pattern: str = "") -> list[tuple[URL, Any]]:
-    out = []
+    out: list[tuple[URL, Any]] = []
     for (m, url), recorded in mock_api.requests.items():
         if m == method and re.search(pattern, str(url)) and "/oauth/" not in str(url):
             out.extend((url, call) for call in recorded)
@@ -80,14 +80,14 @@ def _err(code: str = "CMN-102") -> dict[str, Any]:
     return {"errorCode": code, "message": "not found", "errors": [{"errorCode": code}]}
 
 
-async def _parts(body: Any) -> dict[str, tuple[dict[str, str], bytes]]:
+async def _parts(body: Any) -> dict[str, tuple[dict[str, str], Any]]:
     assert isinstance(body, MultipartBody)
     raw = await body.render()
     if body.size is not None:
         assert body.size == len(raw)
     head = f"Content-Type: {body.content_type}\r\n\r\n".encode()
     msg = BytesParser(policy=HTTP).parsebytes(head + raw)
-    out: dict[str, tuple[dict[str, str], bytes]] = {}
+    out: dict[str, tuple[dict[str, str], Any]] = {}
     for part in msg.iter_parts():
         name = part.get_param("name", header="content-disposition")
         headers = {k.lower(): str(v) for k, v in part.items()}
@@ -98,28 +98,31 @@ async def _parts(body: Any) -> dict[str, tuple[dict[str, str], bytes]]:
 # -- registry ----------------------------------------------------------------------------
 
 
-def test_operations_are_registered_with_spec_groups() -> None:
-    expected = {
-        "listExtensionPhoneNumbers": "Light",
-        "listAccountPhoneNumbers": "Heavy",
-        "readAccountPhoneNumber": "Light",
-        "readCallRecording": "Heavy",
-        "readCallRecordingContent": "Heavy",
-        "createCustomUserGreeting": "Heavy",
-        "readCustomGreeting": "Medium",
-        "createCompanyGreeting": "Medium",
-        "readScaledProfileImage": "Medium",  # spec; the seed says Light
-        "createBlockedAllowedNumber": "Medium",
-        "readBlockedAllowedNumber": "Light",
-        "updateBlockedAllowedNumber": "Medium",
-        "deleteBlockedAllowedNumber": "Medium",
-        "loadBlockedNumber": "Light",
-        "updateBlockedNumber": "Medium",
-        "unblockNumber": "Medium",
-        "readUserCallRecord": "Heavy",
-    }
-    for op_id, group in expected.items():
-        assert OPERATIONS[op_id].group == group, op_id
+def test_operations_of_this_area_are_registered() -> None:
+    """Their groups are checked against the packaged spec table for every operation at once
+    (tests/unit/test_operations.py); here: registered, typed, and what is special."""
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET)
+    for op_id in (
+        "listExtensionPhoneNumbers",
+        "listAccountPhoneNumbers",
+        "readAccountPhoneNumber",
+        "readCallRecording",
+        "readCallRecordingContent",
+        "createCustomUserGreeting",
+        "readCustomGreeting",
+        "createCompanyGreeting",
+        "readScaledProfileImage",
+        "createBlockedAllowedNumber",
+        "readBlockedAllowedNumber",
+        "updateBlockedAllowedNumber",
+        "deleteBlockedAllowedNumber",
+        "loadBlockedNumber",
+        "updateBlockedNumber",
+        "unblockNumber",
+        "readUserCallRecord",
+    ):
+        namespace, method = OPERATIONS[op_id].python_name.split(".")
+        assert callable(getattr(getattr(rc, namespace), method)), op_id
     assert OPERATIONS["readUserCallRecord"].bulk_cap == 50
     assert OPERATIONS["readAccountPhoneNumber"].legacy_operation_id == "loadAccountPhoneNumber"
     for legacy in ("loadBlockedNumber", "updateBlockedNumber", "unblockNumber"):
@@ -131,7 +134,9 @@ def test_operations_are_registered_with_spec_groups() -> None:
 
 async def test_phone_numbers_list(mock_api: aioresponses) -> None:
     rc = await _client(mock_api)
-    page = {"records": [{"id": 5, "phoneNumber": "+16505550100", "usageType": "DirectNumber"}]}
+    page: dict[str, Any] = {
+        "records": [{"id": 5, "phoneNumber": "+16505550100", "usageType": "DirectNumber"}]
+    }
     page["paging"] = {"page": 1, "totalPages": 1, "perPage": 10}
     mock_api.get(re.compile(re.escape(EXT + "/phone-number") + r"\?.*"), payload=page)
     async with rc:
@@ -149,7 +154,9 @@ async def test_phone_numbers_list(mock_api: aioresponses) -> None:
 
 async def test_phone_numbers_list_company(mock_api: aioresponses) -> None:
     rc = await _client(mock_api)
-    page = {"records": [{"id": 6, "usageType": "MainCompanyNumber", "paymentType": "Local"}]}
+    page: dict[str, Any] = {
+        "records": [{"id": 6, "usageType": "MainCompanyNumber", "paymentType": "Local"}]
+    }
     page["paging"] = {"page": 1, "totalPages": 1, "perPage": 100}
     mock_api.get(re.compile(re.escape(ACC + "/phone-number") + r"(\?.*)?$"), payload=page)
     async with rc:
@@ -254,7 +261,7 @@ async def test_bulk_multipart_json_and_empty_ids(mock_api: aioresponses) -> None
         with pytest.raises(ConfigurationError):
             await rc.blocked_numbers.get_many([])
         with pytest.raises(ConfigurationError):
-            await rc.call_log.get_many("abc")  # type: ignore[arg-type]
+            await rc.call_log.get_many("abc")
     # paired by resourceId, returned in the order asked for
     assert [i.id for i in items] == ["a", "b"]
     assert items[0].error is not None and items[0].status == 404
@@ -400,9 +407,7 @@ async def test_download_interrupted_mid_body_leaves_no_partial_file(
 
     calls = 0
 
-    import ringcentral_async.resources._download as media_mod
-
-    original = media_mod.asyncio.to_thread
+    original = asyncio.to_thread
 
     async def failing(func: Any, *args: Any, **kwargs: Any) -> Any:
         nonlocal calls
@@ -414,7 +419,7 @@ async def test_download_interrupted_mid_body_leaves_no_partial_file(
 
     async with rc:
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(media_mod.asyncio, "to_thread", failing)
+            mp.setattr(asyncio, "to_thread", failing)
             with pytest.raises(OSError, match="disk full"):
                 await rc.recordings.download(MEDIA, dest, chunk_size=1000)
     assert _names(tmp_path) == []
@@ -587,7 +592,7 @@ async def test_blocked_numbers_crud(mock_api: aioresponses) -> None:
         )
         got = await rc.blocked_numbers.get("5")
         updated = await rc.blocked_numbers.update("5", {"status": "Allowed"})
-        assert await rc.blocked_numbers.delete("5") is None
+        await rc.blocked_numbers.delete("5")
     assert created.id == "5" and got.label == "spam" and updated.status == "Allowed"
     (_, post) = _only(mock_api, "POST")
     assert post.kwargs["json"] == {"phoneNumber": "+16505550199", "label": "spam"}

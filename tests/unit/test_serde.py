@@ -35,7 +35,7 @@ from ringcentral_async.models import (
 from ringcentral_async.models._base import WIRE_NAME as MODELS_WIRE_NAME
 from ringcentral_async.models._base import extra_field
 
-DETAILED = {
+DETAILED: dict[str, Any] = {
     "uri": "https://platform.ringcentral.com/restapi/v1.0/account/1/call-log/X?view=Detailed",
     "id": "VgLcd1KWffJVzUA",
     "sessionId": "404611540004",

@@ -27,7 +27,9 @@ def vc() -> VirtualClock:
     return VirtualClock(T0)
 
 
-def make(vc: VirtualClock, limits: Mapping[str, tuple[int, float]] | None = None, **kw: object):
+def make(
+    vc: VirtualClock, limits: Mapping[str, tuple[int, float]] | None = None, **kw: object
+) -> Throttle:
     return Throttle(limits, clock=vc, sleep=vc.sleep, **kw)  # type: ignore[arg-type]
 
 
