@@ -9,6 +9,7 @@ One call of ``Pipeline.request`` runs attempts until one succeeds or the error i
 5. classify the response (2xx body or typed error), then decide: 429 -> the group is paused
    and the request retried after the pause; 401 with a refreshable token -> refresh once and
    replay once; 5xx / connection / timeout -> backoff with jitter, idempotent methods only.
+   A 429 or 5xx whose ``Retry-After`` exceeds the throttle's ``max_pause`` raises at once.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator
+from ._config import DEFAULT_MAX_PAUSE
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -40,6 +42,7 @@ from ._targets import (
     may_carry_token,
     resolve_url,
 )
+from ._throttle import check_max_pause
 from ._transport import Response, Transport
 
 if TYPE_CHECKING:
@@ -74,6 +77,11 @@ class ThrottleLike(Protocol):
 
     def pause_remaining(self, group: str) -> float: ...
 
+    @property
+    def max_pause(self) -> float:
+        """The longest wait a server value may impose; a call asked for more raises."""
+        ...
+
 
 class _NoSlot:
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
@@ -81,7 +89,16 @@ class _NoSlot:
 
 
 class NoThrottle:
-    """A throttle that never waits (``throttle=False``)."""
+    """A throttle that never waits (``throttle=False``); a 429's ``Retry-After`` is still
+    slept by the call, up to ``max_pause`` seconds (a longer one raises at once)."""
+
+    def __init__(self, *, max_pause: float = DEFAULT_MAX_PAUSE) -> None:
+        self._max_pause = check_max_pause(max_pause)
+
+    @property
+    def max_pause(self) -> float:
+        """The longest wait a server value may impose; a call asked for more raises."""
+        return self._max_pause
 
     @asynccontextmanager
     async def slot(
@@ -175,7 +192,10 @@ class Pipeline:
         url = self.url_for(path)
         grp, operation = self.route(method, path, group)
         query = encode_query(params)
-        policy = RetryPolicy(max_retries=self.max_retries if max_retries is None else max_retries)
+        policy = RetryPolicy(
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            max_pause=self.throttle.max_pause,
+        )
         jitter = policy.delays()
         retries = rate_retries = 0
         replayed = False
@@ -199,8 +219,10 @@ class Pipeline:
                     if used_token is not None:
                         self._release_token()
             if isinstance(failure, RateLimitError):
+                asked = policy.rate_limit_wait(failure)  # None: longer than max_pause
                 if (
                     retry == "never"
+                    or asked is None
                     or not policy.rate_limit_retryable(failure)
                     or rate_retries >= min(MAX_RATE_LIMIT_RETRIES, policy.max_retries)
                 ):
@@ -209,7 +231,7 @@ class Pipeline:
                 if self.throttled:  # the throttle paused the group: say for how long it does
                     wait = self.throttle.pause_remaining(failure.group or grp)
                 else:
-                    wait = policy.rate_limit_wait(failure)
+                    wait = asked
                 logger.warning(
                     "HTTP 429 on %s %s (group %s): pausing %.1f s", method, _path(url), grp, wait
                 )
