@@ -77,10 +77,8 @@ class ThrottleLike(Protocol):
 
     def pause_remaining(self, group: str) -> float: ...
 
-    @property
-    def max_pause(self) -> float:
-        """The longest wait a server value may impose; a call asked for more raises."""
-        ...
+    # Optional: ``max_pause`` (float), the longest wait a server value may impose on a call
+    # (a longer Retry-After raises at once); DEFAULT_MAX_PAUSE when a throttle has none.
 
 
 class _NoSlot:
@@ -194,7 +192,7 @@ class Pipeline:
         query = encode_query(params)
         policy = RetryPolicy(
             max_retries=self.max_retries if max_retries is None else max_retries,
-            max_pause=self.throttle.max_pause,
+            max_pause=float(getattr(self.throttle, "max_pause", DEFAULT_MAX_PAUSE)),
         )
         jitter = policy.delays()
         retries = rate_retries = 0
