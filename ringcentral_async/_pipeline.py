@@ -218,6 +218,16 @@ class Pipeline:
                         self._release_token()
             if isinstance(failure, RateLimitError):
                 asked = policy.rate_limit_wait(failure)  # None: longer than max_pause
+                if asked is None:
+                    logger.warning(
+                        "HTTP 429 on %s %s (group %s) asks to wait %.0f s, over max_pause "
+                        "(%.0f s): not retried",
+                        method,
+                        _path(url),
+                        grp,
+                        failure.retry_after,
+                        policy.max_pause,
+                    )
                 if (
                     retry == "never"
                     or asked is None

@@ -4,6 +4,7 @@ for is honoured in full up to max_pause, and above it the call gives up at once.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import pytest
@@ -120,3 +121,16 @@ async def test_429_beyond_max_pause_raises_at_once_with_throttle(mock_api: aiore
         assert throttle.pause_remaining("Light") == pytest.approx(60.0)  # the group: capped
         assert await rc.get(PATH) == {"ok": 1}  # the next call waits out the capped pause
     assert sum(slept) == pytest.approx(60.0, abs=1e-3)
+
+
+async def test_giving_up_on_a_long_retry_after_is_logged(
+    mock_api: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    rc, _ = await _logged_in(mock_api)
+    mock_api.get(URL, status=429, headers={"Retry-After": "86400"})
+    with caplog.at_level(logging.WARNING, logger="ringcentral_async"):
+        async with rc:
+            with pytest.raises(RateLimitError):
+                await rc.get(PATH)
+    [line] = [r.getMessage() for r in caplog.records if "HTTP 429" in r.getMessage()]
+    assert "asks to wait 86400 s, over max_pause (300 s): not retried" in line
