@@ -91,7 +91,11 @@ def header(headers: Mapping[str, str], name: str) -> str | None:
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """``Retry-After`` in seconds (delta-seconds, or an HTTP-date read against the response's
-    own ``Date`` header when it has one, so a skewed local clock does not matter)."""
+    own ``Date`` header when it has one, so a skewed local clock does not matter).
+
+    None when absent or unparseable; otherwise finite, within 0..``RETRY_AFTER_MAX`` (see
+    :func:`~._ratelimit_headers.parse_retry_after`). It is what the server said: how long a
+    call really waits is bounded by the throttle's ``max_pause``."""
     value = header(headers, "Retry-After")
     if value is None:
         return None
