@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 from urllib.parse import SplitResult, urlsplit
 
 from ._errors import ConfigurationError
@@ -22,6 +23,25 @@ RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 60.0
 #: Wait this long after a 429 that carries no Retry-After (docs/platform.md §1.4).
 DEFAULT_RETRY_AFTER_429 = 30.0
+#: The longest wait a server value may decide (a 429's or 5xx's ``Retry-After``, the penalty
+#: default): a group pauses at most this long, and a call asked to wait longer raises at once.
+DEFAULT_MAX_PAUSE = 300.0
+#: ``Retry-After`` beyond this many seconds (about 31 700 years) is read as this: the value
+#: stays finite whatever the server sends (anything above the pause cap raises anyway).
+RETRY_AFTER_MAX = 1e12
+
+# What ``X-Rate-Limit-*`` headers may teach (platform-facts §1.1: real limits are tens to a
+# few thousand requests per window, real windows one or a few minutes). A value outside a
+# range is clamped into it, so no header makes the limiter wait or work without bound.
+#: Largest learned ``X-Rate-Limit-Limit`` (and ``-Remaining``).
+RATE_LIMIT_MAX = 10_000
+#: Shortest learned ``X-Rate-Limit-Window`` in seconds (test servers use sub-second ones).
+RATE_WINDOW_MIN = 0.1
+#: Longest learned ``X-Rate-Limit-Window`` in seconds (the throttle also caps it at its
+#: ``max_pause``, or the group's configured window if that is longer).
+RATE_WINDOW_MAX = 3600.0
+#: Longest ``X-Rate-Limit-Group`` name taken from a response (longer ones are ignored).
+RATE_GROUP_NAME_MAX = 64
 
 USER_AGENT = f"ringcentral-async/{__version__}"
 
@@ -71,3 +91,15 @@ def validate_server_url(url: str) -> str:
     if parts.query or parts.fragment:
         raise ConfigurationError("server_url must not carry a query or fragment")
     return url.rstrip("/")
+
+
+def check_max_pause(value: object) -> float:
+    """``value`` as a float if it is a positive finite number, else ConfigurationError."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ConfigurationError(f"max_pause must be a positive finite number, got {value!r}")
+    return float(value)

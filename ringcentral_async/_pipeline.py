@@ -9,6 +9,7 @@ One call of ``Pipeline.request`` runs attempts until one succeeds or the error i
 5. classify the response (2xx body or typed error), then decide: 429 -> the group is paused
    and the request retried after the pause; 401 with a refreshable token -> refresh once and
    replay once; 5xx / connection / timeout -> backoff with jitter, idempotent methods only.
+   A 429 or 5xx whose ``Retry-After`` exceeds the throttle's ``max_pause`` raises at once.
 """
 
 from __future__ import annotations
@@ -153,7 +154,10 @@ class Pipeline:
         url = self.url_for(path)
         grp, operation = self.route(method, path, group)
         query = encode_query(params)
-        policy = RetryPolicy(max_retries=self.max_retries if max_retries is None else max_retries)
+        policy = RetryPolicy(
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            max_pause=self.throttle.max_pause,
+        )
         jitter = policy.delays()
         retries = rate_retries = 0
         replayed = False
@@ -177,8 +181,20 @@ class Pipeline:
                     if used_token is not None:
                         self._release_token()
             if isinstance(failure, RateLimitError):
+                asked = policy.rate_limit_wait(failure)  # None: longer than max_pause
+                if asked is None:
+                    logger.warning(
+                        "HTTP 429 on %s %s (group %s) asks to wait %.0f s, over max_pause "
+                        "(%.0f s): not retried",
+                        method,
+                        _path(url),
+                        grp,
+                        failure.retry_after,
+                        policy.max_pause,
+                    )
                 if (
                     retry == "never"
+                    or asked is None
                     or not policy.rate_limit_retryable(failure)
                     or rate_retries >= min(MAX_RATE_LIMIT_RETRIES, policy.max_retries)
                 ):
@@ -187,7 +203,7 @@ class Pipeline:
                 if self.throttled:  # the throttle paused the group: say for how long it does
                     wait = self.throttle.pause_remaining(failure.group or grp)
                 else:
-                    wait = policy.rate_limit_wait(failure)
+                    wait = asked
                 logger.warning(
                     "HTTP 429 on %s %s (group %s): pausing %.1f s", method, _path(url), grp, wait
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -10,6 +11,7 @@ from email.utils import parsedate_to_datetime
 from enum import Enum
 from typing import Any
 
+from ._config import RETRY_AFTER_MAX
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -96,7 +98,11 @@ def header(headers: Mapping[str, str], name: str) -> str | None:
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """``Retry-After`` in seconds (delta-seconds, or an HTTP-date read against the response's
-    own ``Date`` header when it has one, so a skewed local clock does not matter)."""
+    own ``Date`` header when it has one, so a skewed local clock does not matter).
+
+    None when absent or unparseable; otherwise finite, within 0..``RETRY_AFTER_MAX`` (see
+    :func:`parse_retry_after`). It is what the server said: how long a
+    call really waits is bounded by the throttle's ``max_pause``."""
     value = header(headers, "Retry-After")
     if value is None:
         return None
@@ -225,7 +231,9 @@ def parse_http_date(value: str | None) -> datetime | None:
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date).
 
-    A negative delay or a date in the past gives 0; a missing or unparseable value gives None.
+    Always finite and within 0..``RETRY_AFTER_MAX``: a negative delay or a date in the past
+    gives 0, a larger value gives ``RETRY_AFTER_MAX``; a missing or unparseable value gives
+    None. How long the client really waits is decided by the pause cap (``max_pause``).
     ``now`` (default: the current UTC time) is the reference for HTTP-dates; pass the
     response's ``Date`` to be immune to clock skew.
     """
@@ -235,7 +243,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not text:
         return None
     if _SECONDS.fullmatch(text):
-        return max(0.0, float(text))
+        return _bounded(float(text))
     when = parse_http_date(text)
     if when is None:
         return None
@@ -243,4 +251,11 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         now = datetime.now(UTC)
     elif now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    return _bounded((when - now).total_seconds())
+
+
+def _bounded(seconds: float) -> float:
+    """``seconds`` within 0..RETRY_AFTER_MAX (an infinite value becomes the maximum)."""
+    if math.isnan(seconds):
+        return 0.0
+    return min(max(0.0, seconds), RETRY_AFTER_MAX)

@@ -16,6 +16,13 @@ window longer, than the documented defaults. Probing ends with the first respons
 carries the group's rate headers, or after :data:`PROBE_RESPONSES` responses without them
 (a server that never sends them is then trusted to follow the configured limits).
 
+Bounded against a hostile or broken server: a pause decided by a server value (``Retry-After``,
+or the default when a 429 has none) lasts at most ``max_pause`` seconds (300 by default); a
+learned window is at most ``max_pause`` too (or the group's configured window, if longer);
+learned limits and windows are clamped (``_config.RATE_*``); at most
+:data:`LEARNED_GROUPS_MAX` new group names are taken from responses; and no operation does
+work in proportion to a number in a header.
+
 No background task: waiters are futures in a FIFO queue, woken by the coroutines that
 acquire, release, calibrate or cancel; the head waiter sleeps (with the injected ``sleep``)
 until the next admission time.
@@ -27,17 +34,23 @@ from ._limiter import Slot, Throttle
 from ._window import (
     DEFAULT_LIMITS,
     FALLBACK_GROUP,
+    LEARNED_GROUPS_MAX,
     LEARNED_OPERATIONS_MAX,
     PROBE_RESPONSES,
     GroupStats,
 )
+from .protocols import NoThrottle, SlotLike, ThrottleLike
 
 __all__ = [
     "DEFAULT_LIMITS",
     "FALLBACK_GROUP",
+    "LEARNED_GROUPS_MAX",
     "LEARNED_OPERATIONS_MAX",
     "PROBE_RESPONSES",
     "GroupStats",
     "Slot",
     "Throttle",
+    "NoThrottle",
+    "SlotLike",
+    "ThrottleLike",
 ]

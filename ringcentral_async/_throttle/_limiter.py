@@ -13,13 +13,14 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
-from .._config import DEFAULT_RETRY_AFTER_429
+from .._config import DEFAULT_MAX_PAUSE, DEFAULT_RETRY_AFTER_429, check_max_pause
 from .._errors import ConfigurationError
 from .._protocol import parse_http_date, parse_retry_after
 from .._spec import NO_THROTTLING
 from ._window import (
     DEFAULT_LIMITS,
     FALLBACK_GROUP,
+    LEARNED_GROUPS_MAX,
     LEARNED_OPERATIONS_MAX,
     GroupStats,
     Waiter,
@@ -103,6 +104,12 @@ class Throttle:
     ``calibrate`` learns limits from ``X-Rate-Limit-*`` headers; ``probe_first`` lets only
     one request of a group through until its first response has been seen (only useful with
     ``calibrate``). ``clock`` and ``sleep`` are injectable for tests.
+
+    ``max_pause`` (seconds, default 300) caps every wait a server value decides: a 429's
+    ``Retry-After`` (or ``default_retry_after`` when it has none) pauses the group for at
+    most ``max_pause``, and a learned ``X-Rate-Limit-Window`` longer than ``max_pause`` (and
+    than the group's configured window) is taken as that. A call whose 429 (or 5xx) asks for
+    a longer wait raises at once instead of sleeping (see ``Pipeline.request``).
     """
 
     def __init__(
@@ -112,11 +119,13 @@ class Throttle:
         calibrate: bool = True,
         probe_first: bool = True,
         default_retry_after: float = DEFAULT_RETRY_AFTER_429,
+        max_pause: float = DEFAULT_MAX_PAUSE,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if not (math.isfinite(default_retry_after) and default_retry_after >= 0):
             raise ConfigurationError("default_retry_after must be a finite number >= 0")
+        self._max_pause = check_max_pause(max_pause)
         self._calibrate = calibrate
         self._probe_first = probe_first and calibrate
         self._default_retry_after = float(default_retry_after)
@@ -127,6 +136,7 @@ class Throttle:
             self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
         self._groups: dict[str, Window] = {}
         self._learned: dict[Hashable, str] = {}  # operation -> group the server reported
+        self._reported: set[str] = set()  # groups created because a response named them
         for name in DEFAULT_LIMITS:
             self._get_group(name)
         for name in limits or {}:
@@ -138,6 +148,11 @@ class Throttle:
         return f"Throttle({parts})"
 
     # -- public -------------------------------------------------------------------------
+
+    @property
+    def max_pause(self) -> float:
+        """The longest pause (seconds) a server value may impose on a group or a call."""
+        return self._max_pause
 
     def slot(self, group: str | None, *, operation: Hashable | None = None) -> Slot:
         """A place for one request of ``group`` (None / NoThrottling bypass the limiter).
@@ -154,7 +169,8 @@ class Throttle:
         return Slot(self, self._get_group(group), requested, operation)
 
     def penalize(self, group: str, retry_after: float | None) -> None:
-        """Admit nothing of ``group`` for ``retry_after`` seconds (None: the default, 30 s)."""
+        """Admit nothing of ``group`` for ``retry_after`` seconds (None: the default, 30 s),
+        at most ``max_pause``."""
         if normalise_group(group) == NO_THROTTLING:
             return
         self._pause(self._get_group(group), retry_after, self._clock())
@@ -183,10 +199,22 @@ class Throttle:
         key = canonical.casefold()
         g = self._groups.get(key)
         if g is None:
-            limit, window = self._limits.get(key, self._limits[FALLBACK_GROUP.casefold()])
+            limit, window = self._configured(key)
             g = Window(canonical, limit, window, probing=self._probe_first)
             self._groups[key] = g
         return g
+
+    def _configured(self, key: str) -> tuple[int, float]:
+        return self._limits.get(key, self._limits[FALLBACK_GROUP.casefold()])
+
+    def _reported_group(self, name: str) -> Window | None:
+        """The group a response names; None if it would be one new name too many."""
+        key = name.casefold()
+        if key not in self._groups:
+            if len(self._reported) >= LEARNED_GROUPS_MAX:
+                return None
+            self._reported.add(key)
+        return self._get_group(name)
 
     async def _acquire(self, g: Window, operation: Hashable | None) -> tuple[Window, float, float]:
         """Wait (FIFO) until a group admits the request: ``g``, or the group the server
@@ -256,7 +284,8 @@ class Throttle:
                 sleeper.cancel()
 
     def _pause(self, g: Window, retry_after: float | None, now: float) -> None:
-        seconds = self._default_retry_after if retry_after is None else max(0.0, retry_after)
+        seconds = self._default_retry_after if retry_after is None else retry_after
+        seconds = min(max(0.0, seconds), self._max_pause)  # NaN -> 0 (max() keeps 0.0)
         g.paused_until = max(g.paused_until, now + seconds)
         g.wake_head()  # the head re-computes its wait
 
@@ -267,7 +296,12 @@ class Throttle:
         own = slot._group
         target = own
         if info is not None and info.group is not None:
-            target = None if info.group == NO_THROTTLING else self._get_group(info.group)
+            if info.group == NO_THROTTLING:
+                target = None
+            else:
+                target = self._reported_group(info.group)
+                if target is None:  # one unknown group name too many: ignore the report
+                    target, info = own, None
         if own is not None and slot._entered and not slot._released:
             slot._released = True
             if slot.admitted_at is not None:
@@ -315,7 +349,9 @@ class Throttle:
         if info.limit is not None:
             g.limit = info.limit
         if info.window is not None:
-            g.window = info.window
+            # No learned window holds places longer than the pause cap (unless configured so).
+            cap = max(self._max_pause, self._configured(g.name.casefold())[1])
+            g.window = min(info.window, cap)
         if _teaches_limits(info):
             g.probing = False
         if correct and info.remaining is not None and now - admitted <= g.window:

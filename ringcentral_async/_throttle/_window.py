@@ -16,6 +16,7 @@ from dataclasses import dataclass
 __all__ = [
     "DEFAULT_LIMITS",
     "FALLBACK_GROUP",
+    "LEARNED_GROUPS_MAX",
     "LEARNED_OPERATIONS_MAX",
     "PROBE_RESPONSES",
     "GroupStats",
@@ -40,6 +41,10 @@ PROBE_RESPONSES = 3
 _RTT_SAMPLES = 32
 #: Operations whose server-reported group is remembered (the oldest is forgotten first).
 LEARNED_OPERATIONS_MAX = 1024
+#: Group names a server may introduce in ``X-Rate-Limit-Group`` beyond the documented and
+#: configured ones; reports of further new names are ignored (the request stays counted in
+#: its spec group), so a server cannot grow the group table or ``stats()`` without bound.
+LEARNED_GROUPS_MAX = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,14 @@ class Waiter:
 
 
 class Window:
-    """The state of one group's sliding-window limiter."""
+    """The state of one group's sliding-window limiter.
+
+    Places that stay counted after they were freed live in two sorted lists: ``released``,
+    one time per request of ours, and ``held``, one ``[time, count]`` entry per response
+    that reported requests of someone else (same user, another client). So the cost of
+    every operation depends on how many requests *we* made in the last two windows, never
+    on a number a server put in a header.
+    """
 
     def __init__(self, name: str, limit: int, window: float, probing: bool) -> None:
         self.name = name
@@ -73,22 +85,31 @@ class Window:
         self.unheard = 0  # responses seen while probing that carried no rate headers
         self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)  # admission -> response
         self.inflight = 0
-        self.released: list[float] = []  # release / phantom times, ascending (2 windows kept)
+        self.released: list[float] = []  # our release times, ascending (2 windows kept)
+        self.held_at: list[float] = []  # times others' requests were reported, ascending
+        self.held_n: list[int] = []  # how many each of those reports held (parallel list)
         self.paused_until = -math.inf
         self.waiters: deque[Waiter] = deque()
         self.sent = 0
         self.waited_s = 0.0
         self.rejected_429 = 0
 
-    def _live_start(self, now: float) -> int:
+    def _prune(self, now: float) -> None:
         horizon = now - 2 * self.window
         if self.released and self.released[0] <= horizon:
             del self.released[: bisect.bisect_right(self.released, horizon)]
-        return bisect.bisect_right(self.released, now - self.window)
+        if self.held_at and self.held_at[0] <= horizon:
+            cut = bisect.bisect_right(self.held_at, horizon)
+            del self.held_at[:cut], self.held_n[:cut]
+
+    def _counted_after(self, t: float) -> int:
+        """Places freed (ours) or held (others') after ``t``: still counted at ``t + window``."""
+        ours = len(self.released) - bisect.bisect_right(self.released, t)
+        return ours + sum(self.held_n[bisect.bisect_right(self.held_at, t) :])
 
     def occupied(self, now: float) -> int:
-        start = self._live_start(now)  # prunes: take len() afterwards
-        return self.inflight + len(self.released) - start
+        self._prune(now)
+        return self.inflight + self._counted_after(now - self.window)
 
     def delay(self, now: float) -> float | None:
         """0 if a request may start now, else seconds to wait, or None: wait for an event."""
@@ -96,14 +117,32 @@ class Window:
             return self.paused_until - now + _EPSILON
         if self.probing and self.inflight:
             return None
-        start = self._live_start(now)
-        live = len(self.released) - start
+        self._prune(now)
+        live = self._counted_after(now - self.window)
         excess = self.inflight + live - self.limit + 1  # places that must free up first
         if excess <= 0:
             return 0.0
         if excess > live:
             return None  # only a release (then expiry) or a higher limit can help
-        return self.released[start + excess - 1] + self.window - now + _EPSILON
+        return self._nth_counted(excess, now - self.window) + self.window - now + _EPSILON
+
+    def _nth_counted(self, k: int, after: float) -> float:
+        """The time of the ``k``-th oldest place counted after ``after`` (1 <= k <= live).
+
+        Walks the ``held`` entries (one per report, not per request) and jumps over our own
+        places between them by bisection.
+        """
+        i = bisect.bisect_right(self.released, after)
+        for j in range(bisect.bisect_right(self.held_at, after), len(self.held_at)):
+            at = self.held_at[j]
+            ours = bisect.bisect_right(self.released, at, lo=i) - i  # ours up to ``at``
+            if ours >= k:
+                return self.released[i + k - 1]
+            if ours + self.held_n[j] >= k:
+                return at
+            k -= ours + self.held_n[j]
+            i += ours
+        return self.released[i + k - 1]
 
     def release(self, at: float) -> None:
         """Free one in-flight place; it stays counted until ``at + window``."""
@@ -114,14 +153,21 @@ class Window:
     def possibly_counted_at(self, t: float) -> int:
         """Our places the server may have counted when a request admitted at ``t`` arrived:
         the ones in flight and the ones released after ``t - window``."""
-        return (
-            self.inflight + len(self.released) - bisect.bisect_right(self.released, t - self.window)
-        )
+        return self.inflight + self._counted_after(t - self.window)
 
     def hold(self, n: int, at: float) -> None:
-        """Count ``n`` requests of someone else (same user, other client) until ``at + window``."""
-        for _ in range(n):
-            bisect.insort(self.released, at)
+        """Count ``n`` requests of someone else (same user, other client) until ``at + window``.
+
+        One entry whatever ``n`` is (entries at the same time merge): O(log entries).
+        """
+        if n <= 0:
+            return
+        j = bisect.bisect_right(self.held_at, at)
+        if j and self.held_at[j - 1] == at:
+            self.held_n[j - 1] += n
+        else:
+            self.held_at.insert(j, at)
+            self.held_n.insert(j, n)
 
     def heard_nothing(self) -> None:
         """A response without this group's rate headers arrived while probing."""

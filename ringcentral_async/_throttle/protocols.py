@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Hashable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
+from .._config import DEFAULT_MAX_PAUSE, check_max_pause
+
 __all__ = ["NoThrottle", "SlotLike", "ThrottleLike"]
 
 
@@ -28,6 +30,11 @@ class ThrottleLike(Protocol):
 
     def pause_remaining(self, group: str) -> float: ...
 
+    @property
+    def max_pause(self) -> float:
+        """The longest wait a server value may impose on a call (a longer one raises)."""
+        ...
+
 
 class _NoSlot:
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
@@ -35,7 +42,16 @@ class _NoSlot:
 
 
 class NoThrottle:
-    """A throttle that never waits (``throttle=False``)."""
+    """A throttle that never waits (``throttle=False``); a 429's ``Retry-After`` is still
+    slept by the call, up to ``max_pause`` seconds (a longer one raises at once)."""
+
+    def __init__(self, *, max_pause: float = DEFAULT_MAX_PAUSE) -> None:
+        self._max_pause = check_max_pause(max_pause)
+
+    @property
+    def max_pause(self) -> float:
+        """The longest wait a server value may impose; a call asked for more raises."""
+        return self._max_pause
 
     @asynccontextmanager
     async def slot(

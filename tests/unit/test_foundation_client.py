@@ -348,6 +348,8 @@ async def test_each_request_names_its_operation_to_the_throttle(mock_api: aiores
             return None
 
     class Throttle:
+        max_pause = 300.0
+
         def pause_remaining(self, group: str) -> float:
             return 0.0
 

@@ -304,13 +304,17 @@ async def test_retry_after_http_date_on_503(mock_api: aioresponses) -> None:
     assert sleeps.delays == [5.0]
 
 
-async def test_retry_after_is_capped(mock_api: aioresponses) -> None:
+async def test_retry_after_beyond_max_pause_raises_at_once(mock_api: aioresponses) -> None:
+    """A 503 asking for a day is neither slept nor retried early: the call raises at once
+    (the pause cap, 300 s by default; see tests/hostile/test_bounded_waits.py)."""
     rc, sleeps = await _client(mock_api)
     mock_api.get(URL, status=503, headers={"Retry-After": "86400"})
     mock_api.get(URL, payload={})
     async with rc:
-        await rc.get(PATH)
-    assert sleeps.delays == [60.0]
+        with pytest.raises(ServerError):
+            await rc.get(PATH)
+    assert sleeps.delays == []
+    assert len(calls(mock_api, "GET", URL)) == 1
 
 
 @pytest.mark.parametrize(
@@ -355,6 +359,8 @@ async def test_the_retry_sleep_happens_outside_the_throttle_slot(mock_api: aiore
             entered.append("out")
 
     class Throttle:
+        max_pause = 300.0
+
         def pause_remaining(self, group: str) -> float:
             return 0.0
 
