@@ -29,7 +29,9 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._bulk import BulkItem
     from ._endpoint import OPERATIONS, Operation
+    from ._events import Subscription
     from ._serde import structure, unstructure
+    from .models.subscriptions import Gap, Notification
 
 __all__ = [
     "ApiError",
@@ -41,9 +43,11 @@ __all__ = [
     "DecodeError",
     "ErrorEntry",
     "FileTokenStore",
+    "Gap",
     "GroupStats",
     "MemoryTokenStore",
     "NotFoundError",
+    "Notification",
     "OAuthError",
     "OPERATIONS",
     "Operation",
@@ -57,6 +61,7 @@ __all__ = [
     "RingCentralError",
     "SANDBOX_URL",
     "ServerError",
+    "Subscription",
     "Throttle",
     "Token",
     "TokenStore",
@@ -79,6 +84,14 @@ def __getattr__(name: str) -> Any:
         from ._bulk import BulkItem
 
         return BulkItem
+    if name == "Subscription":
+        from ._events import Subscription
+
+        return Subscription
+    if name in ("Gap", "Notification"):
+        from .models import subscriptions
+
+        return getattr(subscriptions, name)
     if name in ("structure", "unstructure"):
         from . import _serde
 

@@ -11,6 +11,7 @@ import attrs
 from ringcentral_async.models._base import extra_field
 
 __all__ = [
+    "BlacklistedData",
     "DeliveryMode",
     "DisabledFilter",
     "Gap",
@@ -45,6 +46,15 @@ class DisabledFilter:
 
 
 @attrs.frozen(kw_only=True)
+class BlacklistedData:
+    """Why and since when a webhook subscription is ``Blacklisted``."""
+
+    blacklisted_at: datetime | None = None
+    reason: str | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
 class SubscriptionInfo:
     """A subscription as the platform describes it (``POST/GET .../subscription``)."""
 
@@ -58,7 +68,7 @@ class SubscriptionInfo:
     status: str | None = None
     creation_time: datetime | None = None
     delivery_mode: DeliveryMode | None = None
-    blacklisted_data: Mapping[str, Any] | None = None
+    blacklisted_data: BlacklistedData | None = None
     extra: Mapping[str, Any] = extra_field()
 
 

@@ -63,7 +63,7 @@ def _body(record: SubscriptionRecord, request: web.Request) -> dict[str, Any]:
             "uri": f"/restapi/v1.0/subscription/{record.id}",
             "eventFilters": list(record.event_filters),
             "expirationTime": iso(datetime.now(UTC) + timedelta(seconds=left)),
-            "expiresIn": int(left),
+            "expiresIn": round(left),
             "status": record.status,
             "creationTime": iso(datetime.now(UTC)),
             "deliveryMode": mode,
