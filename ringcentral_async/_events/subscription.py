@@ -146,7 +146,9 @@ class Subscription:
         self._closed = False
         self._wsc_token: str | None = None
         self._wsc_sequence = -1
-        self._last_traffic: datetime | None = None
+        # The newest event timestamp seen (or the subscription's start): a gap starts there,
+        # since an event published later may have been on the wire when the socket died.
+        self._last_event_at: datetime | None = None
         # After a successful recovery: the highest sequence seen before the drop, and the
         # sequence of the recovery's ConnectionDetails (replays carry lower sequences).
         self._replay_check: tuple[int, int, datetime] | None = None
@@ -182,6 +184,7 @@ class Subscription:
             await conn.close()
             raise
         self._conn = conn
+        self._last_event_at = self._now()
         self._ready.set()
         self._supervisor = asyncio.get_running_loop().create_task(
             self._supervise(), name="ringcentral-subscription"
@@ -339,7 +342,6 @@ class Subscription:
                 self._wsc_sequence = -1
             if sequence >= self._wsc_sequence:
                 self._wsc_token, self._wsc_sequence = token, sequence
-        self._last_traffic = self._now()
 
     def _on_notification(self, frame: Frame) -> None:
         try:
@@ -358,6 +360,9 @@ class Subscription:
         if not self._recent.add(event.uuid):
             self.duplicates += 1
             return
+        moment = event.timestamp or self._now()
+        if self._last_event_at is None or moment > self._last_event_at:
+            self._last_event_at = moment
         self._queue.put(event, self._now())
         self._wakeup.set()
 
@@ -393,7 +398,7 @@ class Subscription:
             self._wakeup.set()
 
     async def _recover(self, old: Connection) -> None:
-        dropped_at = self._last_traffic or self._now()
+        dropped_at = self._last_event_at or self._now()
         dropped_clock = self._clock()
         window = old.details.recovery_timeout
         while not self._closing:

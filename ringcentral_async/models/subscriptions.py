@@ -137,6 +137,11 @@ def _timestamp(value: Any) -> datetime | None:
 class Gap:
     """A span of time whose events may be missing: resync it by REST.
 
+    ``since`` is the timestamp of the newest event received before the trouble (or the
+    subscription's start), ``until`` the moment events flowed again (the new subscription
+    was created, or the first replayed event). Events stamped inside ``[since, until]``
+    may be missing; events outside it were delivered.
+
     ``reason`` is ``"recovery-failed"`` (the gateway lost the session), ``"recovery-timeout"``
     (the connection could not be recovered within ``recoveryTimeout``),
     ``"recovery-incomplete"`` (more events were missed than the gateway's recovery buffer
