@@ -142,13 +142,14 @@ class Connection:
         if wsc_token is not None:
             params["wsc"] = wsc_token
         try:
-            ws = await session.ws_connect(
-                uri,
-                params=params,
-                timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=timeout),
-                max_msg_size=MAX_FRAME,
-                autoping=True,
-            )
+            async with asyncio.timeout(timeout):
+                ws = await session.ws_connect(
+                    uri,
+                    params=params,
+                    timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=timeout),
+                    max_msg_size=MAX_FRAME,
+                    autoping=True,
+                )
         except aiohttp.WSServerHandshakeError as exc:
             raise TransportError(
                 f"WebSocket handshake with {target} refused: HTTP {exc.status}"

@@ -203,3 +203,55 @@ async def test_the_backoff_resets_only_after_a_stable_connection(
             await fake.drop_websockets()
         await until(lambda: sub.live and len(fake.gateway.connections) == 4)
     assert delays == [0.5, 2.0, 10.0]
+
+
+async def test_the_wstoken_waits_for_a_refresh_and_recovery_still_succeeds(
+    make_fake: MakeFake, make_client: MakeClient
+) -> None:
+    fake = await make_fake()
+    rc = await make_client(fake)
+    async with rc.subscribe([MESSAGES], reconnect_bands=FAST) as sub:
+        logins = fake.count(path="/restapi/oauth/token")
+        fake.expire_access_tokens()  # the next wstoken request meets a dead access token
+        await fake.drop_websockets()
+        await until(lambda: sub.live and len(fake.gateway.connections) == 2)
+        await fake.publish(MESSAGES, "after")
+        (event,) = await take(sub, 1)
+        assert event.body == "after" and sub.gaps == []
+    assert fake.count(path="/restapi/oauth/token") == logins + 1  # one refresh
+    # a refreshed token is the same OAuth session: the gateway recovers it
+    assert [c["recovery"] for c in fake.gateway.connections] == [None, "Successful"]
+
+
+async def test_a_new_oauth_session_cannot_recover_the_old_socket(
+    make_fake: MakeFake, make_client: MakeClient
+) -> None:
+    fake = await make_fake()
+    rc = await make_client(fake)
+    assert rc.token is not None and rc.token.refresh_token is not None
+    async with rc.subscribe([MESSAGES], reconnect_bands=FAST) as sub:
+        fake.revoke_refresh_token(rc.token.refresh_token)
+        fake.expire_access_tokens()  # the client logs in again with its JWT: a new session
+        await fake.drop_websockets()
+        await until(lambda: sub.live and len(sub.gaps) == 1)
+        await fake.publish(MESSAGES, "after")
+        (event,) = await take(sub, 1)
+    assert event.body == "after" and sub.gaps[0].reason == "recovery-failed"
+    assert [c["recovery"] for c in fake.gateway.connections] == [None, "Failed"]
+
+
+async def test_an_error_another_attempt_cannot_cure_ends_the_iteration(
+    make_fake: MakeFake, make_client: MakeClient
+) -> None:
+    from ringcentral_async import PermissionDeniedError
+
+    fake = await make_fake()
+    rc = await make_client(fake)
+    async with rc.subscribe([MESSAGES], reconnect_bands=FAST) as sub:
+        fake.fail_next(403, path="/restapi/oauth/wstoken")
+        await fake.drop_websockets()
+        with pytest.raises(PermissionDeniedError):
+            await take(sub, 1)
+        assert [e async for e in sub] == []  # then the iteration is over
+    assert fake.count(path="/restapi/oauth/wstoken") == 2  # no storm of retries
+    assert len(fake.gateway.connections) == 1
