@@ -61,6 +61,20 @@ def _empty_json(status: int, headers: dict[str, str] | None = None) -> web.Respo
     return web.Response(status=status, content_type="application/json", headers=headers)
 
 
+async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
+    """The whole body, or None as soon as it is longer than ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.readany()
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+
+
 def webhook_handler(
     on_notification: Callable[[Notification], Coroutine[Any, Any, None]],
     *,
@@ -99,8 +113,8 @@ def webhook_handler(
                 return _empty_json(403)
         if request.content_length is not None and request.content_length > max_body:
             return _empty_json(413)
-        raw = await request.content.read(max_body + 1)
-        if len(raw) > max_body:
+        raw = await _read_at_most(request, max_body)
+        if raw is None:
             return _empty_json(413)
         try:
             event = Notification.from_body(json.loads(raw))

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from .backoff import DEFAULT_BANDS, Backoff
-from .subscription import DEFAULT_MAX_QUEUE, OnGap, Subscription, check_event_filters
+from .gateway import check_event_filters
+from .subscription import DEFAULT_MAX_QUEUE, OnGap, Subscription
 
 __all__ = [
     "DEFAULT_BANDS",

@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from .._config import is_loopback_host
 from .._errors import (
     ApiError,
     ConfigurationError,
@@ -42,48 +41,30 @@ from ..models.subscriptions import Gap, Notification
 from .backoff import DEFAULT_BANDS, Backoff, check_bands
 from .connection import Connection, gateway_target
 from .frames import Frame, FrameError, parse_notification
+from .gateway import SUBSCRIPTION_PATH, check_event_filters, fetch_ws_token, subscription_body
 from .queue import EventQueue
 from .recent import RecentIds
 
 if TYPE_CHECKING:
     from .._pipeline import Pipeline
 
-__all__ = ["DEFAULT_MAX_QUEUE", "OnGap", "Subscription", "check_event_filters"]
+__all__ = ["DEFAULT_MAX_QUEUE", "OnGap", "Subscription"]
 
 logger = logging.getLogger("ringcentral_async.events")
 
 OnGap = Callable[[Gap], Awaitable[None]]
 
-WSTOKEN_PATH = "/restapi/oauth/wstoken"
-SUBSCRIPTION_PATH = "/restapi/v1.0/subscription/"
 #: Events waiting for the consumer before the oldest are dropped (see the module docstring).
 DEFAULT_MAX_QUEUE = 10_000
 #: uuids remembered for deduplication (at least 10 recovery buffers' worth).
 DEFAULT_DEDUP = 5_000
+#: ``sub.gaps`` keeps the most recent this many gaps (each was handed to on_gap too).
+MAX_GAPS = 1_000
 #: A connection that lived this long (seconds) resets the backoff to its first band.
 STABLE_AFTER = 30.0
 _NOT_LIVE = "no live WebSocket connection to update the subscription"
 #: The best-effort DELETE on close waits at most this long (seconds).
 DELETE_TIMEOUT = 5.0
-
-
-def check_event_filters(event_filters: Iterable[str]) -> tuple[str, ...]:
-    """At least one filter, each a non-empty API path (``~`` allowed); ConfigurationError."""
-    if isinstance(event_filters, str):
-        raise ConfigurationError("event_filters must be a list of paths, not one string")
-    try:
-        filters = tuple(event_filters)
-    except TypeError:
-        raise ConfigurationError("event_filters must be a list of paths") from None
-    if not filters:
-        raise ConfigurationError("event_filters must name at least one event filter")
-    for item in filters:
-        if not isinstance(item, str) or not item.startswith("/") or any(c.isspace() for c in item):
-            raise ConfigurationError(
-                f"event filter {item!r} must be an API path such as "
-                "/restapi/v1.0/account/~/extension/~/message-store"
-            )
-    return filters
 
 
 def _is_fatal(exc: BaseException) -> bool:
@@ -100,9 +81,9 @@ class Subscription:
 
     ``id`` is the platform's subscription id (it changes when the subscription had to be
     created again), ``event_filters`` the filters in force, ``gaps`` every span of time
-    whose events may be missing. ``duplicates`` counts replayed events that were dropped
-    because they had been delivered already, ``reconnects`` the connections opened after
-    the first.
+    whose events may be missing (the most recent 1,000). ``duplicates`` counts replayed
+    events dropped because they had been delivered already, ``reconnects`` the
+    connections opened after the first.
     """
 
     def __init__(
@@ -215,7 +196,7 @@ class Subscription:
         self._closed = True
         overflow = self._queue.take_overflow()
         if overflow is not None:
-            self.gaps.append(overflow)
+            self._add_gap(overflow)
         self._wakeup.set()
 
     # -- iteration -----------------------------------------------------------------------
@@ -232,7 +213,7 @@ class Subscription:
                     overflow.since.isoformat(),
                     overflow.until.isoformat(),
                 )
-                self.gaps.append(overflow)
+                self._add_gap(overflow)
                 await self._gap_callback(overflow)
                 continue
             item = self._queue.get()
@@ -246,6 +227,10 @@ class Subscription:
                 raise failure
             if self._closed or self._closing:
                 raise StopAsyncIteration
+            if self._supervisor is None:
+                raise ConfigurationError(
+                    "start the subscription first: async with rc.subscribe([...]) as sub"
+                )
             self._wakeup.clear()
             await self._wakeup.wait()
 
@@ -271,15 +256,11 @@ class Subscription:
         conn = self._conn
         if conn is None or self.id is None:
             raise TransportError("no live WebSocket connection to update the subscription")
-        body = await conn.request("PUT", SUBSCRIPTION_PATH + self.id, self._request_body(filters))
+        body = await conn.request("PUT", SUBSCRIPTION_PATH + self.id, subscription_body(filters))
         self.event_filters = filters
         self._take_subscription(body)
 
     # -- the protocol --------------------------------------------------------------------
-    @staticmethod
-    def _request_body(filters: Sequence[str]) -> dict[str, Any]:
-        return {"eventFilters": list(filters), "deliveryMode": {"transportType": "WebSocket"}}
-
     def _take_subscription(self, body: Any) -> None:
         if not isinstance(body, dict) or not isinstance(body.get("id"), str) or not body["id"]:
             raise DecodeError("the subscription answer has no id")
@@ -289,39 +270,11 @@ class Subscription:
             logger.warning("the platform disabled event filters: %s", str(disabled)[:500])
 
     async def _create(self, conn: Connection) -> None:
-        body = await conn.request("POST", SUBSCRIPTION_PATH, self._request_body(self.event_filters))
+        body = await conn.request("POST", SUBSCRIPTION_PATH, subscription_body(self.event_filters))
         self._take_subscription(body)
 
-    async def _ws_token(self) -> tuple[str, str]:
-        """A fresh wstoken and the gateway URI (checked: wss://, a trusted host)."""
-        data = await self._pipeline.request_json("POST", WSTOKEN_PATH, group="Auth")
-        if not isinstance(data, dict):
-            raise DecodeError("the wstoken answer is not a JSON object")
-        token, uri = data.get("ws_access_token"), data.get("uri")
-        if not isinstance(token, str) or not token or not isinstance(uri, str):
-            raise DecodeError("the wstoken answer lacks ws_access_token or uri")
-        self._check_gateway(uri)
-        return token, uri
-
-    def _check_gateway(self, uri: str) -> None:
-        from urllib.parse import urlsplit
-
-        try:
-            parts = urlsplit(uri)
-            host = parts.hostname or ""
-        except ValueError:
-            raise DecodeError("the wstoken answer has an invalid gateway uri") from None
-        secure = parts.scheme == "wss" or (parts.scheme == "ws" and is_loopback_host(host))
-        if not secure or not host or not self._pipeline.is_trusted_host(host):
-            raise DecodeError(
-                f"refusing the gateway {parts.scheme}://{host}: the wstoken goes only to wss:// "
-                "on the configured server's host or *.ringcentral.com"
-            )
-        if parts.username is not None or parts.query:
-            raise DecodeError("the gateway uri must not carry credentials or a query")
-
     async def _connect(self, *, recover: bool) -> tuple[Connection, Frame]:
-        token, uri = await self._ws_token()
+        token, uri = await fetch_ws_token(self._pipeline)
         session = self._pipeline.transport._get_session()
         conn, details = await Connection.open(
             session,
@@ -366,9 +319,14 @@ class Subscription:
         self._queue.put(event, self._now())
         self._wakeup.set()
 
+    def _add_gap(self, gap: Gap) -> None:
+        self.gaps.append(gap)
+        if len(self.gaps) > MAX_GAPS:
+            del self.gaps[: len(self.gaps) - MAX_GAPS]
+
     def _record_gap(self, since: datetime, until: datetime, reason: str) -> None:
         gap = Gap(since=min(since, until), until=until, reason=reason)
-        self.gaps.append(gap)
+        self._add_gap(gap)
         self._queue.put_gap(gap)
         self._wakeup.set()
         logger.warning("event gap (%s): %s .. %s", reason, gap.since.isoformat(), until.isoformat())

@@ -54,7 +54,12 @@ class WebhookClient:
                 async with self._client().post(
                     address, headers={"Validation-Token": token}, allow_redirects=False
                 ) as resp:
-                    body = await resp.content.read(MAX_VALIDATION_ANSWER + 1)
+                    body = b""
+                    while len(body) <= MAX_VALIDATION_ANSWER:
+                        chunk = await resp.content.readany()
+                        if not chunk:
+                            break
+                        body += chunk
                     status, headers = resp.status, resp.raw_headers
                     reason = resp.reason or ""
                     content_type = resp.content_type

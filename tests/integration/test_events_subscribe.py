@@ -148,3 +148,13 @@ async def test_bad_options_are_configuration_errors(
     for kwargs in ({"max_queue": 0}, {"reconnect_bands": []}, {"on_gap": 5}):
         with pytest.raises(ConfigurationError):
             rc.subscribe([MESSAGES], **kwargs)  # type: ignore[arg-type]
+
+
+async def test_iterating_a_subscription_that_was_never_started_is_an_error(
+    make_fake: MakeFake, make_client: MakeClient
+) -> None:
+    fake = await make_fake()
+    rc = await make_client(fake)
+    with pytest.raises(ConfigurationError, match="async with"):
+        async for _ in rc.subscribe([MESSAGES]):
+            pass

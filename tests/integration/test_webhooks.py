@@ -208,3 +208,18 @@ def _collect(into: list[Notification]) -> Callable[[Notification], Any]:
 
 def test_logging_is_not_needed_to_import() -> None:
     assert logging.getLogger("ringcentral_async.webhooks").name == "ringcentral_async.webhooks"
+
+
+async def test_a_large_body_sent_in_pieces_is_refused_without_reading_it_all(
+    serve: Serve,
+) -> None:
+    got: list[Notification] = []
+    address = await serve(webhook_handler(_collect(got), max_body=1000))
+
+    async def pieces() -> Any:
+        for _ in range(50):
+            yield b"x" * 100  # chunked: no Content-Length to refuse early
+
+    async with aiohttp.ClientSession() as http, http.post(address, data=pieces()) as resp:
+        assert resp.status == 413
+    assert got == []
