@@ -27,7 +27,6 @@ import json
 import logging
 import secrets
 import socket
-import uuid
 from collections import deque
 from datetime import UTC, datetime
 from typing import Any
@@ -36,14 +35,12 @@ import attrs
 from aiohttp import web
 
 from ._http import error_body, iso
-from ._subscriptions import SubscriptionRecord, SubscriptionStore, expand_filter, valid_filter
+from ._subscriptions import SubscriptionRecord, SubscriptionStore
+from ._ws_requests import WsSession, answer_request, frame
 
 __all__ = ["Gateway", "GatewaySettings"]
 
 logger = logging.getLogger("ringcentral_async.testing.gateway")
-
-SUBSCRIPTION = "/restapi/v1.0/subscription"
-_NOT_FOUND = "Resource for parameter [subscriptionId] is not found"
 
 
 @attrs.frozen(kw_only=True)
@@ -66,31 +63,6 @@ class _WsToken:
     expires: float
 
 
-@attrs.define(eq=False)
-class _Session:
-    """One gateway session: what ``wsc`` recovers."""
-
-    token: str
-    owner_id: int
-    account_id: int
-    oauth_session: str
-    ws: web.WebSocketResponse | None = None
-    transport: Any = None
-    sequence: int = 0
-    subscription_id: str | None = None
-    buffer: deque[str] = attrs.Factory(deque)
-    dropped_at: float | None = None
-    recoverable: bool = True
-
-    def meta(self, **fields: Any) -> dict[str, Any]:
-        self.sequence += 1
-        return {**fields, "wsc": {"token": self.token, "sequence": self.sequence}}
-
-
-def _frame(meta: dict[str, Any], body: Any = None) -> str:
-    return json.dumps([meta] if body is None else [meta, body], separators=(",", ":"))
-
-
 class Gateway:
     """wstokens, sessions, WebSocket subscriptions, and the socket server itself."""
 
@@ -99,7 +71,7 @@ class Gateway:
         self.store = store
         self.url = ""
         self._tokens: dict[str, _WsToken] = {}
-        self._sessions: dict[str, _Session] = {}
+        self._sessions: dict[str, WsSession] = {}
         self._runner: web.AppRunner | None = None
         #: Every connection attempt: (recovery state or None, refused) for tests.
         self.connections: list[dict[str, Any]] = []
@@ -217,7 +189,7 @@ class Gateway:
         if code is not None:
             details["recoveryErrorCode"] = code
         try:
-            await ws.send_str(_frame(session.meta(type="ConnectionDetails"), details))
+            await ws.send_str(frame(session.meta(type="ConnectionDetails"), details))
             if state == "Successful":
                 for text in list(session.buffer):
                     await ws.send_str(text)
@@ -232,7 +204,7 @@ class Gateway:
                 await ws.close()
         return ws
 
-    def _attach(self, grant: _WsToken, wsc: str | None) -> tuple[_Session, str | None, str | None]:
+    def _attach(self, grant: _WsToken, wsc: str | None) -> tuple[WsSession, str | None, str | None]:
         """The session for a new connection, with the recovery state and error code."""
         state: str | None = None
         code: str | None = None
@@ -256,7 +228,7 @@ class Gateway:
                 return old, "Successful", None
             if old is not None:
                 self._forget(old)
-        session = _Session(
+        session = WsSession(
             token="wsc-" + secrets.token_urlsafe(18),
             owner_id=grant.owner_id,
             account_id=grant.account_id,
@@ -266,13 +238,13 @@ class Gateway:
         self._sessions[session.token] = session
         return session, state, code
 
-    def _forget(self, session: _Session) -> None:
+    def _forget(self, session: WsSession) -> None:
         self._sessions.pop(session.token, None)
         if session.subscription_id is not None:
             self.store.records.pop(session.subscription_id, None)
             session.subscription_id = None
 
-    async def _serve(self, session: _Session, ws: web.WebSocketResponse) -> None:
+    async def _serve(self, session: WsSession, ws: web.WebSocketResponse) -> None:
         from aiohttp import WSMsgType
 
         session.ws = ws
@@ -289,7 +261,7 @@ class Gateway:
                     else ("WSG-902", "Idle timeout")
                 )
                 body = {"errorCode": code, "message": text}
-                await ws.send_str(_frame(session.meta(type="Error"), body))
+                await ws.send_str(frame(session.meta(type="Error"), body))
                 await ws.close()
                 return
             try:
@@ -301,97 +273,39 @@ class Gateway:
             if self.muted:
                 continue  # a hung gateway: reads, never answers
             last_traffic = self._now()
-            await self._client_frame(session, ws, msg.data)
+            await self._clientframe(session, ws, msg.data)
 
-    async def _client_frame(self, session: _Session, ws: web.WebSocketResponse, text: str) -> None:
+    async def _clientframe(self, session: WsSession, ws: web.WebSocketResponse, text: str) -> None:
         try:
             data = json.loads(text)
             meta = data[0]
             kind = meta["type"]
         except (ValueError, TypeError, KeyError, IndexError):
             body = {"errorCode": "WSG-400", "message": "Malformed frame"}
-            await ws.send_str(_frame(session.meta(type="Error"), body))
+            await ws.send_str(frame(session.meta(type="Error"), body))
             return
         mid = meta.get("messageId")
         if kind == "Heartbeat":
-            await ws.send_str(_frame(session.meta(type="Heartbeat", messageId=mid)))
+            await ws.send_str(frame(session.meta(type="Heartbeat", messageId=mid)))
             return
         if kind != "ClientRequest":
             body = {"errorCode": "WSG-400", "message": f"Unexpected frame type {kind!r}"[:80]}
-            await ws.send_str(_frame(session.meta(type="Error", messageId=mid), body))
+            await ws.send_str(frame(session.meta(type="Error", messageId=mid), body))
             return
-        status, answer = self._request(
-            session, str(meta.get("method", "")), str(meta.get("path", "")), data[1:2]
+        status, answer = answer_request(
+            self.store,
+            self.settings.max_subscriptions,
+            session,
+            str(meta.get("method", "")),
+            str(meta.get("path", "")),
+            data[1:2],
+            self._now(),
         )
         headers = {"RCRequestId": secrets.token_hex(16)}
         if session.subscription_id is not None:
             headers["WSG-SubscriptionId"] = session.subscription_id
         reply = session.meta(type="ClientRequest", messageId=mid, status=status, headers=headers)
-        await ws.send_str(_frame(reply, answer))
-
-    def _request(
-        self, session: _Session, method: str, path: str, body: list[Any]
-    ) -> tuple[int, Any]:
-        payload = body[0] if body else None
-        base = path.split("?", 1)[0].rstrip("/")
-        if method == "POST" and base == SUBSCRIPTION:
-            filters, error = self._filters(session, payload)
-            if error is not None:
-                return error
-            mine = self.store.of_owner(session.owner_id)
-            if session.subscription_id is not None:  # one per connection: replaced
-                self.store.records.pop(session.subscription_id, None)
-            elif len(mine) >= self.settings.max_subscriptions:
-                return 400, error_body("SUB-505", "Subscriptions limit exceeded")
-            now = self._now()
-            record = SubscriptionRecord(
-                id=self.store.new_id(),
-                owner_id=session.owner_id,
-                oauth_session=session.oauth_session,
-                event_filters=filters,
-                transport="WebSocket",
-                created=now,
-                expires=now + 86400 * 365,
-                expires_in=86400 * 365,
-                ws_session=session.token,
-            )
-            self.store.records[record.id] = record
-            session.subscription_id = record.id
-            return 200, ws_subscription_body(record)
-        if base.startswith(SUBSCRIPTION + "/"):
-            sub_id = base[len(SUBSCRIPTION) + 1 :]
-            found: SubscriptionRecord | None = self.store.records.get(sub_id)
-            if found is None or found.ws_session != session.token:
-                return 404, error_body(
-                    "CMN-102", "Resource for parameter [subscriptionId] is not found"
-                )
-            if method == "PUT":
-                filters, error = self._filters(session, payload)
-                if error is not None:
-                    return error
-                found.event_filters = filters
-                return 200, ws_subscription_body(found)
-            if method == "GET":
-                return 200, ws_subscription_body(found)
-            if method == "DELETE":
-                self.store.records.pop(sub_id, None)
-                session.subscription_id = None
-                return 204, None
-        return 404, error_body("CMN-120", f"{method} {base} is not served over the WebSocket")
-
-    def _filters(self, session: _Session, payload: Any) -> tuple[list[str], tuple[int, Any] | None]:
-        if not isinstance(payload, dict):
-            return [], (400, error_body("CMN-101", "Request body is missing"))
-        mode = payload.get("deliveryMode")
-        if not isinstance(mode, dict) or mode.get("transportType") != "WebSocket":
-            return [], (
-                400,
-                error_body("SUB-521", "deliveryMode.transportType must be WebSocket here"),
-            )
-        raw = payload.get("eventFilters")
-        if not isinstance(raw, list) or not raw or not all(valid_filter(f) for f in raw):
-            return [], (400, error_body("SUB-508", "Event filters are invalid", "eventFilters"))
-        return [expand_filter(f, session.account_id, session.owner_id) for f in raw], None
+        await ws.send_str(frame(reply, answer))
 
     # -- delivery ------------------------------------------------------------------------
     async def deliver(self, record: SubscriptionRecord, notification: dict[str, Any]) -> bool:
@@ -410,36 +324,10 @@ class Gateway:
             )
         ):
             return True  # published while the session is lost: never delivered
-        text = _frame(session.meta(type="ServerNotification"), notification)
+        text = frame(session.meta(type="ServerNotification"), notification)
         session.buffer.append(text)
         if session.ws is not None and not self.muted:
             # A failed send is a drop the reader notices; the buffer keeps the event.
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await session.ws.send_str(text)
         return True
-
-
-def ws_subscription_body(record: SubscriptionRecord) -> dict[str, Any]:
-    """SubscriptionInfo of a WebSocket subscription."""
-    return {
-        "id": record.id,
-        "uri": f"/restapi/v1.0/subscription/{record.id}",
-        "eventFilters": list(record.event_filters),
-        "expirationTime": iso(datetime.now(UTC).replace(year=datetime.now(UTC).year + 1)),
-        "expiresIn": record.expires_in,
-        "status": record.status,
-        "creationTime": iso(datetime.now(UTC)),
-        "deliveryMode": {"transportType": "WebSocket", "encryption": False},
-    }
-
-
-def new_notification(event: str, record: SubscriptionRecord, body: Any) -> dict[str, Any]:
-    """The notification payload (the same for a socket and a webhook)."""
-    return {
-        "uuid": str(uuid.uuid4()),
-        "event": event,
-        "timestamp": iso(datetime.now(UTC)),
-        "subscriptionId": record.id,
-        "ownerId": str(record.owner_id),
-        "body": body,
-    }

@@ -15,11 +15,12 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from ._gateway import Gateway, ws_subscription_body
+from ._gateway import Gateway
 from ._http import absolute, iso, json_response, reject, route
 from ._state import PLATFORM, platform_of
 from ._subscriptions import SubscriptionRecord, expand_filter, valid_filter
 from ._webhooks import WebhookClient
+from ._ws_requests import ws_subscription_body
 
 __all__ = ["GATEWAY", "WEBHOOKS"]
 

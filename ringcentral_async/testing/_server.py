@@ -24,13 +24,13 @@ from . import (
     _routes_uploads,
 )
 from ._faults import Fault, RequestRecord
-from ._gateway import Gateway, GatewaySettings, new_notification
+from ._gateway import Gateway, GatewaySettings
 from ._http import BASE_URL, ROUTES
 from ._limits import GroupLimit
 from ._mutate import DataMixin
 from ._pipeline import add_headers, middleware
 from ._state import PLATFORM, Platform
-from ._subscriptions import SubscriptionStore, expand_filter
+from ._subscriptions import SubscriptionStore, expand_filter, new_notification
 from ._webhooks import WebhookClient
 
 __all__ = ["REFERENCE_DATE", "FakeRingCentral"]

@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import re
 import secrets
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
-__all__ = ["SubscriptionRecord", "SubscriptionStore", "expand_filter", "filter_matches"]
+from ._http import iso
+
+__all__ = [
+    "SubscriptionRecord",
+    "SubscriptionStore",
+    "expand_filter",
+    "filter_matches",
+    "new_notification",
+]
 
 _ACCOUNT = re.compile(r"/account/~(?=/|$|\?)")
 _EXTENSION = re.compile(r"/extension/~(?=/|$|\?)")
@@ -86,3 +96,15 @@ class SubscriptionStore:
     def of_owner(self, owner_id: int) -> list[SubscriptionRecord]:
         """The owner's subscriptions, oldest first."""
         return [r for r in self.records.values() if r.owner_id == owner_id]
+
+
+def new_notification(event: str, record: SubscriptionRecord, body: Any) -> dict[str, Any]:
+    """The notification payload (the same for a socket and a webhook)."""
+    return {
+        "uuid": str(uuid.uuid4()),
+        "event": event,
+        "timestamp": iso(datetime.now(UTC)),
+        "subscriptionId": record.id,
+        "ownerId": str(record.owner_id),
+        "body": body,
+    }
