@@ -52,13 +52,12 @@ def _body(record: SubscriptionRecord, request: web.Request) -> dict[str, Any]:
     else:
         platform = request.app[PLATFORM]
         left = max(0.0, record.expires - platform.clock())
+        # As the platform: the verificationToken is never echoed back.
         mode: dict[str, Any] = {
             "transportType": "WebHook",
             "address": record.address,
             "encryption": False,
         }
-        if record.verification_token is not None:
-            mode["verificationToken"] = record.verification_token
         body = {
             "id": record.id,
             "uri": f"/restapi/v1.0/subscription/{record.id}",
