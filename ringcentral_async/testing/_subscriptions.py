@@ -3,10 +3,11 @@
 The platform expands ``~`` in an event filter as it does in REST paths: ``/account/~`` is the
 subscriber's account, ``/extension/~`` the subscriber's extension, and a created
 subscription lists its filters with the ids filled in (a 2020 community thread shows
-``/account/~/extension/~/voicemail`` coming back as ``/account/2460114020/extension/
-2744114015/voicemail``). The fake stores filters expanded, returns them expanded, and matches a published event path against them: the paths
-must be equal, and every query parameter of the filter must be in the event's (an event may
-carry more, e.g. ``?type=SMS&direction=Inbound`` matches the filter ``?type=SMS``).
+``/account/~/extension/~/voicemail`` coming back as
+``/account/2460114020/extension/2744114015/voicemail``). The fake stores filters expanded,
+returns them expanded, and matches a published event path against them: the paths must be
+equal, and every query parameter of the filter must be in the event's (an event may carry
+more, e.g. ``?type=SMS&direction=Inbound`` matches the filter ``?type=SMS``).
 """
 
 from __future__ import annotations
