@@ -37,6 +37,7 @@ from .._errors import (
     ServerError,
     TransportError,
 )
+from .._pipeline import check_call_options
 from ..models.subscriptions import Gap, Notification
 from .backoff import DEFAULT_BANDS, Backoff, check_bands
 from .connection import Connection, gateway_target
@@ -105,6 +106,7 @@ class Subscription:
             raise ConfigurationError("on_gap must be an async callable taking a Gap")
         if isinstance(max_queue, bool) or not isinstance(max_queue, int) or max_queue < 1:
             raise ConfigurationError("max_queue must be a positive integer")
+        check_call_options(timeout=timeout, max_retries=None)
         self._pipeline = pipeline
         self._on_gap = on_gap
         self._backoff = Backoff(check_bands(reconnect_bands), random=random)

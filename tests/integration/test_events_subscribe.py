@@ -145,7 +145,13 @@ async def test_bad_options_are_configuration_errors(
 ) -> None:
     fake = await make_fake()
     rc = await make_client(fake)
-    for kwargs in ({"max_queue": 0}, {"reconnect_bands": []}, {"on_gap": 5}):
+    for kwargs in (
+        {"max_queue": 0},
+        {"reconnect_bands": []},
+        {"on_gap": 5},
+        {"timeout": 0},
+        {"timeout": "5"},
+    ):
         with pytest.raises(ConfigurationError):
             rc.subscribe([MESSAGES], **kwargs)  # type: ignore[arg-type]
 
