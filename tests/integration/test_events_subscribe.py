@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _events_helpers import FAST, MESSAGES, PRESENCE, MakeClient, MakeFake, take
+from _events_helpers import FAST, MESSAGES, PRESENCE, MakeClient, MakeFake, take, until
 
 from ringcentral_async import BadRequestError, ConfigurationError, DecodeError
 
@@ -164,3 +164,19 @@ async def test_iterating_a_subscription_that_was_never_started_is_an_error(
     with pytest.raises(ConfigurationError, match="async with"):
         async for _ in rc.subscribe([MESSAGES]):
             pass
+
+
+async def test_update_during_a_reconnect_waits_for_the_new_connection(
+    make_fake: MakeFake, make_client: MakeClient
+) -> None:
+    fake = await make_fake()
+    rc = await make_client(fake)
+    async with rc.subscribe([MESSAGES], reconnect_bands=[(0.3, 0.3)]) as sub:
+        await fake.drop_websockets()
+        await until(lambda: not sub.live)
+        await sub.update([PRESENCE])  # sent once the socket is back
+        assert sub.event_filters == (PRESENCE,) and sub.gaps == []
+        assert await fake.publish(PRESENCE, "new") == 1
+        (event,) = await take(sub, 1)
+        assert event.body == "new"
+    assert [c["recovery"] for c in fake.gateway.connections] == [None, "Successful"]
