@@ -28,8 +28,10 @@ from ._throttle import GroupStats, Throttle
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._events import Subscription
     from ._serde import structure, unstructure
     from ._spec.registry import OPERATIONS, Operation
+    from .models.subscriptions import Gap, Notification
     from .resources._bulk import BulkItem
 
 __all__ = [
@@ -42,9 +44,11 @@ __all__ = [
     "DecodeError",
     "ErrorEntry",
     "FileTokenStore",
+    "Gap",
     "GroupStats",
     "MemoryTokenStore",
     "NotFoundError",
+    "Notification",
     "OAuthError",
     "OPERATIONS",
     "Operation",
@@ -59,6 +63,7 @@ __all__ = [
     "RingCentralError",
     "SANDBOX_URL",
     "ServerError",
+    "Subscription",
     "Throttle",
     "Token",
     "TokenStore",
@@ -82,6 +87,14 @@ def __getattr__(name: str) -> Any:
         from .resources._bulk import BulkItem
 
         return BulkItem
+    if name == "Subscription":
+        from ._events import Subscription
+
+        return Subscription
+    if name in ("Gap", "Notification"):
+        from .models import subscriptions
+
+        return getattr(subscriptions, name)
     if name in ("structure", "unstructure"):
         from . import _serde
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
@@ -29,6 +29,7 @@ from ._transport import Transport
 from ._urls import check_call_options
 
 if TYPE_CHECKING:
+    from ._events import OnGap, Subscription
     from ._transport import ClientResponse, ClientSession
 
 __all__ = ["RingCentral"]
@@ -307,6 +308,37 @@ class RingCentral(Namespaces):
             method, path, params=params, headers=headers, group=group, timeout=timeout
         ) as resp:
             yield resp
+
+    def subscribe(
+        self,
+        event_filters: Sequence[str],
+        *,
+        on_gap: OnGap | None = None,
+        max_queue: int = 10_000,
+        reconnect_bands: Sequence[tuple[float, float]] | None = None,
+        timeout: float | None = None,
+    ) -> Subscription:
+        """A WebSocket subscription: ``async with rc.subscribe([...]) as sub: async for e in sub``.
+
+        ``event_filters`` are API paths (``~`` for the logged-in account or extension). A
+        dropped connection is recovered; when events may be lost a ``Gap`` is added to
+        ``sub.gaps`` and ``await on_gap(gap)`` runs (in the iterating task, in stream order)
+        so you can resync by REST. ``max_queue`` bounds the events waiting for a slow
+        consumer: beyond it the oldest are dropped and reported as an ``overflow`` gap.
+        ``reconnect_bands`` are the (low, high) seconds of the jittered reconnect delays
+        (default about 1 s, 2-6 s, 10-20 s, 20-40 s, 40-80 s, then 80-120 s); ``timeout``
+        bounds each request and handshake (default: the client's timeout).
+        """
+        from ._events import DEFAULT_BANDS, Subscription
+
+        return Subscription(
+            self._pipeline,
+            event_filters,
+            on_gap=on_gap,
+            max_queue=max_queue,
+            reconnect_bands=DEFAULT_BANDS if reconnect_bands is None else reconnect_bands,
+            timeout=timeout,
+        )
 
     @overload
     def paginate(

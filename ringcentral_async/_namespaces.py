@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .resources.profile_image import ProfileImageResource
     from .resources.recordings import RecordingsResource
     from .resources.ring_out import RingOutResource
+    from .resources.subscriptions import SubscriptionsResource
 
 __all__ = ["Namespaces"]
 
@@ -173,3 +174,10 @@ class Namespaces:
         from .resources.departments import DepartmentsResource
 
         return DepartmentsResource(self._pipeline)
+
+    @cached_property
+    def subscriptions(self) -> SubscriptionsResource:
+        """Webhook subscriptions (WebSocket ones: ``rc.subscribe``)."""
+        from .resources.subscriptions import SubscriptionsResource
+
+        return SubscriptionsResource(self._pipeline)

@@ -30,6 +30,7 @@ OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "spec_exam
 # spec component schema -> the model class (in ringcentral_async.models) it decodes into
 ROOTS: dict[str, str] = {
     "GetAccountInfoResponse": "Account",
+    "SubscriptionListResource": "SubscriptionList",
     "GetExtensionListResponse": "ExtensionList",
     "GetExtensionListInfoResponse": "Extension",
     "GetExtensionInfoResponse": "Extension",
@@ -82,8 +83,11 @@ class Builder:
         self.schemas: dict[str, Any] = spec["components"]["schemas"]
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in schema:
-            schema = self.schemas[schema["$ref"].rsplit("/", 1)[-1]]
+        while "$ref" in schema or ("anyOf" in schema and "properties" not in schema):
+            if "$ref" in schema:
+                schema = self.schemas[schema["$ref"].rsplit("/", 1)[-1]]
+            else:  # a union (e.g. the delivery modes): its first branch
+                schema = schema["anyOf"][0]
         return schema
 
     def properties(self, schema: dict[str, Any]) -> dict[str, Any]:

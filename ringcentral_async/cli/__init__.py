@@ -22,11 +22,11 @@ from .. import (
     RingCentralError,
     __version__,
 )
-from . import demo, fake, harvest, sync_extensions
+from . import demo, fake, harvest, listen, sync_extensions
 
 __all__ = ["COMMANDS", "error_line", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (demo, fake, harvest, sync_extensions)
+COMMANDS: tuple[ModuleType, ...] = (demo, fake, harvest, listen, sync_extensions)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,8 @@
 
 It starts FakeRingCentral in-process (usage-plan windows shortened so it takes seconds),
 logs in with a JWT, runs both jobs (``harvest_call_log`` over the company call log, then
-``sync_extensions`` twice into a temporary SQLite file) and prints their summaries:
+``sync_extensions`` twice into a temporary SQLite file), shows a WebSocket subscription
+surviving a dropped connection with nothing lost or repeated, and prints the summaries:
 records, pages, the diff, requests per usage-plan group, 429s, time.
 """
 
@@ -20,6 +21,7 @@ from .. import RingCentral, Throttle
 from ..jobs import harvest_call_log, sync_extensions
 from ..testing import FakeRingCentral
 from ._common import format_table
+from ._demo_events import demo_events
 
 __all__ = ["add_parser", "run"]
 
@@ -87,6 +89,8 @@ async def run(args: argparse.Namespace) -> int:
                 report = await sync_extensions(rc, Path(tmp) / "extensions.sqlite")
                 again = await sync_extensions(rc, Path(tmp) / "extensions.sqlite")
                 t_ext = time.perf_counter() - t0
+            print()
+            events_ok = await demo_events(rc, fake, before=50, after=50)
             stats = rc.throttle.stats()
         rejected = fake.count(status=429)
 
@@ -134,7 +138,7 @@ async def run(args: argparse.Namespace) -> int:
     print(format_table(grows))
     print()
     total = time.perf_counter() - started
-    ok = count == len(ids) == args.call_log_records and rejected == 0 and unchanged
+    ok = count == len(ids) == args.call_log_records and rejected == 0 and unchanged and events_ok
     print(
         f"429 responses from the platform: {rejected}; total time {total:.1f} s; "
         f"{'OK' if ok else 'MISMATCH'}: every record exactly once"

@@ -254,6 +254,13 @@ from ringcentral_async.models.ring_out import (
     RingOutStatusInfo,
     RingOutTo,
 )
+from ringcentral_async.models.subscriptions import (
+    BlacklistedData,
+    DeliveryMode,
+    DisabledFilter,
+    SubscriptionInfo,
+    SubscriptionList,
+)
 
 __all__ = [
     'Account', 'AccountLimits', 'AccountOperator', 'AccountRegionalSettings',
@@ -310,5 +317,7 @@ __all__ = [
     'TimeInterval', 'Timezone', 'TransferSettings', 'UBrand', 'UnconditionalForwarding',
     'UserGreeting', 'UserGreetingType', 'UserPhoneNumber', 'UserPhoneNumberList',
     'VoicemailRecipient', 'VoicemailSettings', 'WeeklySchedule',
+    'BlacklistedData', 'DeliveryMode', 'DisabledFilter', 'SubscriptionInfo',
+    'SubscriptionList',
 ]
 # fmt: on

@@ -24,6 +24,7 @@ from .phone_numbers import PhoneNumbersResource
 from .profile_image import ProfileImageResource
 from .recordings import RecordingsResource
 from .ring_out import RingOutResource
+from .subscriptions import SubscriptionsResource
 
 __all__ = [
     "AccountResource",
@@ -45,4 +46,5 @@ __all__ = [
     "ProfileImageResource",
     "RecordingsResource",
     "RingOutResource",
+    "SubscriptionsResource",
 ]

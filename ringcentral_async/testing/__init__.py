@@ -16,6 +16,12 @@ deleted records appear only with ``showDeleted=true``; filters are checked again
 spec's enums (400 CMN-101 naming the parameter); the access token is accepted only as an
 ``Authorization: Bearer`` header (not as an ``access_token`` query parameter).
 
+Events: a WebSocket gateway on its own port (single-use wstokens, ``ConnectionDetails``
+first, ``wsc`` on every frame, WSG-902/903, a recovery buffer replayed in full so clients
+must deduplicate, Successful and Failed recoveries) and webhook subscriptions with the
+Validation-Token handshake. ``await fake.publish(filter, body)`` sends an event to every
+matching subscription; ``await fake.drop_websockets(recoverable=...)`` cuts the sockets.
+
 This package uses only the public API of ``ringcentral_async``, the standard library,
 aiohttp and attrs.
 """

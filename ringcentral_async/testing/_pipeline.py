@@ -36,6 +36,9 @@ _DEFAULT_CODES = {
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+#: The one OAuth route that takes a Bearer token (and is counted for its user).
+WSTOKEN_PATH = "/restapi/oauth/wstoken"
+
 
 async def add_headers(request: web.BaseRequest, response: web.StreamResponse) -> None:
     """``on_response_prepare``: RCRequestId and the X-Rate-Limit-* headers, always."""
@@ -121,7 +124,7 @@ async def _dispatch(
         return _fault_response(fault)
     if request.match_info.http_exception is not None:
         return await handler(request)
-    if request.path.startswith("/restapi/oauth/"):
+    if request.path.startswith("/restapi/oauth/") and request.path != WSTOKEN_PATH:
         form = await request.post() if request.method == "POST" else {}
         client = client_of(request, form)
         entry.owner = f"client:{client}" if client else f"ip:{request.remote}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import Callable, Mapping
@@ -19,14 +20,18 @@ from . import (
     _routes_numbers,
     _routes_oauth,
     _routes_settings,
+    _routes_subscriptions,
     _routes_uploads,
 )
 from ._faults import Fault, RequestRecord
+from ._gateway import Gateway, GatewaySettings
 from ._http import BASE_URL, ROUTES
 from ._limits import GroupLimit
 from ._mutate import DataMixin
 from ._pipeline import add_headers, middleware
 from ._state import PLATFORM, Platform
+from ._subscriptions import SubscriptionStore, expand_filter, new_notification
+from ._webhooks import WebhookClient
 
 __all__ = ["REFERENCE_DATE", "FakeRingCentral"]
 
@@ -39,6 +44,7 @@ _ROUTE_MODULES = (
     _routes_settings,
     _routes_calls,
     _routes_uploads,
+    _routes_subscriptions,
 )
 
 #: The default end of the generated call log and the default "now" of the fake.
@@ -70,6 +76,13 @@ class FakeRingCentral(DataMixin):
     ``public_app=True`` models a non-confidential app: no client secret (``client_secret``
     is ``""``) and the token/revoke requests carry ``client_id`` in the body instead of a
     Basic header. A confidential app (the default) must use Basic client authentication.
+
+    Events: a WebSocket gateway on its own port (``ws_url``) and webhook deliveries.
+    ``ws_idle_timeout``, ``ws_absolute_timeout``, ``ws_recovery_timeout`` (seconds, real
+    time) and ``ws_recovery_buffer`` are announced in ConnectionDetails and enforced;
+    ``webhook_validation_timeout`` bounds the Validation-Token handshake (the platform's
+    3 s). ``publish()`` sends an event to every matching subscription and
+    ``drop_websockets()`` cuts the live sockets.
     """
 
     def __init__(
@@ -90,6 +103,11 @@ class FakeRingCentral(DataMixin):
         clock: Callable[[], float] | None = None,
         port: int = 0,
         public_app: bool = False,
+        ws_idle_timeout: float = 1800.0,
+        ws_absolute_timeout: float = 86400.0,
+        ws_recovery_timeout: float = 180.0,
+        ws_recovery_buffer: int = 100,
+        webhook_validation_timeout: float = 3.0,
     ) -> None:
         end = call_log_end or REFERENCE_DATE
         self.platform = Platform(
@@ -108,6 +126,16 @@ class FakeRingCentral(DataMixin):
             refresh_token_ttl=refresh_token_ttl,
             public_app=public_app,
         )
+        self.gateway = Gateway(
+            GatewaySettings(
+                idle_timeout=ws_idle_timeout,
+                absolute_timeout=ws_absolute_timeout,
+                recovery_timeout=ws_recovery_timeout,
+                recovery_buffer=ws_recovery_buffer,
+            ),
+            SubscriptionStore(),
+        )
+        self.webhooks = WebhookClient(validation_timeout=webhook_validation_timeout)
         self._port = port
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -128,6 +156,8 @@ class FakeRingCentral(DataMixin):
         app = web.Application(middlewares=[middleware])
         app[PLATFORM] = self.platform
         app[BASE_URL] = self.url
+        app[_routes_subscriptions.GATEWAY] = self.gateway
+        app[_routes_subscriptions.WEBHOOKS] = self.webhooks
         for method, path, handler in ROUTES:
             app.router.add_route(method, path, handler)
         app.on_response_prepare.append(add_headers)
@@ -140,11 +170,18 @@ class FakeRingCentral(DataMixin):
             await runner.cleanup()
             raise
         self._runner = runner
+        try:
+            await self.gateway.start()
+        except BaseException:
+            await self.close()
+            raise
 
     async def close(self) -> None:
         """Stop serving (idempotent); requests held by ``delay_next`` are cut, not awaited."""
         for delay in list(self.platform.delays):
             delay.cancel()
+        await self.gateway.close()
+        await self.webhooks.close()
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
@@ -309,6 +346,49 @@ class FakeRingCentral(DataMixin):
     def clear_faults(self) -> None:
         """Drop every pending fault."""
         self.platform.faults.clear()
+
+    # -- events --------------------------------------------------------------------------
+    @property
+    def ws_url(self) -> str:
+        """The WebSocket gateway's URI (``ws://127.0.0.1:PORT/ws``), as wstoken answers."""
+        return self.gateway.url
+
+    async def publish(self, event_filter: str, body: Any) -> int:
+        """Send an event to every matching subscription (socket or webhook); how many.
+
+        ``~`` in ``event_filter`` is the main account and user. Each subscription gets its
+        own notification (``uuid``, ``event``, ``timestamp``, ``subscriptionId``,
+        ``ownerId``, ``body``). A socket between connections buffers it for recovery;
+        webhook deliveries are made before this returns.
+        """
+        directory = self.platform.directory
+        event = expand_filter(event_filter, directory.account_id, directory.owner_id)
+        now = self.platform.clock()
+        deliveries = []
+        count = 0
+        for record in self.gateway.store:
+            if not record.matches(event):
+                continue
+            if record.transport == "WebHook":
+                if record.expires < now:
+                    continue
+                deliveries.append(
+                    self.webhooks.deliver(record, new_notification(event, record, body))
+                )
+                count += 1
+            elif await self.gateway.deliver(record, new_notification(event, record, body)):
+                count += 1
+        if deliveries:
+            await asyncio.gather(*deliveries)
+        return count
+
+    async def drop_websockets(self, *, recoverable: bool = True) -> int:
+        """Cut every live WebSocket (no close frame); how many were cut.
+
+        With ``recoverable=False`` the next recovery of those sessions answers ``Failed``
+        and their subscriptions are gone (events published meanwhile are lost).
+        """
+        return await self.gateway.drop(recoverable=recoverable)
 
     # -- request log ---------------------------------------------------------------------
     @property

@@ -54,7 +54,8 @@ async def send(
     session: aiohttp.ClientSession, fake: FakeRingCentral, method: str, path: str, token: str
 ) -> tuple[int, Any, Any]:
     """One request as a client would send it: (status, headers, decoded JSON or None)."""
-    oauth = path.startswith("/restapi/oauth/")
+    # The OAuth routes take client credentials, except wstoken (a user's Bearer token).
+    oauth = path.startswith("/restapi/oauth/") and path != "/restapi/oauth/wstoken"
     headers = basic(fake) if oauth else {"Authorization": "Bearer " + token}
     kwargs: dict[str, Any] = {}
     if method in ("POST", "PUT"):

@@ -34,7 +34,9 @@ def vc() -> VirtualClock:
     return VirtualClock(T0)
 
 
-def make(vc: VirtualClock, limits: Mapping[str, tuple[int, float]] | None = None, **kw: object):
+def make(
+    vc: VirtualClock, limits: Mapping[str, tuple[int, float]] | None = None, **kw: object
+) -> Throttle:
     return Throttle(limits, clock=vc, sleep=vc.sleep, **kw)  # type: ignore[arg-type]
 
 
@@ -182,8 +184,9 @@ async def test_huge_limit_with_remaining_zero_is_cheap(vc: VirtualClock, limit: 
     started = time.perf_counter()
     await respond(t, "Heavy", 200, hostile)
     t.stats()
-    assert t.slot("Heavy")._group is not None
-    assert t.slot("Heavy")._group.delay(vc.now) == pytest.approx(60.0, abs=1e-3)
+    group = t.slot("Heavy")._group
+    assert group is not None
+    assert group.delay(vc.now) == pytest.approx(60.0, abs=1e-3)
     assert time.perf_counter() - started < FAST
     s = t.stats()["Heavy"]
     assert (s.limit, s.remaining) == (RATE_LIMIT_MAX, 0)

@@ -1,0 +1,413 @@
+"""Subscription: a WebSocket subscription that survives drops (platform-facts §11).
+
+``async with rc.subscribe(filters) as sub: async for event in sub`` — behind it:
+
+- every connection takes a fresh wstoken (``POST /restapi/oauth/wstoken``) through the
+  request pipeline: the throttle's Auth group, a valid bearer token (behind any refresh in
+  flight);
+- the subscription is created, updated and deleted with ClientRequest frames on the socket;
+- after a drop, a WSG-902/903 or a close, it reconnects with ``&wsc=`` (the token of the
+  highest sequence seen) within ``recoveryTimeout``, waiting a jittered backoff band before
+  each attempt; replayed events are delivered once (deduplicated by uuid);
+- when recovery fails or is too late, the subscription is created again and a
+  :class:`~ringcentral_async.models.Gap` is recorded in ``sub.gaps`` and handed to
+  ``on_gap`` (awaited by the iterating task, in stream order) so the caller can resync;
+- a consumer slower than the events drops the oldest waiting events (``max_queue``) and
+  gets an ``overflow`` Gap for them: memory stays bounded, nothing goes silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random as _random
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from .._errors import (
+    ApiError,
+    ConfigurationError,
+    DecodeError,
+    RateLimitError,
+    RingCentralError,
+    ServerError,
+    TransportError,
+)
+from .._pipeline import check_call_options
+from ..models.subscriptions import Gap, Notification
+from .backoff import DEFAULT_BANDS, Backoff, check_bands
+from .connection import Connection, gateway_target
+from .frames import Frame, FrameError, parse_notification
+from .gateway import SUBSCRIPTION_PATH, check_event_filters, fetch_ws_token, subscription_body
+from .queue import EventQueue
+from .recent import RecentIds
+
+if TYPE_CHECKING:
+    from .._pipeline import Pipeline
+
+__all__ = ["DEFAULT_MAX_QUEUE", "OnGap", "Subscription"]
+
+logger = logging.getLogger("ringcentral_async.events")
+
+OnGap = Callable[[Gap], Awaitable[None]]
+
+#: Events waiting for the consumer before the oldest are dropped (see the module docstring).
+DEFAULT_MAX_QUEUE = 10_000
+#: uuids remembered for deduplication (at least 10 recovery buffers' worth).
+DEFAULT_DEDUP = 5_000
+#: ``sub.gaps`` keeps the most recent this many gaps (each was handed to on_gap too).
+MAX_GAPS = 1_000
+#: A connection that lived this long (seconds) resets the backoff to its first band.
+STABLE_AFTER = 30.0
+_NOT_LIVE = "no live WebSocket connection to update the subscription"
+#: The best-effort DELETE on close waits at most this long (seconds).
+DELETE_TIMEOUT = 5.0
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    """Errors that another attempt will not cure (permissions, bad filters, a bad gateway)."""
+    if isinstance(exc, ConfigurationError | DecodeError):
+        return True
+    if isinstance(exc, ApiError):
+        return not isinstance(exc, RateLimitError | ServerError)
+    return False
+
+
+class Subscription:
+    """A WebSocket subscription: an async context manager and an async iterator of events.
+
+    ``id`` is the platform's subscription id (it changes when the subscription had to be
+    created again), ``event_filters`` the filters in force, ``gaps`` every span of time
+    whose events may be missing (the most recent 1,000). ``duplicates`` counts replayed
+    events dropped because they had been delivered already, ``reconnects`` the
+    connections opened after the first.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        event_filters: Iterable[str],
+        *,
+        on_gap: OnGap | None = None,
+        max_queue: int = DEFAULT_MAX_QUEUE,
+        reconnect_bands: Sequence[Sequence[float]] = DEFAULT_BANDS,
+        timeout: float | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        random: Callable[[], float] = _random.random,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.event_filters: tuple[str, ...] = check_event_filters(event_filters)
+        if on_gap is not None and not callable(on_gap):
+            raise ConfigurationError("on_gap must be an async callable taking a Gap")
+        if isinstance(max_queue, bool) or not isinstance(max_queue, int) or max_queue < 1:
+            raise ConfigurationError("max_queue must be a positive integer")
+        check_call_options(timeout=timeout, max_retries=None)
+        self._pipeline = pipeline
+        self._on_gap = on_gap
+        self._backoff = Backoff(check_bands(reconnect_bands), random=random)
+        self._timeout = pipeline.timeout if timeout is None else timeout
+        self._sleep = sleep
+        self._clock = clock
+        self._now = now or (lambda: datetime.now(UTC))
+        self.id: str | None = None
+        self.gaps: list[Gap] = []
+        self.duplicates = 0
+        self.reconnects = 0
+        self._queue = EventQueue(max_queue)
+        self._recent = RecentIds(DEFAULT_DEDUP)
+        self._wakeup = asyncio.Event()
+        self._conn: Connection | None = None
+        self._ready = asyncio.Event()
+        self._supervisor: asyncio.Task[None] | None = None
+        self._failure: BaseException | None = None
+        self._closing = False
+        self._closed = False
+        self._wsc_token: str | None = None
+        self._wsc_sequence = -1
+        # The newest event timestamp seen (or the subscription's start): a gap starts there,
+        # since an event published later may have been on the wire when the socket died.
+        self._last_event_at: datetime | None = None
+        # After a successful recovery: the highest sequence seen before the drop, and the
+        # sequence of the recovery's ConnectionDetails (replays carry lower sequences).
+        self._replay_check: tuple[int, int, datetime] | None = None
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else ("live" if self._ready.is_set() else "connecting")
+        return (
+            f"<Subscription id={self.id!r} filters={len(self.event_filters)} {state} "
+            f"gaps={len(self.gaps)}>"
+        )
+
+    # -- lifecycle -----------------------------------------------------------------------
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def start(self) -> None:
+        """Connect and create the subscription; errors of this first attempt are raised."""
+        if self._supervisor is not None or self._closed:
+            raise ConfigurationError("a Subscription can be started once")
+        conn, _ = await self._connect(recover=False)
+        try:
+            await self._create(conn)
+        except BaseException:
+            await conn.close()
+            raise
+        self._conn = conn
+        self._last_event_at = self._now()
+        self._ready.set()
+        self._supervisor = asyncio.get_running_loop().create_task(
+            self._supervise(), name="ringcentral-subscription"
+        )
+
+    async def aclose(self) -> None:
+        """Delete the subscription (best effort, bounded) and close the socket. Idempotent."""
+        if self._closed:
+            return
+        self._closing = True
+        self._ready.clear()
+        supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None and supervisor is not asyncio.current_task():
+            supervisor.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await supervisor
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            if conn.alive and self.id is not None:
+                try:
+                    await asyncio.wait_for(
+                        conn.request("DELETE", SUBSCRIPTION_PATH + self.id),
+                        min(self._timeout, DELETE_TIMEOUT),
+                    )
+                except (RingCentralError, TimeoutError) as exc:
+                    logger.info("deleting subscription %s failed: %s", self.id, exc)
+            await conn.close()
+        self._closed = True
+        overflow = self._queue.take_overflow()
+        if overflow is not None:
+            self._add_gap(overflow)
+        self._wakeup.set()
+
+    # -- iteration -----------------------------------------------------------------------
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> Notification:
+        while True:
+            overflow = self._queue.take_overflow()
+            if overflow is not None:
+                logger.warning(
+                    "the consumer fell behind: %d events dropped (%s .. %s)",
+                    overflow.dropped,
+                    overflow.since.isoformat(),
+                    overflow.until.isoformat(),
+                )
+                self._add_gap(overflow)
+                await self._gap_callback(overflow)
+                continue
+            item = self._queue.get()
+            if isinstance(item, Gap):
+                await self._gap_callback(item)
+                continue
+            if item is not None:
+                return item
+            if self._failure is not None:
+                failure, self._failure = self._failure, None
+                raise failure
+            if self._closed or self._closing:
+                raise StopAsyncIteration
+            if self._supervisor is None:
+                raise ConfigurationError(
+                    "start the subscription first: async with rc.subscribe([...]) as sub"
+                )
+            self._wakeup.clear()
+            await self._wakeup.wait()
+
+    async def _gap_callback(self, gap: Gap) -> None:
+        if self._on_gap is not None:
+            await self._on_gap(gap)
+
+    # -- update --------------------------------------------------------------------------
+    async def update(self, event_filters: Iterable[str]) -> None:
+        """New event filters for this subscription (a PUT over the same socket).
+
+        Waits (up to the request timeout) for a live connection if it is reconnecting.
+        """
+        filters = check_event_filters(event_filters)
+        if self._closed or self._closing:
+            raise ConfigurationError("the subscription is closed")
+        try:
+            await asyncio.wait_for(self._ready.wait(), self._timeout)
+        except TimeoutError:
+            raise TransportError(
+                "no live WebSocket connection to update the subscription"
+            ) from None
+        conn = self._conn
+        if conn is None or self.id is None:
+            raise TransportError("no live WebSocket connection to update the subscription")
+        body = await conn.request("PUT", SUBSCRIPTION_PATH + self.id, subscription_body(filters))
+        self.event_filters = filters
+        self._take_subscription(body)
+
+    # -- the protocol --------------------------------------------------------------------
+    def _take_subscription(self, body: Any) -> None:
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str) or not body["id"]:
+            raise DecodeError("the subscription answer has no id")
+        self.id = body["id"]
+        disabled = body.get("disabledFilters")
+        if isinstance(disabled, list) and disabled:
+            logger.warning("the platform disabled event filters: %s", str(disabled)[:500])
+
+    async def _create(self, conn: Connection) -> None:
+        body = await conn.request("POST", SUBSCRIPTION_PATH, subscription_body(self.event_filters))
+        self._take_subscription(body)
+
+    async def _connect(self, *, recover: bool) -> tuple[Connection, Frame]:
+        token, uri = await fetch_ws_token(self._pipeline)
+        session = self._pipeline.transport._get_session()
+        conn, details = await Connection.open(
+            session,
+            uri,
+            token,
+            self._wsc_token if recover else None,
+            timeout=self._timeout,
+            on_notification=self._on_notification,
+            on_wsc=self._on_wsc,
+        )
+        logger.debug("connected to %s (recover=%s)", gateway_target(uri), recover)
+        return conn, details
+
+    def _on_wsc(self, token: str, sequence: int) -> None:
+        if sequence >= self._wsc_sequence or token != self._wsc_token:
+            if token != self._wsc_token and self._wsc_token is not None:
+                # A new session (after a failed recovery): sequences start again.
+                self._wsc_sequence = -1
+            if sequence >= self._wsc_sequence:
+                self._wsc_token, self._wsc_sequence = token, sequence
+
+    def _on_notification(self, frame: Frame) -> None:
+        try:
+            event = parse_notification(frame.body)
+        except FrameError as exc:
+            logger.warning("skipped a malformed notification: %s", exc)
+            return
+        check = self._replay_check
+        if check is not None and frame.wsc_sequence is not None:
+            seen, details_seq, dropped_at = check
+            self._replay_check = None
+            if details_seq > frame.wsc_sequence > seen + 1:
+                # The oldest replayed event is newer than what we saw last: the gateway's
+                # recovery buffer overflowed, events in between are gone.
+                self._record_gap(dropped_at, event.timestamp or self._now(), "recovery-incomplete")
+        if not self._recent.add(event.uuid):
+            self.duplicates += 1
+            return
+        moment = event.timestamp or self._now()
+        if self._last_event_at is None or moment > self._last_event_at:
+            self._last_event_at = moment
+        self._queue.put(event, self._now())
+        self._wakeup.set()
+
+    def _add_gap(self, gap: Gap) -> None:
+        self.gaps.append(gap)
+        if len(self.gaps) > MAX_GAPS:
+            del self.gaps[: len(self.gaps) - MAX_GAPS]
+
+    def _record_gap(self, since: datetime, until: datetime, reason: str) -> None:
+        gap = Gap(since=min(since, until), until=until, reason=reason)
+        self._add_gap(gap)
+        self._queue.put_gap(gap)
+        self._wakeup.set()
+        logger.warning("event gap (%s): %s .. %s", reason, gap.since.isoformat(), until.isoformat())
+
+    # -- recovery ------------------------------------------------------------------------
+    async def _supervise(self) -> None:
+        try:
+            while not self._closing:
+                conn = self._conn
+                assert conn is not None
+                reason = await conn.wait_closed()
+                if self._closing:
+                    return
+                self._ready.clear()
+                lived = conn.last_received - conn.opened_at
+                await conn.close()
+                self._conn = None
+                logger.info("the WebSocket connection ended (%s): recovering", reason)
+                if lived >= STABLE_AFTER:
+                    self._backoff.reset()
+                await self._recover(conn)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:
+            self._failure = exc
+            self._closing = True
+            self._wakeup.set()
+
+    async def _recover(self, old: Connection) -> None:
+        dropped_at = self._last_event_at or self._now()
+        dropped_clock = self._clock()
+        window = old.details.recovery_timeout
+        while not self._closing:
+            await self._sleep(self._backoff.next_delay())
+            recover = self._wsc_token is not None and self._clock() - dropped_clock < window
+            seen = self._wsc_sequence
+            try:
+                conn, first = await self._connect(recover=recover)
+            except RingCentralError as exc:
+                if _is_fatal(exc):
+                    raise
+                logger.info("reconnecting failed (%s); trying again", exc)
+                continue
+            try:
+                await self._resume(conn, first, recover=recover, seen=seen, dropped_at=dropped_at)
+            except RingCentralError as exc:
+                await conn.close()
+                if _is_fatal(exc):
+                    raise
+                logger.info("resuming the subscription failed (%s); trying again", exc)
+                continue
+            except BaseException:
+                await conn.close()
+                raise
+            self._conn = conn
+            self.reconnects += 1
+            self._ready.set()
+            return
+
+    async def _resume(
+        self, conn: Connection, first: Frame, *, recover: bool, seen: int, dropped_at: datetime
+    ) -> None:
+        state = conn.details.recovery_state
+        if recover and state == "Successful":
+            logger.info("the subscription recovered; missed events are replayed")
+            if first.wsc_sequence is not None and seen >= 0:
+                self._replay_check = (seen, first.wsc_sequence, dropped_at)
+            return
+        reason = "recovery-failed" if recover else "recovery-timeout"
+        if recover:
+            logger.warning(
+                "the gateway could not recover the session (%s): subscribing again",
+                conn.details.recovery_error_code or "no code",
+            )
+        self._replay_check = None
+        await self._create(conn)
+        self._record_gap(dropped_at, self._now(), reason)
+
+    @property
+    def live(self) -> bool:
+        """True while a connection is up and subscribed."""
+        return self._ready.is_set()
