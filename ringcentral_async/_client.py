@@ -16,6 +16,7 @@ from ._config import (
     DEFAULT_TIMEOUT,
     PRODUCTION_URL,
     REFRESH_MARGIN,
+    check_call_options,
     validate_server_url,
 )
 from ._errors import ConfigurationError
@@ -24,9 +25,8 @@ from ._paging import AsyncPaginator
 from ._pipeline import Pipeline
 from ._spec import find_operation
 from ._throttle import Throttle
-from ._throttle.protocols import NoThrottle, ThrottleLike
+from ._throttle.protocols import NoThrottle
 from ._transport import Transport
-from ._urls import check_call_options
 
 if TYPE_CHECKING:
     from ._events import OnGap, Subscription
@@ -81,34 +81,31 @@ class RingCentral(Namespaces):
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
         if throttle is True:
-            self._throttle: Throttle | None = Throttle()
+            self._throttle: Throttle | NoThrottle = Throttle()
         elif throttle is False or throttle is None:
-            self._throttle = None
+            self._throttle = NoThrottle()
         elif isinstance(throttle, Throttle):
             self._throttle = throttle
         else:
             raise ConfigurationError("throttle must be True, False or a Throttle(...)")
-        limiter: ThrottleLike = self._throttle if self._throttle is not None else NoThrottle()
+        self._auth = Authenticator(
+            client_id,
+            client_secret,
+            send_token_request=self._send_token_request,  # uses self._pipeline, set below
+            store=token_store,
+            refresh_margin=refresh_margin,
+            clock=clock,
+        )
         self._pipeline = Pipeline(
             server_url=self.server_url,
             transport=self._transport,
-            auth=None,
-            throttle=limiter,
-            throttled=self._throttle is not None,
+            auth=self._auth,
+            throttle=self._throttle,
             timeout=timeout,
             max_retries=max_retries,
             sleep=sleep,
             max_response_bytes=max_response_bytes,
         )
-        self._auth = Authenticator(
-            client_id,
-            client_secret,
-            send_token_request=self._send_token_request,
-            store=token_store,
-            refresh_margin=refresh_margin,
-            clock=clock,
-        )
-        self._pipeline.auth = self._auth
 
     def __repr__(self) -> str:
         return (
@@ -137,7 +134,7 @@ class RingCentral(Namespaces):
     @property
     def throttle(self) -> Throttle | NoThrottle:
         """The usage-plan limiter (``.stats()`` per group); a no-op one when disabled."""
-        return self._throttle if self._throttle is not None else NoThrottle()
+        return self._throttle
 
     # -- authentication --------------------------------------------------------------
 

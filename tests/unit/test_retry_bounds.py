@@ -24,8 +24,8 @@ def _error(status: int, retry_after: str | None) -> ServerError:
     return ServerError(status, headers=headers)
 
 
-def _delay(policy: RetryPolicy, error: Exception, method: str = "GET") -> float | None:
-    return policy.retry_delay(method, error, 0, iter([0.25]))
+def _delay(policy: RetryPolicy, error: Exception, idempotent: bool = True) -> float | None:
+    return policy.retry_delay(error, 0, iter([0.25]), idempotent=idempotent)
 
 
 def test_a_5xx_retry_after_within_max_pause_is_waited_in_full() -> None:
