@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from ._auth import Authenticator, Token, TokenRetry, TokenStore, utcnow
+from ._auth.grants import check_login_arguments
 from ._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
@@ -173,37 +174,20 @@ class RingCentral(Namespaces):
         ``code=`` + ``redirect_uri=`` (+ ``code_verifier=``). With no argument at all, the
         token saved in the ``token_store`` is resumed.
         """
-        grants = [
-            name
-            for name, given in (
-                ("jwt", jwt is not None),
-                ("username/password", username is not None or password is not None),
-                ("code", code is not None),
-            )
-            if given
-        ]
-        if len(grants) > 1:
-            raise ConfigurationError(f"pass exactly one grant, got {' and '.join(grants)}")
-        stray = [
-            name
-            for name, value, grant in (
-                ("extension", extension, "username/password"),
-                ("redirect_uri", redirect_uri, "code"),
-                ("code_verifier", code_verifier, "code"),
-            )
-            if value is not None and grant not in grants
-        ]
-        if stray:
-            raise ConfigurationError(f"{', '.join(stray)} given without its grant")
+        check_login_arguments(
+            jwt=jwt,
+            username=username,
+            password=password,
+            extension=extension,
+            code=code,
+            redirect_uri=redirect_uri,
+            code_verifier=code_verifier,
+        )
         if jwt is not None:
             return await self._auth.login_jwt(jwt)
-        if code is not None:
-            if not redirect_uri:
-                raise ConfigurationError("login(code=...) needs redirect_uri=")
+        if code is not None and redirect_uri:
             return await self._auth.login_code(code, redirect_uri, code_verifier)
-        if grants:
-            if not username or not password:
-                raise ConfigurationError("login(username=...) needs both username= and password=")
+        if username and password:
             return await self._auth.login_password(username, password, extension)
         await self._auth.ensure_loaded()
         if self._auth.token is not None:

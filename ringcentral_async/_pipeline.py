@@ -121,8 +121,8 @@ class Pipeline:
         headers: Mapping[str, str] | None,
         group: str | None,
         timeout: float | None,
-        max_retries: int | None,
         *,
+        max_retries: int | None = None,
         retry: RetryMode = "method",
         authenticated: bool = True,
     ) -> _Call:
@@ -173,16 +173,9 @@ class Pipeline:
         """
         check_call_options(json=json, data=data, max_response_bytes=max_response_bytes)
         call = self._prepare(
-            method,
-            path,
-            params,
-            headers,
-            group,
-            timeout,
-            max_retries,
-            retry=retry,
-            authenticated=authenticated,
-        )
+            method, path, params, headers, group, timeout,
+            max_retries=max_retries, retry=retry, authenticated=authenticated,
+        )  # fmt: skip
         max_body = self.max_response_bytes if max_response_bytes is None else max_response_bytes
 
         async def send(_stack: AsyncExitStack, slot: SlotLike, token: str | None) -> Response:
@@ -238,7 +231,7 @@ class Pipeline:
         target is never requested. A non-2xx status raises the typed error (from the first
         64 KiB of its body). The body is not capped: the caller reads it chunk by chunk.
         """
-        call = self._prepare(method, path, params, headers, group, timeout, None)
+        call = self._prepare(method, path, params, headers, group, timeout)
         follow = partial(may_carry_token, self.server_host)  # where the token may go
 
         async def open_(stack: AsyncExitStack, slot: SlotLike, token: str | None) -> ClientResponse:
