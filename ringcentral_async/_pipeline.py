@@ -179,7 +179,7 @@ class Pipeline:
         max_body = self.max_response_bytes if max_response_bytes is None else max_response_bytes
 
         async def send(_stack: AsyncExitStack, slot: SlotLike, token: str | None) -> Response:
-            send_headers = dict(headers or {})
+            send_headers = dict(call.headers or {})
             if token is not None:
                 send_headers["Authorization"] = "Bearer " + token
             started = time.perf_counter()
@@ -240,7 +240,7 @@ class Pipeline:
                 call.method,
                 call.url,
                 params=call.query,
-                headers=headers,
+                headers=call.headers,
                 auth_headers_for=self._auth_headers_for(token),
                 follow=follow,
                 timeout=call.timeout,
