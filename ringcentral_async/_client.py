@@ -10,12 +10,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from ._auth import Authenticator, Token, TokenRetry, TokenStore, utcnow
+from ._auth.grants import check_login_arguments
 from ._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     PRODUCTION_URL,
     REFRESH_MARGIN,
+    check_call_options,
     validate_server_url,
 )
 from ._errors import ConfigurationError
@@ -24,9 +26,8 @@ from ._paging import AsyncPaginator
 from ._pipeline import Pipeline
 from ._spec import find_operation
 from ._throttle import Throttle
-from ._throttle.protocols import NoThrottle, ThrottleLike
+from ._throttle.protocols import NoThrottle
 from ._transport import Transport
-from ._urls import check_call_options
 
 if TYPE_CHECKING:
     from ._events import OnGap, Subscription
@@ -81,34 +82,31 @@ class RingCentral(Namespaces):
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
         if throttle is True:
-            self._throttle: Throttle | None = Throttle()
+            self._throttle: Throttle | NoThrottle = Throttle()
         elif throttle is False or throttle is None:
-            self._throttle = None
+            self._throttle = NoThrottle()
         elif isinstance(throttle, Throttle):
             self._throttle = throttle
         else:
             raise ConfigurationError("throttle must be True, False or a Throttle(...)")
-        limiter: ThrottleLike = self._throttle if self._throttle is not None else NoThrottle()
+        self._auth = Authenticator(
+            client_id,
+            client_secret,
+            send_token_request=self._send_token_request,  # uses self._pipeline, set below
+            store=token_store,
+            refresh_margin=refresh_margin,
+            clock=clock,
+        )
         self._pipeline = Pipeline(
             server_url=self.server_url,
             transport=self._transport,
-            auth=None,
-            throttle=limiter,
-            throttled=self._throttle is not None,
+            auth=self._auth,
+            throttle=self._throttle,
             timeout=timeout,
             max_retries=max_retries,
             sleep=sleep,
             max_response_bytes=max_response_bytes,
         )
-        self._auth = Authenticator(
-            client_id,
-            client_secret,
-            send_token_request=self._send_token_request,
-            store=token_store,
-            refresh_margin=refresh_margin,
-            clock=clock,
-        )
-        self._pipeline.auth = self._auth
 
     def __repr__(self) -> str:
         return (
@@ -137,7 +135,7 @@ class RingCentral(Namespaces):
     @property
     def throttle(self) -> Throttle | NoThrottle:
         """The usage-plan limiter (``.stats()`` per group); a no-op one when disabled."""
-        return self._throttle if self._throttle is not None else NoThrottle()
+        return self._throttle
 
     # -- authentication --------------------------------------------------------------
 
@@ -176,37 +174,20 @@ class RingCentral(Namespaces):
         ``code=`` + ``redirect_uri=`` (+ ``code_verifier=``). With no argument at all, the
         token saved in the ``token_store`` is resumed.
         """
-        grants = [
-            name
-            for name, given in (
-                ("jwt", jwt is not None),
-                ("username/password", username is not None or password is not None),
-                ("code", code is not None),
-            )
-            if given
-        ]
-        if len(grants) > 1:
-            raise ConfigurationError(f"pass exactly one grant, got {' and '.join(grants)}")
-        stray = [
-            name
-            for name, value, grant in (
-                ("extension", extension, "username/password"),
-                ("redirect_uri", redirect_uri, "code"),
-                ("code_verifier", code_verifier, "code"),
-            )
-            if value is not None and grant not in grants
-        ]
-        if stray:
-            raise ConfigurationError(f"{', '.join(stray)} given without its grant")
+        check_login_arguments(
+            jwt=jwt,
+            username=username,
+            password=password,
+            extension=extension,
+            code=code,
+            redirect_uri=redirect_uri,
+            code_verifier=code_verifier,
+        )
         if jwt is not None:
             return await self._auth.login_jwt(jwt)
-        if code is not None:
-            if not redirect_uri:
-                raise ConfigurationError("login(code=...) needs redirect_uri=")
+        if code is not None and redirect_uri:
             return await self._auth.login_code(code, redirect_uri, code_verifier)
-        if grants:
-            if not username or not password:
-                raise ConfigurationError("login(username=...) needs both username= and password=")
+        if username and password:
             return await self._auth.login_password(username, password, extension)
         await self._auth.ensure_loaded()
         if self._auth.token is not None:

@@ -1,9 +1,10 @@
-"""Frozen settings, defaults and server-URL validation (layer 0)."""
+"""Frozen settings, defaults, server-URL and per-call option validation (layer 0)."""
 
 from __future__ import annotations
 
 import ipaddress
 import math
+from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from ._errors import ConfigurationError
@@ -103,3 +104,32 @@ def check_max_pause(value: object) -> float:
     ):
         raise ConfigurationError(f"max_pause must be a positive finite number, got {value!r}")
     return float(value)
+
+
+def check_call_options(
+    *,
+    timeout: float | None = None,
+    max_retries: int | None = None,
+    json: Any = None,
+    data: Any = None,
+    max_response_bytes: int | None = None,
+) -> None:
+    """Reject bad per-call options before anything is sent."""
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+    ):
+        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if max_retries is not None and (
+        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
+    ):
+        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    if json is not None and data is not None:
+        raise ConfigurationError("pass json= or data=, not both")
+    if max_response_bytes is not None and (
+        isinstance(max_response_bytes, bool)
+        or not isinstance(max_response_bytes, int)
+        or max_response_bytes < 1
+    ):
+        raise ConfigurationError(
+            f"max_response_bytes must be a positive int, got {max_response_bytes!r}"
+        )

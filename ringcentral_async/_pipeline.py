@@ -1,65 +1,77 @@
 """The request pipeline: throttle, token, send, calibrate, classify, retry (layer 4).
 
-One call of ``Pipeline.request`` runs attempts until one succeeds or the error is final:
+``Pipeline.request`` (the body read and capped) and ``Pipeline.stream`` (the body left to
+the caller) share one attempt loop, :meth:`Pipeline._attempts`. Each attempt:
 
-1. wait for a slot in the operation's usage-plan group (the throttle);
-2. get a valid access token (refreshing first if it is about to expire);
-3. send (the transport);
-4. feed the ``X-Rate-Limit-*`` headers back into the group's limiter;
-5. classify the response (2xx body or typed error), then decide: 429 -> the group is paused
-   and the request retried after the pause; 401 with a refreshable token -> refresh once and
-   replay once; 5xx / connection / timeout -> backoff with jitter, idempotent methods only.
+1. waits for a slot in the operation's usage-plan group (the throttle);
+2. leases a valid access token (refreshing first if it is about to expire); the lease ends
+   as soon as the response (its headers, for a stream) is in;
+3. sends (the transport);
+4. feeds the ``X-Rate-Limit-*`` headers back into the group's limiter;
+5. classifies the response (2xx or typed error), and after an error decides: 429 -> retried
+   after the pause (the throttle pauses the group, or the call sleeps when the throttle
+   does not pause groups); 401 with a refreshable token -> refresh once and replay once;
+   5xx / connection / timeout -> backoff with jitter, for requests safe to resend only.
    A 429 or 5xx whose ``Retry-After`` exceeds the throttle's ``max_pause`` raises at once.
+
+A stream keeps its slot while the caller reads the body; an error while reading is the
+caller's (never retried: part of the body may already be consumed).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator
-from ._config import DEFAULT_MAX_RESPONSE_BYTES
-from ._errors import (
-    ApiError,
-    AuthenticationError,
-    ConfigurationError,
-    RateLimitError,
-    TransportError,
-)
-from ._protocol import build_api_error, decode_json, header
-from ._retry import RetryPolicy
-from ._spec import find_operation
+from ._config import DEFAULT_MAX_RESPONSE_BYTES, check_call_options
+from ._errors import ApiError, AuthenticationError, RateLimitError, TransportError
+from ._protocol import build_api_error, decode_json, encode_query, header
+from ._retry import RetryBudget, RetryMode, RetryPolicy
+from ._spec import route
 from ._throttle.protocols import SlotLike, ThrottleLike
 from ._transport import MAX_ERROR_BODY, Response, Transport, read_prefix
-from ._urls import (
-    check_call_options,
-    check_headers,
-    encode_query,
-    is_trusted_host,
-    may_carry_token,
-    resolve_url,
-)
+from ._urls import check_headers, is_trusted_host, may_carry_token, resolve_url
 
 if TYPE_CHECKING:
     from ._transport import ClientResponse
 
-__all__ = ["Pipeline", "RetryMode", "check_call_options"]
+__all__ = ["Pipeline", "RetryMode"]
 
 logger = logging.getLogger("ringcentral_async")
 
-#: The group used for a raw path the spec does not know: the strictest one.
-FALLBACK_GROUP = "Heavy"
-#: At most this many 429 retries per call (and never more than its ``max_retries``).
-MAX_RATE_LIMIT_RETRIES = 5
+T = TypeVar("T")
+#: One attempt: (exit stack held as long as the result is used, slot, leased token or None)
+#: -> the 2xx result; a non-2xx answer or a failed send raises its typed error.
+Attempt = Callable[[AsyncExitStack, SlotLike, str | None], Awaitable[T]]
 
-RetryMode = Literal["method", "transient", "unsent", "never"]
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """One call, checked and resolved before anything is sent."""
+
+    method: str
+    url: str
+    group: str
+    operation: tuple[str, str]
+    query: list[tuple[str, str]]
+    headers: Mapping[str, str] | None
+    timeout: float
+    retry: RetryMode
+    authenticated: bool
+    max_retries: int
+
+    @property
+    def path(self) -> str:
+        """The URL's path, for logs and errors (never the query: it may hold a secret)."""
+        return urlsplit(self.url).path or "/"
 
 
 class Pipeline:
@@ -70,9 +82,8 @@ class Pipeline:
         *,
         server_url: str,
         transport: Transport,
-        auth: Authenticator | None,
+        auth: Authenticator,
         throttle: ThrottleLike,
-        throttled: bool,
         timeout: float,
         max_retries: int,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
@@ -83,13 +94,12 @@ class Pipeline:
         self.transport = transport
         self.auth = auth
         self.throttle = throttle
-        self.throttled = throttled
         self.timeout = timeout
         self.max_retries = max_retries
         self.max_response_bytes = max_response_bytes
         self._sleep = sleep
 
-    # -- URLs ------------------------------------------------------------------------
+    # -- URLs and groups -------------------------------------------------------------
 
     def url_for(self, path: str) -> str:
         """An absolute URL for ``path``; absolute URLs must stay on trusted hosts."""
@@ -101,19 +111,39 @@ class Pipeline:
 
     def group_for(self, method: str, path: str, group: str | None) -> str:
         """``group`` if given, else the spec's group for the operation, else Heavy."""
-        return self.route(method, path, group)[0]
+        return route(method, path, group)[0]
 
-    @staticmethod
-    def route(method: str, path: str, group: str | None) -> tuple[str, tuple[str, str]]:
-        """(usage-plan group, throttle operation key) of a request, from one spec lookup.
-
-        The group is ``group`` if given, else the spec's, else Heavy; the key is the method
-        and spec template (or the bare path) the throttle learns a group for.
-        """
-        op = find_operation(method, path)
-        if op is None:
-            return group or FALLBACK_GROUP, (method, urlsplit(path).path)
-        return group or op.group, (method, op.path)
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        group: str | None,
+        timeout: float | None,
+        *,
+        max_retries: int | None = None,
+        retry: RetryMode = "method",
+        authenticated: bool = True,
+    ) -> _Call:
+        """Check the call's options (ConfigurationError, nothing sent) and resolve it."""
+        check_call_options(timeout=timeout, max_retries=max_retries)
+        check_headers(headers)
+        method = method.upper()
+        url = self.url_for(path)
+        grp, operation = route(method, path, group)
+        return _Call(
+            method=method,
+            url=url,
+            group=grp,
+            operation=operation,
+            query=encode_query(params),
+            headers=headers,
+            timeout=self.timeout if timeout is None else timeout,
+            retry=retry,
+            authenticated=authenticated,
+            max_retries=self.max_retries if max_retries is None else max_retries,
+        )
 
     # -- requests --------------------------------------------------------------------
 
@@ -141,176 +171,38 @@ class Pipeline:
         A 2xx body over ``max_response_bytes`` (default: the client's) raises
         ResponseTooLargeError, which is final.
         """
-        method = method.upper()
-        check_call_options(
-            timeout=timeout,
-            max_retries=max_retries,
-            json=json,
-            data=data,
-            max_response_bytes=max_response_bytes,
-        )
-        check_headers(headers)
+        check_call_options(json=json, data=data, max_response_bytes=max_response_bytes)
+        call = self._prepare(
+            method, path, params, headers, group, timeout,
+            max_retries=max_retries, retry=retry, authenticated=authenticated,
+        )  # fmt: skip
         max_body = self.max_response_bytes if max_response_bytes is None else max_response_bytes
-        url = self.url_for(path)
-        grp, operation = self.route(method, path, group)
-        query = encode_query(params)
-        policy = RetryPolicy(
-            max_retries=self.max_retries if max_retries is None else max_retries,
-            max_pause=self.throttle.max_pause,
-        )
-        jitter = policy.delays()
-        retries = rate_retries = 0
-        replayed = False
-        while True:
-            used_token: str | None = None
-            failure: ApiError | TransportError
-            async with self.throttle.slot(grp, operation=operation) as slot:
-                send_headers = dict(headers or {})
-                if authenticated:
-                    # A failing token request is final for this call: it had its own retries,
-                    # and retrying here would make every waiter fire a token request of its own.
-                    used_token = await self._acquire_token()
-                    send_headers["Authorization"] = "Bearer " + used_token
-                try:
-                    return await self._send_once(
-                        method, url, query, send_headers, json, data, timeout, slot, max_body
-                    )
-                except (ApiError, TransportError) as exc:
-                    failure = exc
-                finally:
-                    if used_token is not None:
-                        self._release_token()
-            if isinstance(failure, RateLimitError):
-                asked = policy.rate_limit_wait(failure)  # None: longer than max_pause
-                if asked is None:
-                    logger.warning(
-                        "HTTP 429 on %s %s (group %s) asks to wait %.0f s, over max_pause "
-                        "(%.0f s): not retried",
-                        method,
-                        _path(url),
-                        grp,
-                        failure.retry_after,
-                        policy.max_pause,
-                    )
-                if (
-                    retry == "never"
-                    or asked is None
-                    or not policy.rate_limit_retryable(failure)
-                    or rate_retries >= min(MAX_RATE_LIMIT_RETRIES, policy.max_retries)
-                ):
-                    raise failure
-                rate_retries += 1
-                if self.throttled:  # the throttle paused the group: say for how long it does
-                    wait = self.throttle.pause_remaining(failure.group or grp)
-                else:
-                    wait = asked
-                logger.warning(
-                    "HTTP 429 on %s %s (group %s): pausing %.1f s", method, _path(url), grp, wait
+
+        async def send(_stack: AsyncExitStack, slot: SlotLike, token: str | None) -> Response:
+            send_headers = dict(call.headers or {})
+            if token is not None:
+                send_headers["Authorization"] = "Bearer " + token
+            started = time.perf_counter()
+            try:
+                resp = await self.transport.send(
+                    call.method,
+                    call.url,
+                    params=call.query,
+                    headers=send_headers,
+                    json=json,
+                    data=data,
+                    timeout=call.timeout,
+                    max_body=max_body,
                 )
-                if not self.throttled:
-                    await self._sleep(wait)
-                continue
-            if isinstance(failure, AuthenticationError) and used_token is not None:
-                if replayed or not await self._refresh_after_401(used_token):
-                    raise failure
-                replayed = True
-                continue
-            delay = self._retry_delay(retry, method, policy, failure, retries, jitter)
-            if delay is None:
-                raise failure
-            retries += 1
-            logger.debug(
-                "retrying %s %s in %.2f s after %s (retry %d)",
-                method,
-                _path(url),
-                delay,
-                failure.__class__.__name__,
-                retries,
-            )
-            await self._sleep(delay)
-
-    async def _acquire_token(self) -> str:
-        """A valid access token, leased until :meth:`_release_token` (the response)."""
-        if self.auth is None:
-            raise ConfigurationError("no authenticator configured")
-        return await self.auth.acquire()
-
-    def _release_token(self) -> None:
-        if self.auth is not None:
-            self.auth.release()
-
-    async def _refresh_after_401(self, used_token: str) -> bool:
-        return self.auth is not None and await self.auth.after_unauthorized(used_token)
-
-    @staticmethod
-    def _retry_delay(
-        retry: RetryMode,
-        method: str,
-        policy: RetryPolicy,
-        failure: ApiError | TransportError,
-        retries: int,
-        jitter: Iterator[float],
-    ) -> float | None:
-        if retry == "never":
-            return None
-        if retry == "unsent":
-            if not isinstance(failure, TransportError) or failure.request_sent:
-                return None
-            method = "GET"  # never reached the server: as safe to resend as a GET
-        elif retry == "transient":
-            method = "GET"
-        return policy.retry_delay(method, failure, retries, jitter)
-
-    async def _send_once(
-        self,
-        method: str,
-        url: str,
-        query: list[tuple[str, str]],
-        headers: dict[str, str],
-        json: Any,
-        data: Any,
-        timeout: float | None,
-        slot: SlotLike,
-        max_body: int,
-    ) -> Response:
-        started = time.perf_counter()
-        try:
-            resp = await self.transport.send(
-                method,
-                url,
-                params=query,
-                headers=headers,
-                json=json,
-                data=data,
-                timeout=self.timeout if timeout is None else timeout,
-                max_body=max_body,
-            )
-        except TransportError as exc:
-            logger.debug(
-                "%s %s -> %s after %.1f ms",
-                method,
-                _path(url),
-                exc.__class__.__name__,
-                (time.perf_counter() - started) * 1000,
-            )
-            raise
-        slot.observe(resp.status, resp.headers)
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %d in %.1f ms [RCRequestId %s]",
-                method,
-                _path(url),
-                resp.status,
-                (time.perf_counter() - started) * 1000,
-                header(resp.headers, "RCRequestId"),
-            )
-        if 200 <= resp.status < 300:
+            except TransportError as exc:
+                _log_failure(call, exc, started)
+                raise
+            if not _received(call, slot, resp.status, resp.headers, started):
+                raise _api_error(call, resp.status, resp.body, resp.headers, token)
             return resp
-        error = build_api_error(
-            resp.status, resp.body, resp.headers, method=method, path=_path(url)
-        )
-        error._redact(_bearer(headers))  # a 401 body may echo the token it refuses
-        raise error
+
+        async with self._attempts(call, send) as resp:
+            return resp
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
         """Like request(), returning the decoded JSON body (None for an empty body)."""
@@ -332,55 +224,125 @@ class Pipeline:
     ) -> AsyncIterator[ClientResponse]:
         """Open a binary response (throttled, authenticated) without reading its body.
 
-        A redirect is followed only to a URL that may carry the token (a trusted host over
-        https, or loopback): any other 3xx raises ApiError with that status, and its target
-        is never requested. A non-2xx status raises the typed error (from the first 64 KiB of
-        its body); a 401 with a refreshable token is refreshed and replayed once. The body
-        is not capped: the caller reads it chunk by chunk.
+        Retried like :meth:`request` until the response headers are in (429, transient
+        failures of idempotent methods, one replay after a 401); never once it is handed
+        out. A redirect is followed only to a URL that may carry the token (a trusted host
+        over https, or loopback): any other 3xx raises ApiError with that status, and its
+        target is never requested. A non-2xx status raises the typed error (from the first
+        64 KiB of its body). The body is not capped: the caller reads it chunk by chunk.
         """
-        method = method.upper()
-        check_call_options(timeout=timeout, max_retries=None)
-        check_headers(headers)
-        url = self.url_for(path)
-        grp, operation = self.route(method, path, group)
-        query = encode_query(params)
-        replayed = False
+        call = self._prepare(method, path, params, headers, group, timeout)
+        follow = partial(may_carry_token, self.server_host)  # where the token may go
+
+        async def open_(stack: AsyncExitStack, slot: SlotLike, token: str | None) -> ClientResponse:
+            started = time.perf_counter()
+            cm = self.transport.stream(
+                call.method,
+                call.url,
+                params=call.query,
+                headers=call.headers,
+                auth_headers_for=self._auth_headers_for(token),
+                follow=follow,
+                timeout=call.timeout,
+            )
+            try:
+                resp = await stack.enter_async_context(cm)
+            except TransportError as exc:
+                _log_failure(call, exc, started)
+                raise
+            if not _received(call, slot, resp.status, resp.headers, started):
+                body = await read_prefix(resp, MAX_ERROR_BODY)
+                raise _api_error(call, resp.status, body, resp.headers, token)
+            return resp
+
+        async with self._attempts(call, open_) as resp:
+            yield resp
+
+    # -- the attempt loop ------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _attempts(self, call: _Call, attempt: Attempt[T]) -> AsyncIterator[T]:
+        """Run ``attempt`` until it succeeds or its error is final; the result is yielded
+        while its slot (and what it put on the exit stack) is still held."""
+        policy = RetryPolicy(max_retries=call.max_retries, max_pause=self.throttle.max_pause)
+        budget = RetryBudget(policy, call.retry)
         while True:
-            refused: str | None = None
-            async with self.throttle.slot(grp, operation=operation) as slot:
-                token = await self._acquire_token() if self.auth is not None else None
-                leased = token is not None
-                cm = self.transport.stream(
-                    method,
-                    url,
-                    params=query,
-                    headers=headers,
-                    auth_headers_for=self._auth_headers_for(token),
-                    follow=partial(may_carry_token, self.server_host),  # where the token may go
-                    timeout=self.timeout if timeout is None else timeout,
-                )
+            token: str | None = None
+            failure: ApiError | TransportError
+            async with (
+                self.throttle.slot(call.group, operation=call.operation) as slot,
+                AsyncExitStack() as stack,
+            ):
+                if call.authenticated:
+                    # A failing token request is final for this call: it had its own retries,
+                    # and retrying here would make every waiter fire a token request of its own.
+                    token = await self.auth.acquire()
                 try:
-                    resp = await cm.__aenter__()
-                finally:
-                    if leased:  # the response (or an error) is in: the token did its job
-                        self._release_token()
-                async with contextlib.AsyncExitStack() as stack:
-                    stack.push_async_exit(cm)
-                    slot.observe(resp.status, resp.headers)
-                    if 200 <= resp.status < 300:
-                        yield resp
-                        return
-                    body = await read_prefix(resp, MAX_ERROR_BODY)
-                    error = build_api_error(
-                        resp.status, body, resp.headers, method=method, path=_path(url)
-                    )
-                    error._redact([token] if token else [])
-                    if not (isinstance(error, AuthenticationError) and token and not replayed):
-                        raise error
-                    refused = token
-            if refused is None or not await self._refresh_after_401(refused):
-                raise error
-            replayed = True
+                    try:
+                        result = await attempt(stack, slot, token)
+                    finally:
+                        if token is not None:  # the response (or an error) is in
+                            self.auth.release()
+                except (ApiError, TransportError) as exc:
+                    failure = exc
+                else:
+                    yield result
+                    return
+            await self._recover(call, budget, failure, token)
+
+    async def _recover(
+        self,
+        call: _Call,
+        budget: RetryBudget,
+        failure: ApiError | TransportError,
+        token: str | None,
+    ) -> None:
+        """Wait (429, backoff) or refresh (401) before the next attempt, outside the slot;
+        raise ``failure`` when it is final."""
+        if isinstance(failure, RateLimitError):
+            await self._after_rate_limit(call, budget, failure)
+        elif isinstance(failure, AuthenticationError) and token is not None:
+            if not budget.take_replay() or not await self.auth.after_unauthorized(token):
+                raise failure
+        else:
+            delay = budget.backoff(call.method, failure)
+            if delay is None:
+                raise failure
+            logger.debug(
+                "retrying %s %s in %.2f s after %s (retry %d)",
+                call.method,
+                call.path,
+                delay,
+                failure.__class__.__name__,
+                budget.retries,
+            )
+            await self._sleep(delay)
+
+    async def _after_rate_limit(
+        self, call: _Call, budget: RetryBudget, failure: RateLimitError
+    ) -> None:
+        asked = budget.policy.rate_limit_wait(failure)  # None: longer than max_pause
+        if asked is None:
+            logger.warning(
+                "HTTP 429 on %s %s (group %s) asks to wait %.0f s, over max_pause "
+                "(%.0f s): not retried",
+                call.method,
+                call.path,
+                call.group,
+                failure.retry_after,
+                budget.policy.max_pause,
+            )
+        if asked is None or not budget.take_rate_limit_retry(failure):
+            raise failure
+        # A throttle that pauses groups did so when its slot saw the 429: the retry waits in
+        # its next slot, and the log says how long. Otherwise the call sleeps here.
+        pauses_group = self.throttle.pauses_groups
+        wait = self.throttle.pause_remaining(failure.group or call.group) if pauses_group else asked
+        logger.warning(
+            "HTTP 429 on %s %s (group %s): pausing %.1f s", call.method, call.path, call.group, wait
+        )
+        if not pauses_group:
+            await self._sleep(wait)
 
     def _auth_headers_for(self, token: str | None) -> Callable[[str], dict[str, str]]:
         def auth_for(target: str) -> dict[str, str]:
@@ -391,11 +353,37 @@ class Pipeline:
         return auth_for
 
 
-def _bearer(headers: Mapping[str, str]) -> list[str]:
-    value = headers.get("Authorization", "")
-    return [value[len("Bearer ") :]] if value.startswith("Bearer ") else []
+def _received(
+    call: _Call, slot: SlotLike, status: int, headers: Mapping[str, str], started: float
+) -> bool:
+    """Feed the response to the throttle and log it; True for a 2xx status."""
+    slot.observe(status, headers)
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %d in %.1f ms [RCRequestId %s]",
+            call.method,
+            call.path,
+            status,
+            (time.perf_counter() - started) * 1000,
+            header(headers, "RCRequestId"),
+        )
+    return 200 <= status < 300
 
 
-def _path(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path or "/"
+def _log_failure(call: _Call, exc: TransportError, started: float) -> None:
+    logger.debug(
+        "%s %s -> %s after %.1f ms",
+        call.method,
+        call.path,
+        exc.__class__.__name__,
+        (time.perf_counter() - started) * 1000,
+    )
+
+
+def _api_error(
+    call: _Call, status: int, body: bytes, headers: Mapping[str, str], token: str | None
+) -> ApiError:
+    error = build_api_error(status, body, headers, method=call.method, path=call.path)
+    if token is not None:
+        error._redact([token])  # a 401 body may echo the token it refuses
+    return error

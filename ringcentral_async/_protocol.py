@@ -16,6 +16,7 @@ from ._errors import (
     ApiError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     DecodeError,
     ErrorEntry,
     NotFoundError,
@@ -30,6 +31,7 @@ __all__ = [
     "build_api_error",
     "decode_json",
     "encode_params",
+    "encode_query",
     "format_query_value",
     "header",
     "is_oauth_path",
@@ -82,6 +84,14 @@ def encode_params(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
         else:
             pairs.append((key, format_query_value(value)))
     return pairs
+
+
+def encode_query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """encode_params(), with a bad value reported as ConfigurationError (nothing sent)."""
+    try:
+        return encode_params(params)
+    except ValueError as exc:
+        raise ConfigurationError(f"bad query parameter: {exc}") from None
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:

@@ -5,26 +5,23 @@ and next-page URIs) must be http(s) on a trusted host: the configured server or
 ``*.ringcentral.com``; plain ``http://`` only on loopback. The access token is only ever
 attached to such URLs. A path with a ``.`` or ``..`` segment (also percent-encoded, e.g.
 ``%2e%2e``) is refused: aiohttp (yarl) would normalise it away and send the call to
-another endpoint. Per-call options and caller headers are checked here too, before
-anything is sent: a CR, LF or NUL in a header could otherwise split the request.
+another endpoint. What a request may carry is checked here too, before anything is sent:
+caller headers must be valid HTTP fields (a CR, LF or NUL could otherwise split the
+request).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from ._config import check_url_parts, is_loopback_host
 from ._errors import ConfigurationError
-from ._protocol import encode_params
 
 __all__ = [
-    "check_call_options",
     "check_headers",
     "check_path_segments",
-    "encode_query",
     "is_trusted_host",
     "may_carry_token",
     "resolve_url",
@@ -94,35 +91,6 @@ def may_carry_token(server_host: str, url: str) -> bool:
     return secure and is_trusted_host(server_host, host)
 
 
-def check_call_options(
-    *,
-    timeout: float | None,
-    max_retries: int | None,
-    json: Any = None,
-    data: Any = None,
-    max_response_bytes: int | None = None,
-) -> None:
-    """Reject bad per-call options before anything is sent."""
-    if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
-    ):
-        raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    if max_retries is not None and (
-        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
-    ):
-        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
-    if json is not None and data is not None:
-        raise ConfigurationError("pass json= or data=, not both")
-    if max_response_bytes is not None and (
-        isinstance(max_response_bytes, bool)
-        or not isinstance(max_response_bytes, int)
-        or max_response_bytes < 1
-    ):
-        raise ConfigurationError(
-            f"max_response_bytes must be a positive int, got {max_response_bytes!r}"
-        )
-
-
 #: An HTTP field name: a token (RFC 9110 section 5.6.2).
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 #: Control characters no field value may hold (HTAB is allowed); CR, LF and NUL above all.
@@ -171,11 +139,3 @@ def _describe_char(char: str) -> str:
     if _BAD_VALUE_CHAR.fullmatch(char):
         return f"control character U+{ord(char):04X}"
     return repr(char) if char.isprintable() else f"U+{ord(char):04X}"
-
-
-def encode_query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    """encode_params(), with a bad value reported as ConfigurationError."""
-    try:
-        return encode_params(params)
-    except ValueError as exc:
-        raise ConfigurationError(f"bad query parameter: {exc}") from None

@@ -1,5 +1,6 @@
-"""OAuth request shapes (layer 1: pure): endpoints, grant forms, client authentication,
-the authorize URL, and which values of a token request are secrets."""
+"""OAuth request shapes (layer 1: pure): endpoints, which login arguments make a grant,
+grant forms, client authentication, the authorize URL, and which values of a token request
+are secrets."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ __all__ = [
     "REVOKE_PATH",
     "TOKEN_PATH",
     "authorize_url",
+    "check_login_arguments",
     "client_auth",
     "describe",
     "refresh_answered_unprocessed",
@@ -105,3 +107,44 @@ def describe(exc: Exception) -> str:
     """Class and code only: error texts from the platform stay out of log records."""
     code = getattr(exc, "error_code", None)
     return f"{exc.__class__.__name__} {code}" if code else exc.__class__.__name__
+
+
+def check_login_arguments(
+    *,
+    jwt: str | None,
+    username: str | None,
+    password: str | None,
+    extension: str | None,
+    code: str | None,
+    redirect_uri: str | None,
+    code_verifier: str | None,
+) -> None:
+    """ConfigurationError unless the arguments of ``login()`` name at most one whole grant:
+    ``jwt``; ``username`` + ``password`` (+ ``extension``); ``code`` + ``redirect_uri``
+    (+ ``code_verifier``). None at all means "resume the saved token"."""
+    grants = [
+        name
+        for name, given in (
+            ("jwt", jwt is not None),
+            ("username/password", username is not None or password is not None),
+            ("code", code is not None),
+        )
+        if given
+    ]
+    if len(grants) > 1:
+        raise ConfigurationError(f"pass exactly one grant, got {' and '.join(grants)}")
+    stray = [
+        name
+        for name, value, grant in (
+            ("extension", extension, "username/password"),
+            ("redirect_uri", redirect_uri, "code"),
+            ("code_verifier", code_verifier, "code"),
+        )
+        if value is not None and grant not in grants
+    ]
+    if stray:
+        raise ConfigurationError(f"{', '.join(stray)} given without its grant")
+    if code is not None and not redirect_uri:
+        raise ConfigurationError("login(code=...) needs redirect_uri=")
+    if "username/password" in grants and (not username or not password):
+        raise ConfigurationError("login(username=...) needs both username= and password=")

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from .._config import check_call_options
 from .._errors import (
     ApiError,
     ConfigurationError,
@@ -37,7 +38,6 @@ from .._errors import (
     ServerError,
     TransportError,
 )
-from .._pipeline import check_call_options
 from ..models.subscriptions import Gap, Notification
 from .backoff import DEFAULT_BANDS, Backoff, check_bands
 from .connection import Connection, gateway_target

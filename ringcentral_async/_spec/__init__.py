@@ -9,19 +9,23 @@
 from __future__ import annotations
 
 from .table import (
+    FALLBACK_GROUP,
     GROUPS,
     NO_THROTTLING,
     SpecOperation,
     find_operation,
+    route,
     spec_operations,
     usage_plan_group,
 )
 
 __all__ = [
+    "FALLBACK_GROUP",
     "GROUPS",
     "NO_THROTTLING",
     "SpecOperation",
     "find_operation",
+    "route",
     "spec_operations",
     "usage_plan_group",
 ]

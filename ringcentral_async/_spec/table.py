@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
-__all__ = ["GROUPS", "SpecOperation", "find_operation", "spec_operations", "usage_plan_group"]
+__all__ = [
+    "FALLBACK_GROUP",
+    "GROUPS",
+    "SpecOperation",
+    "find_operation",
+    "route",
+    "spec_operations",
+    "usage_plan_group",
+]
 
 #: The usage-plan groups the platform documents (NoThrottling is never limited).
 GROUPS = ("Light", "Medium", "Heavy", "Auth")
@@ -113,3 +121,19 @@ def usage_plan_group(method: str, path: str) -> str | None:
     """
     op = find_operation(method, path)
     return op.group if op is not None else None
+
+
+#: The group of a request the spec does not know: the strictest one.
+FALLBACK_GROUP = "Heavy"
+
+
+def route(method: str, path: str, group: str | None) -> tuple[str, tuple[str, str]]:
+    """(usage-plan group, throttle operation key) of a request, from one spec lookup.
+
+    The group is ``group`` if given, else the spec's, else Heavy; the key is the method
+    and spec template (or the bare path) the throttle learns a group for.
+    """
+    op = find_operation(method, path)
+    if op is None:
+        return group or FALLBACK_GROUP, (method, urlsplit(path).path)
+    return group or op.group, (method, op.path)

@@ -112,6 +112,9 @@ class Throttle:
     a longer wait raises at once instead of sleeping (see ``Pipeline.request``).
     """
 
+    #: A 429 observed by a slot pauses its group: the retried call waits in its next slot.
+    pauses_groups = True
+
     def __init__(
         self,
         limits: Mapping[str, tuple[int, float]] | None = None,

@@ -36,8 +36,9 @@ def test_a_3xx_is_a_plain_api_error(status: int, path: str, body: bytes) -> None
 def test_a_3xx_is_never_retried(status: int, method: str) -> None:
     error = build_api_error(status, b"", {"Retry-After": "1"}, method=method, path="/x")
     policy = RetryPolicy(max_retries=5)
-    assert not policy.is_retryable(method, error)
-    assert policy.retry_delay(method, error, 0, itertools.repeat(0.0)) is None
+    for idempotent in (True, False):  # not even for a request that is safe to resend
+        assert not policy.is_retryable(error, idempotent=idempotent)
+        assert policy.retry_delay(error, 0, itertools.repeat(0.0), idempotent=idempotent) is None
 
 
 @pytest.mark.parametrize(

@@ -349,6 +349,7 @@ async def test_each_request_names_its_operation_to_the_throttle(mock_api: aiores
 
     class Throttle:
         max_pause = 300.0
+        pauses_groups = False
 
         def pause_remaining(self, group: str) -> float:
             return 0.0

@@ -360,6 +360,7 @@ async def test_the_retry_sleep_happens_outside_the_throttle_slot(mock_api: aiore
 
     class Throttle:
         max_pause = 300.0
+        pauses_groups = False
 
         def pause_remaining(self, group: str) -> float:
             return 0.0

@@ -12,8 +12,8 @@ from _helpers import CLIENT_ID, CLIENT_SECRET, JWT, SERVER, TOKEN_URL, calls, to
 from aioresponses import aioresponses
 
 from ringcentral_async import RateLimitError, RingCentral, ServerError, Throttle
-from ringcentral_async._errors import RequestTimeoutError
-from ringcentral_async._retry import RetryPolicy
+from ringcentral_async._errors import RequestTimeoutError, TransportError
+from ringcentral_async._retry import RetryBudget, RetryMode, RetryPolicy
 
 PATH = "/restapi/v1.0/account/~/extension/~"
 URL = SERVER + PATH
@@ -24,8 +24,8 @@ def _error(status: int, retry_after: str | None) -> ServerError:
     return ServerError(status, headers=headers)
 
 
-def _delay(policy: RetryPolicy, error: Exception, method: str = "GET") -> float | None:
-    return policy.retry_delay(method, error, 0, iter([0.25]))
+def _delay(policy: RetryPolicy, error: Exception, idempotent: bool = True) -> float | None:
+    return policy.retry_delay(error, 0, iter([0.25]), idempotent=idempotent)
 
 
 def test_a_5xx_retry_after_within_max_pause_is_waited_in_full() -> None:
@@ -134,3 +134,35 @@ async def test_giving_up_on_a_long_retry_after_is_logged(
                 await rc.get(PATH)
     [line] = [r.getMessage() for r in caplog.records if "HTTP 429" in r.getMessage()]
     assert "asks to wait 86400 s, over max_pause (300 s): not retried" in line
+
+
+@pytest.mark.parametrize(
+    ("mode", "method", "error", "resend"),
+    [
+        ("method", "GET", ServerError(503), True),
+        ("method", "DELETE", RequestTimeoutError("slow"), True),
+        ("method", "POST", ServerError(503), False),
+        ("method", "PATCH", TransportError("reset"), False),
+        ("transient", "POST", ServerError(503), True),  # a replayable token grant
+        ("unsent", "POST", TransportError("refused", request_sent=False), True),
+        ("unsent", "POST", TransportError("reset"), False),  # may have reached the server
+        ("unsent", "POST", ServerError(503), False),
+        ("never", "GET", ServerError(503), False),
+    ],
+)
+def test_the_budget_resends_only_what_its_mode_allows(
+    mode: RetryMode, method: str, error: Exception, resend: bool
+) -> None:
+    budget = RetryBudget(RetryPolicy(max_retries=3), mode)
+    assert budget.may_resend(method, error) is resend
+    assert (budget.backoff(method, error) is not None) is resend
+    assert budget.retries == int(resend)
+
+
+def test_the_budget_counts_429_retries_and_one_replay() -> None:
+    budget = RetryBudget(RetryPolicy(max_retries=10))
+    rate = RateLimitError(429, retry_after=1.0)
+    assert [budget.take_rate_limit_retry(rate) for _ in range(6)] == [True] * 5 + [False]
+    assert [budget.take_replay() for _ in range(2)] == [True, False]
+    assert not RetryBudget(RetryPolicy(), "never").take_rate_limit_retry(rate)
+    assert not RetryBudget(RetryPolicy(max_retries=0)).take_rate_limit_retry(rate)
