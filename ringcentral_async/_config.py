@@ -31,7 +31,7 @@ DEFAULT_MAX_PAUSE = 300.0
 #: stays finite whatever the server sends (anything above the pause cap raises anyway).
 RETRY_AFTER_MAX = 1e12
 
-# What ``X-Rate-Limit-*`` headers may teach (platform-facts §1.1: real limits are tens to a
+# What ``X-Rate-Limit-*`` headers may teach (docs/platform.md §1.1: real limits are tens to a
 # few thousand requests per window, real windows one or a few minutes). A value outside a
 # range is clamped into it, so no header makes the limiter wait or work without bound.
 #: Largest learned ``X-Rate-Limit-Limit`` (and ``-Remaining``).

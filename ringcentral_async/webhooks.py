@@ -1,4 +1,4 @@
-"""Receiving webhook deliveries with aiohttp.web (platform-facts §11.5).
+"""Receiving webhook deliveries with aiohttp.web (docs/platform.md §11.5).
 
 ```python
 from aiohttp import web

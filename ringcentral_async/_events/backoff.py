@@ -1,7 +1,7 @@
 """Reconnect delays: jittered bands, so a refusing gateway costs a handful of requests.
 
 Every reconnect costs an Auth-group request (a fresh wstoken, 5 per minute by default), so a
-gateway that keeps refusing must not cause a storm (platform-facts §11.4). The n-th
+gateway that keeps refusing must not cause a storm (docs/platform.md §11.4). The n-th
 consecutive failed attempt waits a random time inside the n-th band; past the last band the
 last one repeats. A connection that lived for a while resets the count.
 """

@@ -1,4 +1,4 @@
-"""The gateway's frames: parsing and building, no I/O (platform-facts §11.2).
+"""The gateway's frames: parsing and building, no I/O (docs/platform.md §11.2).
 
 Every text frame is a JSON array ``[meta, body]`` (body optional). Anything else is a
 :class:`FrameError`: the reader logs it and goes on, a malformed frame never stops it.

@@ -1,4 +1,4 @@
-"""Subscription: a WebSocket subscription that survives drops (platform-facts §11).
+"""Subscription: a WebSocket subscription that survives drops (docs/platform.md §11).
 
 ``async with rc.subscribe(filters) as sub: async for event in sub`` — behind it:
 
@@ -41,10 +41,9 @@ from .._errors import (
 from ..models.subscriptions import Gap, Notification
 from .backoff import DEFAULT_BANDS, Backoff, check_bands
 from .connection import Connection, gateway_target
-from .frames import Frame, FrameError, parse_notification
+from .delivery import Delivery, OnGap
+from .frames import Frame
 from .gateway import SUBSCRIPTION_PATH, check_event_filters, fetch_ws_token, subscription_body
-from .queue import EventQueue
-from .recent import RecentIds
 
 if TYPE_CHECKING:
     from .._pipeline import Pipeline
@@ -53,14 +52,8 @@ __all__ = ["DEFAULT_MAX_QUEUE", "OnGap", "Subscription"]
 
 logger = logging.getLogger("ringcentral_async.events")
 
-OnGap = Callable[[Gap], Awaitable[None]]
-
 #: Events waiting for the consumer before the oldest are dropped (see the module docstring).
 DEFAULT_MAX_QUEUE = 10_000
-#: uuids remembered for deduplication (at least 10 recovery buffers' worth).
-DEFAULT_DEDUP = 5_000
-#: ``sub.gaps`` keeps the most recent this many gaps (each was handed to on_gap too).
-MAX_GAPS = 1_000
 #: A connection that lived this long (seconds) resets the backoff to its first band.
 STABLE_AFTER = 30.0
 _NOT_LIVE = "no live WebSocket connection to update the subscription"
@@ -115,12 +108,10 @@ class Subscription:
         self._clock = clock
         self._now = now or (lambda: datetime.now(UTC))
         self.id: str | None = None
-        self.gaps: list[Gap] = []
-        self.duplicates = 0
         self.reconnects = 0
-        self._queue = EventQueue(max_queue)
-        self._recent = RecentIds(DEFAULT_DEDUP)
-        self._wakeup = asyncio.Event()
+        self._delivery = Delivery(max_queue, on_gap, self._now)
+        self._queue = self._delivery.queue
+        self._wakeup = self._delivery.wakeup
         self._conn: Connection | None = None
         self._ready = asyncio.Event()
         self._supervisor: asyncio.Task[None] | None = None
@@ -129,12 +120,16 @@ class Subscription:
         self._closed = False
         self._wsc_token: str | None = None
         self._wsc_sequence = -1
-        # The newest event timestamp seen (or the subscription's start): a gap starts there,
-        # since an event published later may have been on the wire when the socket died.
-        self._last_event_at: datetime | None = None
-        # After a successful recovery: the highest sequence seen before the drop, and the
-        # sequence of the recovery's ConnectionDetails (replays carry lower sequences).
-        self._replay_check: tuple[int, int, datetime] | None = None
+
+    @property
+    def gaps(self) -> list[Gap]:
+        """Every span of time whose events may be missing (the most recent 1,000)."""
+        return self._delivery.gaps
+
+    @property
+    def duplicates(self) -> int:
+        """Replayed events dropped because they had been delivered already."""
+        return self._delivery.duplicates
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else ("live" if self._ready.is_set() else "connecting")
@@ -167,7 +162,7 @@ class Subscription:
             await conn.close()
             raise
         self._conn = conn
-        self._last_event_at = self._now()
+        self._delivery.last_event_at = self._now()
         self._ready.set()
         self._supervisor = asyncio.get_running_loop().create_task(
             self._supervise(), name="ringcentral-subscription"
@@ -196,9 +191,7 @@ class Subscription:
                     logger.info("deleting subscription %s failed: %s", self.id, exc)
             await conn.close()
         self._closed = True
-        overflow = self._queue.take_overflow()
-        if overflow is not None:
-            self._add_gap(overflow)
+        self._delivery.take_overflow()
         self._wakeup.set()
 
     # -- iteration -----------------------------------------------------------------------
@@ -207,21 +200,7 @@ class Subscription:
 
     async def __anext__(self) -> Notification:
         while True:
-            overflow = self._queue.take_overflow()
-            if overflow is not None:
-                logger.warning(
-                    "the consumer fell behind: %d events dropped (%s .. %s)",
-                    overflow.dropped,
-                    overflow.since.isoformat(),
-                    overflow.until.isoformat(),
-                )
-                self._add_gap(overflow)
-                await self._gap_callback(overflow)
-                continue
-            item = self._queue.get()
-            if isinstance(item, Gap):
-                await self._gap_callback(item)
-                continue
+            item = await self._delivery.next_item()
             if item is not None:
                 return item
             if self._failure is not None:
@@ -235,10 +214,6 @@ class Subscription:
                 )
             self._wakeup.clear()
             await self._wakeup.wait()
-
-    async def _gap_callback(self, gap: Gap) -> None:
-        if self._on_gap is not None:
-            await self._on_gap(gap)
 
     # -- update --------------------------------------------------------------------------
     async def update(self, event_filters: Iterable[str]) -> None:
@@ -284,7 +259,7 @@ class Subscription:
             token,
             self._wsc_token if recover else None,
             timeout=self._timeout,
-            on_notification=self._on_notification,
+            on_notification=self._delivery.on_notification,
             on_wsc=self._on_wsc,
         )
         logger.debug("connected to %s (recover=%s)", gateway_target(uri), recover)
@@ -297,41 +272,6 @@ class Subscription:
                 self._wsc_sequence = -1
             if sequence >= self._wsc_sequence:
                 self._wsc_token, self._wsc_sequence = token, sequence
-
-    def _on_notification(self, frame: Frame) -> None:
-        try:
-            event = parse_notification(frame.body)
-        except FrameError as exc:
-            logger.warning("skipped a malformed notification: %s", exc)
-            return
-        check = self._replay_check
-        if check is not None and frame.wsc_sequence is not None:
-            seen, details_seq, dropped_at = check
-            self._replay_check = None
-            if details_seq > frame.wsc_sequence > seen + 1:
-                # The oldest replayed event is newer than what we saw last: the gateway's
-                # recovery buffer overflowed, events in between are gone.
-                self._record_gap(dropped_at, event.timestamp or self._now(), "recovery-incomplete")
-        if not self._recent.add(event.uuid):
-            self.duplicates += 1
-            return
-        moment = event.timestamp or self._now()
-        if self._last_event_at is None or moment > self._last_event_at:
-            self._last_event_at = moment
-        self._queue.put(event, self._now())
-        self._wakeup.set()
-
-    def _add_gap(self, gap: Gap) -> None:
-        self.gaps.append(gap)
-        if len(self.gaps) > MAX_GAPS:
-            del self.gaps[: len(self.gaps) - MAX_GAPS]
-
-    def _record_gap(self, since: datetime, until: datetime, reason: str) -> None:
-        gap = Gap(since=min(since, until), until=until, reason=reason)
-        self._add_gap(gap)
-        self._queue.put_gap(gap)
-        self._wakeup.set()
-        logger.warning("event gap (%s): %s .. %s", reason, gap.since.isoformat(), until.isoformat())
 
     # -- recovery ------------------------------------------------------------------------
     async def _supervise(self) -> None:
@@ -358,7 +298,7 @@ class Subscription:
             self._wakeup.set()
 
     async def _recover(self, old: Connection) -> None:
-        dropped_at = self._last_event_at or self._now()
+        dropped_at = self._delivery.last_event_at or self._now()
         dropped_clock = self._clock()
         window = old.details.recovery_timeout
         while not self._closing:
@@ -395,7 +335,7 @@ class Subscription:
         if recover and state == "Successful":
             logger.info("the subscription recovered; missed events are replayed")
             if first.wsc_sequence is not None and seen >= 0:
-                self._replay_check = (seen, first.wsc_sequence, dropped_at)
+                self._delivery.replay_check = (seen, first.wsc_sequence, dropped_at)
             return
         reason = "recovery-failed" if recover else "recovery-timeout"
         if recover:
@@ -403,9 +343,9 @@ class Subscription:
                 "the gateway could not recover the session (%s): subscribing again",
                 conn.details.recovery_error_code or "no code",
             )
-        self._replay_check = None
+        self._delivery.replay_check = None
         await self._create(conn)
-        self._record_gap(dropped_at, self._now(), reason)
+        self._delivery.record_gap(dropped_at, self._now(), reason)
 
     @property
     def live(self) -> bool:

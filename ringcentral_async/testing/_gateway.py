@@ -1,4 +1,4 @@
-"""The fake WebSocket gateway (platform-facts §11.1-11.4), on its own 127.0.0.1 port.
+"""The fake WebSocket gateway (docs/platform.md §11.1-11.4), on its own 127.0.0.1 port.
 
 Strict where the platform is: a wstoken opens one connection and is then spent (a reused
 or expired one is refused with HTTP 401 before the upgrade); the gateway sends

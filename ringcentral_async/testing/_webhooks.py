@@ -1,4 +1,4 @@
-"""Webhook side of the fake: the validation handshake and deliveries (platform-facts §11.5).
+"""Webhook side of the fake: the validation handshake and deliveries (docs/platform.md §11.5).
 
 Creating a webhook subscription POSTs to its address with a ``Validation-Token`` header; the
 receiver must answer 200 within ``validation_timeout`` seconds (the platform's 3000 ms),
