@@ -43,7 +43,7 @@ from ..models import CallLogRecord
 from ._checkpoint import HarvestState, load_state, save_state
 from ._slices import HarvestError, SliceState, Verdict, plan_slices
 from ._walk import walk_concurrently
-from ._wire import format_time, parse_time
+from ._wire import boundary_time, format_time
 
 __all__ = ["HarvestCallLog", "HarvestError", "HarvestStats", "harvest_call_log"]
 
@@ -70,18 +70,6 @@ class HarvestStats:
     def elapsed(self) -> float:
         """Seconds since the run started."""
         return time.monotonic() - self.started
-
-
-def _aware(name: str, value: datetime | str) -> datetime:
-    if isinstance(value, str):
-        try:
-            value = parse_time(value)
-        except ValueError:
-            raise ConfigurationError(f"{name}={value!r} is not an ISO 8601 date") from None
-    if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ConfigurationError(f"{name}: pass an aware datetime or an ISO 8601 string")
-    extra = value.microsecond % 1000  # startTimes have milliseconds: round up to one
-    return value if not extra else value + timedelta(microseconds=1000 - extra)
 
 
 def _modified(record: CallLogRecord) -> str:
@@ -113,8 +101,8 @@ class HarvestCallLog(AsyncIterator[CallLogRecord]):
         on_checkpoint: Callable[[], Any] | None = None,
         save_every: float = 1.0,
     ) -> None:
-        self.date_from = _aware("date_from", date_from)
-        self.date_to = _aware("date_to", date_to)
+        self.date_from = boundary_time("date_from", date_from)
+        self.date_to = boundary_time("date_to", date_to)
         if self.date_to <= self.date_from:
             raise ConfigurationError("date_to must be after date_from")
         if view not in VIEWS:

@@ -1,10 +1,12 @@
-"""Timestamps as the platform writes them (ISO 8601, UTC, milliseconds)."""
+"""Timestamps as the platform writes them (ISO 8601, UTC, milliseconds), and range ends."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-__all__ = ["format_time", "parse_time"]
+from .. import ConfigurationError
+
+__all__ = ["boundary_time", "format_time", "parse_time"]
 
 
 def format_time(value: datetime) -> str:
@@ -17,3 +19,17 @@ def parse_time(value: str) -> datetime:
     """ISO 8601 (``Z`` or an offset; a bare date is midnight UTC) -> an aware datetime."""
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def boundary_time(name: str, value: datetime | str) -> datetime:
+    """A range end given by the caller: an aware datetime or ISO 8601 text, rounded up to
+    the next whole millisecond (startTimes have milliseconds); else ConfigurationError."""
+    if isinstance(value, str):
+        try:
+            value = parse_time(value)
+        except ValueError:
+            raise ConfigurationError(f"{name}={value!r} is not an ISO 8601 date") from None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ConfigurationError(f"{name}: pass an aware datetime or an ISO 8601 string")
+    extra = value.microsecond % 1000  # startTimes have milliseconds: round up to one
+    return value if not extra else value + timedelta(microseconds=1000 - extra)
