@@ -1,13 +1,25 @@
-"""Injected faults and the request log."""
+"""Injected faults and the request log, and the FakeRingCentral methods that use them."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from aiohttp import web
 
-__all__ = ["TRUNCATE", "Fault", "FaultKind", "FaultQueue", "RequestRecord"]
+if TYPE_CHECKING:
+    from ._state import Platform
+
+__all__ = [
+    "TRUNCATE",
+    "Fault",
+    "FaultKind",
+    "FaultQueue",
+    "FaultsMixin",
+    "RequestLogMixin",
+    "RequestRecord",
+]
 
 FaultKind = Literal["fail", "reset", "lose", "delay", "truncate"]
 
@@ -103,3 +115,127 @@ class RequestRecord:
             elif value != wanted:
                 return False
         return True
+
+
+class FaultsMixin:
+    """Fault injection of FakeRingCentral: the next matching requests fail in a chosen way."""
+
+    platform: Platform
+
+    def fail_next(
+        self,
+        status: int,
+        *,
+        count: int = 1,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+        retry_after: float | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """The next ``count`` matching requests answer ``status`` (standard error body)."""
+        self.platform.faults.add(
+            Fault(
+                "fail", count, method, path, group, status, retry_after, body, dict(headers or {})
+            )
+        )
+
+    def reset_next(
+        self,
+        *,
+        count: int = 1,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """The next ``count`` matching requests get their connection closed, no response."""
+        self.platform.faults.add(Fault("reset", count, method, path, group))
+
+    def lose_next(
+        self,
+        *,
+        count: int = 1,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """The next ``count`` matching requests are processed, then their connection is
+        closed before the response: a refresh that rotated the pair, a POST that took
+        effect, whose answer is lost (unlike :meth:`reset_next`, which drops the request
+        unprocessed)."""
+        self.platform.faults.add(Fault("lose", count, method, path, group))
+
+    def delay_next(
+        self,
+        seconds: float,
+        *,
+        count: int = 1,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """The next ``count`` matching requests are answered ``seconds`` late."""
+        self.platform.faults.add(Fault("delay", count, method, path, group, seconds=seconds))
+
+    def truncate_next(
+        self,
+        *,
+        count: int = 1,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        """The next ``count`` matching JSON responses lose the second half of their body."""
+        self.platform.faults.add(Fault("truncate", count, method, path, group))
+
+    def clear_faults(self) -> None:
+        """Drop every pending fault."""
+        self.platform.faults.clear()
+
+
+class RequestLogMixin:
+    """The request log of FakeRingCentral, filtered by method, path, group, status ..."""
+
+    platform: Platform
+
+    @property
+    def log(self) -> list[RequestRecord]:
+        """Every request so far, in arrival order."""
+        return self.platform.log
+
+    def requests(
+        self,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        group: str | None = None,
+        status: int | None = None,
+        owner: str | None = None,
+        during_penalty: bool | None = None,
+        fault: str | None = None,
+        route: str | None = None,
+    ) -> list[RequestRecord]:
+        """Logged requests matching every given criterion (``path``: substring).
+
+        ``route`` is a path template (``/restapi/v1.0/account/{accountId}/call-log``).
+        """
+        criteria = {
+            "route": route,
+            "method": method,
+            "path": path,
+            "group": group,
+            "status": status,
+            "owner": owner,
+            "during_penalty": during_penalty,
+            "fault": fault,
+        }
+        return [r for r in self.platform.log if r.matches(criteria)]
+
+    def count(self, **criteria: Any) -> int:
+        """How many logged requests match (same criteria as ``requests``)."""
+        return len(self.requests(**criteria))
+
+    def clear_log(self) -> None:
+        """Forget the request log."""
+        self.platform.log.clear()

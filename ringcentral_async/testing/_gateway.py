@@ -26,7 +26,6 @@ import contextlib
 import json
 import logging
 import secrets
-import socket
 from collections import deque
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +34,7 @@ import attrs
 from aiohttp import web
 
 from ._http import error_body, iso
+from ._loopback import bind_loopback, serve
 from ._subscriptions import SubscriptionRecord, SubscriptionStore
 from ._ws_requests import WsSession, answer_request, frame
 
@@ -85,25 +85,11 @@ class Gateway:
     # -- lifecycle -----------------------------------------------------------------------
     async def start(self) -> None:
         """Serve on a free 127.0.0.1 port; ``url`` is ``ws://127.0.0.1:PORT/ws``."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("127.0.0.1", 0))
-        except OSError:
-            sock.close()
-            raise
+        sock = bind_loopback()
         self.url = f"ws://127.0.0.1:{sock.getsockname()[1]}/ws"
         app = web.Application()
         app.router.add_get("/ws", self._handle)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await runner.setup()
-        try:
-            await web.SockSite(runner, sock).start()
-        except BaseException:
-            sock.close()
-            await runner.cleanup()
-            raise
-        self._runner = runner
+        self._runner = await serve(app, sock)
 
     async def close(self) -> None:
         """Close every socket and stop serving."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -23,10 +22,11 @@ from . import (
     _routes_subscriptions,
     _routes_uploads,
 )
-from ._faults import Fault, RequestRecord
+from ._faults import FaultsMixin, RequestLogMixin
 from ._gateway import Gateway, GatewaySettings
 from ._http import BASE_URL, ROUTES
 from ._limits import GroupLimit
+from ._loopback import bind_loopback, serve
 from ._mutate import DataMixin
 from ._pipeline import add_headers, middleware
 from ._state import PLATFORM, Platform
@@ -51,7 +51,7 @@ _ROUTE_MODULES = (
 REFERENCE_DATE = datetime(2026, 3, 1, tzinfo=UTC)
 
 
-class FakeRingCentral(DataMixin):
+class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
     """An offline RingCentral platform, strict like the real one, for tests and demos.
 
     Use it as an async context manager (or ``start()``/``close()``); it listens on
@@ -145,13 +145,7 @@ class FakeRingCentral(DataMixin):
         """Bind 127.0.0.1 and serve; sets ``url``."""
         if self._runner is not None:
             return
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("127.0.0.1", self._port))
-        except OSError:
-            sock.close()
-            raise
+        sock = bind_loopback(self._port)
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         app = web.Application(middlewares=[middleware])
         app[PLATFORM] = self.platform
@@ -161,15 +155,7 @@ class FakeRingCentral(DataMixin):
         for method, path, handler in ROUTES:
             app.router.add_route(method, path, handler)
         app.on_response_prepare.append(add_headers)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await runner.setup()
-        try:
-            await web.SockSite(runner, sock).start()
-        except BaseException:
-            sock.close()
-            await runner.cleanup()
-            raise
-        self._runner = runner
+        self._runner = await serve(app, sock)
         try:
             await self.gateway.start()
         except BaseException:
@@ -275,78 +261,6 @@ class FakeRingCentral(DataMixin):
         """Whether (owner, group) is inside a 429 penalty (owner: the main user)."""
         return self.platform.limiter.in_penalty(str(owner or self.owner_id), group)
 
-    # -- fault injection -----------------------------------------------------------------
-    def fail_next(
-        self,
-        status: int,
-        *,
-        count: int = 1,
-        method: str | None = None,
-        path: str | None = None,
-        group: str | None = None,
-        retry_after: float | None = None,
-        body: Any = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        """The next ``count`` matching requests answer ``status`` (standard error body)."""
-        self.platform.faults.add(
-            Fault(
-                "fail", count, method, path, group, status, retry_after, body, dict(headers or {})
-            )
-        )
-
-    def reset_next(
-        self,
-        *,
-        count: int = 1,
-        method: str | None = None,
-        path: str | None = None,
-        group: str | None = None,
-    ) -> None:
-        """The next ``count`` matching requests get their connection closed, no response."""
-        self.platform.faults.add(Fault("reset", count, method, path, group))
-
-    def lose_next(
-        self,
-        *,
-        count: int = 1,
-        method: str | None = None,
-        path: str | None = None,
-        group: str | None = None,
-    ) -> None:
-        """The next ``count`` matching requests are processed, then their connection is
-        closed before the response: a refresh that rotated the pair, a POST that took
-        effect, whose answer is lost (unlike :meth:`reset_next`, which drops the request
-        unprocessed)."""
-        self.platform.faults.add(Fault("lose", count, method, path, group))
-
-    def delay_next(
-        self,
-        seconds: float,
-        *,
-        count: int = 1,
-        method: str | None = None,
-        path: str | None = None,
-        group: str | None = None,
-    ) -> None:
-        """The next ``count`` matching requests are answered ``seconds`` late."""
-        self.platform.faults.add(Fault("delay", count, method, path, group, seconds=seconds))
-
-    def truncate_next(
-        self,
-        *,
-        count: int = 1,
-        method: str | None = None,
-        path: str | None = None,
-        group: str | None = None,
-    ) -> None:
-        """The next ``count`` matching JSON responses lose the second half of their body."""
-        self.platform.faults.add(Fault("truncate", count, method, path, group))
-
-    def clear_faults(self) -> None:
-        """Drop every pending fault."""
-        self.platform.faults.clear()
-
     # -- events --------------------------------------------------------------------------
     @property
     def ws_url(self) -> str:
@@ -389,45 +303,3 @@ class FakeRingCentral(DataMixin):
         and their subscriptions are gone (events published meanwhile are lost).
         """
         return await self.gateway.drop(recoverable=recoverable)
-
-    # -- request log ---------------------------------------------------------------------
-    @property
-    def log(self) -> list[RequestRecord]:
-        """Every request so far, in arrival order."""
-        return self.platform.log
-
-    def requests(
-        self,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        group: str | None = None,
-        status: int | None = None,
-        owner: str | None = None,
-        during_penalty: bool | None = None,
-        fault: str | None = None,
-        route: str | None = None,
-    ) -> list[RequestRecord]:
-        """Logged requests matching every given criterion (``path``: substring).
-
-        ``route`` is a path template (``/restapi/v1.0/account/{accountId}/call-log``).
-        """
-        criteria = {
-            "route": route,
-            "method": method,
-            "path": path,
-            "group": group,
-            "status": status,
-            "owner": owner,
-            "during_penalty": during_penalty,
-            "fault": fault,
-        }
-        return [r for r in self.platform.log if r.matches(criteria)]
-
-    def count(self, **criteria: Any) -> int:
-        """How many logged requests match (same criteria as ``requests``)."""
-        return len(self.requests(**criteria))
-
-    def clear_log(self) -> None:
-        """Forget the request log."""
-        self.platform.log.clear()
