@@ -21,6 +21,7 @@ from ._groups import find_operation
 from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
 from ._pipeline import NoThrottle, Pipeline, ThrottleLike
+from ._shared import SharedThrottle
 from ._targets import check_call_options
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
@@ -54,7 +55,7 @@ class RingCentral(Namespaces):
         server_url: str = PRODUCTION_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        throttle: bool | Throttle = True,
+        throttle: bool | Throttle | SharedThrottle = True,
         token_store: TokenStore | None = None,
         session: aiohttp.ClientSession | None = None,
         refresh_margin: float = REFRESH_MARGIN,
@@ -67,13 +68,16 @@ class RingCentral(Namespaces):
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
         if throttle is True:
-            self._throttle: Throttle | None = Throttle()
+            self._throttle: Throttle | SharedThrottle | None = Throttle()
         elif throttle is False or throttle is None:
             self._throttle = None
-        elif isinstance(throttle, Throttle):
+        elif isinstance(throttle, Throttle | SharedThrottle):
             self._throttle = throttle
         else:
-            raise ConfigurationError("throttle must be True, False or a Throttle(...)")
+            raise ConfigurationError(
+                "throttle must be True, False, a Throttle(...) or a shared throttle "
+                "(FileThrottle, RedisThrottle)"
+            )
         limiter: ThrottleLike = self._throttle if self._throttle is not None else NoThrottle()
         self._pipeline = Pipeline(
             server_url=self.server_url,
@@ -93,6 +97,13 @@ class RingCentral(Namespaces):
             clock=clock,
         )
         self._pipeline.auth = self._auth
+        if isinstance(self._throttle, SharedThrottle):
+            # shared state is keyed by app and user (the token's owner)
+            self._throttle.bind(client_id, self._owner_id)
+
+    def _owner_id(self) -> str | None:
+        token = self._auth.token
+        return token.owner_id if token is not None else None
 
     def __repr__(self) -> str:
         return (
@@ -119,7 +130,7 @@ class RingCentral(Namespaces):
         await self._transport.aclose()
 
     @property
-    def throttle(self) -> Throttle | NoThrottle:
+    def throttle(self) -> Throttle | SharedThrottle | NoThrottle:
         """The usage-plan limiter (``.stats()`` per group); a no-op one when disabled."""
         return self._throttle if self._throttle is not None else NoThrottle()
 

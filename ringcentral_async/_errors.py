@@ -24,6 +24,7 @@ __all__ = [
     "RequestTimeoutError",
     "RingCentralError",
     "ServerError",
+    "SharedStateError",
     "TransportError",
     "redact_text",
 ]
@@ -71,6 +72,13 @@ class TransportError(RingCentralError):
 
 class RequestTimeoutError(TransportError):
     """The request did not complete within its timeout."""
+
+
+class SharedStateError(RingCentralError):
+    """State shared between processes (Redis, or a local state or lock file) could not be
+    read or written: the server is unreachable, a lock was not obtained in time, or a token
+    store changed under a stalled writer. The text never holds a token or a password; the
+    underlying error (if any) is the ``__cause__``."""
 
 
 class DecodeError(RingCentralError):

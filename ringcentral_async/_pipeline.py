@@ -179,6 +179,8 @@ class Pipeline:
         jitter = policy.delays()
         retries = rate_retries = 0
         replayed = False
+        if authenticated and self.auth is not None:
+            await self.auth.ensure_loaded()  # a shared throttle keys its state by the owner
         while True:
             used_token: str | None = None
             failure: ApiError | TransportError

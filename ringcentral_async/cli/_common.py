@@ -127,9 +127,7 @@ async def _connect(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Ri
     return rc, True
 
 
-async def run_job(
-    args: argparse.Namespace, job: Callable[[RingCentral, bool], Awaitable[T]]
-) -> T:
+async def run_job(args: argparse.Namespace, job: Callable[[RingCentral, bool], Awaitable[T]]) -> T:
     """Run ``job(rc, again)`` with a logged-in client (closed afterwards).
 
     The token comes from the token store when it holds one that is still good (refreshed
