@@ -70,6 +70,11 @@ class FakeRingCentral(DataMixin):
     ``public_app=True`` models a non-confidential app: no client secret (``client_secret``
     is ``""``) and the token/revoke requests carry ``client_id`` in the body instead of a
     Basic header. A confidential app (the default) must use Basic client authentication.
+
+    ``max_sessions`` caps the parallel OAuth sessions of one user, as the platform does
+    (usually 5): a login beyond it ends that user's oldest session, whose access and
+    refresh tokens then get 401 / ``invalid_grant``. Several processes that each log in
+    instead of sharing one token show up this way. ``None`` lifts the cap.
     """
 
     def __init__(
@@ -90,6 +95,7 @@ class FakeRingCentral(DataMixin):
         clock: Callable[[], float] | None = None,
         port: int = 0,
         public_app: bool = False,
+        max_sessions: int | None = 5,
     ) -> None:
         end = call_log_end or REFERENCE_DATE
         self.platform = Platform(
@@ -107,6 +113,7 @@ class FakeRingCentral(DataMixin):
             access_token_ttl=access_token_ttl,
             refresh_token_ttl=refresh_token_ttl,
             public_app=public_app,
+            max_sessions=max_sessions,
         )
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -223,6 +230,16 @@ class FakeRingCentral(DataMixin):
         return self.platform.auth.mint_code(
             owner, redirect_uri, code_challenge, code_challenge_method
         )
+
+    @property
+    def sessions_opened(self) -> int:
+        """How many OAuth sessions were opened (logins; refreshes do not count)."""
+        return self.platform.auth.sessions_opened
+
+    @property
+    def sessions_evicted(self) -> int:
+        """How many sessions were ended because a login went over ``max_sessions``."""
+        return self.platform.auth.sessions_evicted
 
     def expire_access_tokens(self) -> None:
         """Make every access token expired now (401 OAU-128); refresh tokens still work."""
