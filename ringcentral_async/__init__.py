@@ -18,12 +18,21 @@ from ._errors import (
     RequestTimeoutError,
     RingCentralError,
     ServerError,
+    SharedStateError,
     TransportError,
 )
 from ._groups import usage_plan_group
 from ._paging import AsyncPaginator, Page, PagingError
+from ._shared import FileThrottle
 from ._throttle import GroupStats, Throttle
-from ._token import FileTokenStore, MemoryTokenStore, Token, TokenStore
+from ._token import (
+    FileTokenStore,
+    LockingTokenStore,
+    MemoryTokenStore,
+    Token,
+    TokenStore,
+    TokenStoreConflict,
+)
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -40,8 +49,10 @@ __all__ = [
     "ConfigurationError",
     "DecodeError",
     "ErrorEntry",
+    "FileThrottle",
     "FileTokenStore",
     "GroupStats",
+    "LockingTokenStore",
     "MemoryTokenStore",
     "NotFoundError",
     "OAuthError",
@@ -57,9 +68,11 @@ __all__ = [
     "RingCentralError",
     "SANDBOX_URL",
     "ServerError",
+    "SharedStateError",
     "Throttle",
     "Token",
     "TokenStore",
+    "TokenStoreConflict",
     "TransportError",
     "__version__",
     "structure",

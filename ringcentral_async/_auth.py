@@ -177,7 +177,15 @@ class Authenticator:
         async def grant() -> Token:
             async with shared.refresh_lock():
                 latest = await shared.load()
-                if adopt and latest is not None and self._usable(latest):
+                held = self._token.access_token if self._token is not None else None
+                # adopt a pair another process saved, never the one we hold (a login while
+                # holding a token means that one is not wanted any more)
+                if (
+                    adopt
+                    and latest is not None
+                    and latest.access_token != held
+                    and self._usable(latest)
+                ):
                     self._token = latest
                     self._loaded = True
                     self._jwt = jwt

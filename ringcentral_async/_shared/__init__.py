@@ -8,6 +8,7 @@ redis-py); ``sqlite_backend``: a SQLite file for the processes of one host.
 
 from __future__ import annotations
 
+from .file import FileThrottle
 from .limiter import SharedThrottle
 
-__all__ = ["SharedThrottle"]
+__all__ = ["FileThrottle", "SharedThrottle"]
