@@ -23,7 +23,6 @@ from ._errors import (
 )
 from ._groups import usage_plan_group
 from ._paging import AsyncPaginator, Page, PagingError
-from ._shared import FileThrottle
 from ._throttle import GroupStats, Throttle
 from ._token import (
     FileTokenStore,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from ._bulk import BulkItem
     from ._endpoint import OPERATIONS, Operation
     from ._serde import structure, unstructure
+    from ._shared import FileThrottle
 
 __all__ = [
     "ApiError",
@@ -88,6 +88,10 @@ def __getattr__(name: str) -> Any:
 
         del resources
         return getattr(_endpoint, name)
+    if name == "FileThrottle":  # sqlite-backed: loaded on first use
+        from ._shared import FileThrottle
+
+        return FileThrottle
     if name == "BulkItem":
         from ._bulk import BulkItem
 

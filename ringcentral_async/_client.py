@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -21,7 +22,6 @@ from ._groups import find_operation
 from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
 from ._pipeline import NoThrottle, Pipeline, ThrottleLike
-from ._shared import SharedThrottle
 from ._targets import check_call_options
 from ._throttle import Throttle
 from ._token import Token, TokenStore, utcnow
@@ -30,7 +30,16 @@ from ._transport import Transport
 if TYPE_CHECKING:
     import aiohttp
 
+    from ._shared import SharedThrottle
+
 __all__ = ["RingCentral"]
+
+
+def _is_shared(throttle: object) -> bool:
+    """A shared throttle (FileThrottle, RedisThrottle), without importing their module."""
+    module = sys.modules.get("ringcentral_async._shared.limiter")
+    return module is not None and isinstance(throttle, module.SharedThrottle)
+
 
 T = TypeVar("T")
 
@@ -71,7 +80,7 @@ class RingCentral(Namespaces):
             self._throttle: Throttle | SharedThrottle | None = Throttle()
         elif throttle is False or throttle is None:
             self._throttle = None
-        elif isinstance(throttle, Throttle | SharedThrottle):
+        elif isinstance(throttle, Throttle) or _is_shared(throttle):
             self._throttle = throttle
         else:
             raise ConfigurationError(
@@ -97,7 +106,7 @@ class RingCentral(Namespaces):
             clock=clock,
         )
         self._pipeline.auth = self._auth
-        if isinstance(self._throttle, SharedThrottle):
+        if self._throttle is not None and not isinstance(self._throttle, Throttle):
             # shared state is keyed by app and user (the token's owner)
             self._throttle.bind(client_id, self._owner_id)
 

@@ -19,7 +19,6 @@ If the backend fails, the throttle either raises :class:`SharedStateError`
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import math
 import os
@@ -410,6 +409,8 @@ class SharedThrottle:
             g.name: (max(1, math.floor(g.limit * self._share)), g.window)
             for g in self._groups.values()
         }
+        import inspect  # only on a backend outage
+
         options: dict[str, object] = {}
         if "max_pause" in inspect.signature(Throttle).parameters:
             options["max_pause"] = self._max_pause
