@@ -272,14 +272,16 @@ class Authenticator:
         shared = self._shared
         if shared is None:
             return await self._refresh_pair(self._token)
+        # The pair this refresh is meant to replace: another coroutine may adopt a newer
+        # one while we wait for the lock, and that one must not be refreshed again.
+        stale = self._token
         # One refresher across all processes: never refresh without the lock.
         async with shared.refresh_lock():
-            mine = self._token
             latest = await shared.load()
             if (
                 latest is not None
                 and self._usable(latest)
-                and (mine is None or latest.access_token != mine.access_token)
+                and (stale is None or latest.access_token != stale.access_token)
             ):
                 self._token = latest  # another process refreshed already: adopt its pair
                 return latest

@@ -137,6 +137,8 @@ class RingCentral(Namespaces):
         """Cancel token work in flight and close the session (if it is ours)."""
         await self._auth.aclose()
         await self._transport.aclose()
+        if self._throttle is not None and not isinstance(self._throttle, Throttle):
+            await self._throttle.aclose()  # its pending shared-state updates, its file
 
     @property
     def throttle(self) -> Throttle | SharedThrottle | NoThrottle:

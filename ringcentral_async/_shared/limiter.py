@@ -181,10 +181,12 @@ class SharedThrottle:
         return 0.0 if until is None else max(0.0, until - self._clock())
 
     async def aclose(self) -> None:
-        """Wait for the shared-state updates still running (the backend's client is not
-        closed)."""
+        """Wait for the shared-state updates still running, and release what the backend
+        opened itself (a Redis client passed in is never closed). The throttle stays
+        usable: it reconnects on its next call. The client calls this when it closes."""
         if self._tasks:
             await asyncio.wait(list(self._tasks))
+        await self._backend.aclose()
 
     # -- groups and keys --------------------------------------------------------------------
 

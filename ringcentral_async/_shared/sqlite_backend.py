@@ -1,7 +1,7 @@
 """The SQLite backend of the shared throttle: the processes of ONE host share a file.
 
-Every call is one short ``BEGIN IMMEDIATE`` transaction on a fresh connection (run in a
-worker thread), in WAL mode. Times are the wall clock (``time.time()``): processes do not
+Every call is one short ``BEGIN IMMEDIATE`` transaction (run in a worker thread) on this
+process's connection, in WAL mode. Times are the wall clock (``time.time()``): processes do not
 share a monotonic clock, and they all run on this host. Imported on first use only (it
 pulls in ``sqlite3``).
 """
@@ -77,22 +77,32 @@ class SqliteBackend:
         self.path = Path(path).expanduser()
         self._timeout = timeout
         self._clock = clock
-        self._ready = False
-        self._init_lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sqlite3.Connection:
+        """This process's connection (opened on first use; a forked child opens its own).
+
+        It stays open: closing the last connection of a WAL database checkpoints it and
+        syncs the file, which would cost milliseconds per call."""
+        if self._db is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(
+                self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+            )
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            self._db, self._pid = db, os.getpid()
+        return self._db
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-        try:
-            if not self._ready:
-                with self._init_lock:
-                    if not self._ready:
-                        with contextlib.suppress(OSError):
-                            os.chmod(self.path, 0o600)
-                        db.execute("PRAGMA journal_mode=WAL")
-                        db.executescript(_SCHEMA)
-                        self._ready = True
-            db.execute("PRAGMA synchronous=NORMAL")
+        with self._lock:
+            db = self._connection()
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -100,12 +110,9 @@ class SqliteBackend:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-        finally:
-            db.close()
 
     async def _run(self, what: str, fn: Callable[[sqlite3.Connection], T]) -> T:
         def call() -> T:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._transaction() as db:
                 return fn(db)
 
@@ -213,7 +220,15 @@ class SqliteBackend:
         return await self._run("release", settle)
 
     async def aclose(self) -> None:
-        """Nothing to do: every call opens and closes its own connection."""
+        """Close this process's connection (a later call opens a new one)."""
+
+        def close() -> None:
+            with self._lock:
+                if self._db is not None:
+                    self._db.close()
+                    self._db = None
+
+        await asyncio.to_thread(close)
 
 
 def _live(db: sqlite3.Connection, scope: str, group: str, after: float) -> int:

@@ -9,6 +9,7 @@ startup), logs in with the JWT (adopting the shared session if there is one), pr
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import json
 import sys
 import time
@@ -22,7 +23,16 @@ from ringcentral_async.redis import RedisThrottle, RedisTokenStore
 WARM_UP = "/restapi/v1.0/account/~/extension"  # Medium: the tests measure Light
 
 
+async def _watchdog(seconds: float) -> None:
+    """If the worker is still running after ``seconds``, print every task's stack (stderr)."""
+    await asyncio.sleep(seconds)
+    for task in asyncio.all_tasks():
+        task.print_stack(file=sys.stderr)
+    sys.stderr.flush()
+
+
 async def main(cfg: dict[str, Any]) -> None:
+    asyncio.get_running_loop().create_task(_watchdog(cfg.get("watchdog", 40.0)))
     r = aioredis.Redis.from_url(cfg["redis_url"])
     limits = {k: (int(v[0]), float(v[1])) for k, v in cfg["limits"].items()}
     throttle = RedisThrottle(
@@ -81,4 +91,5 @@ async def main(cfg: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
+    faulthandler.dump_traceback_later(45, exit=False)  # a hung worker shows where it is
     asyncio.run(main(json.loads(sys.argv[1])))
