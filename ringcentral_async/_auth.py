@@ -253,9 +253,7 @@ class Authenticator:
 
     async def _login(self, factory: Callable[[], Awaitable[Token]]) -> Token:
         """Run a login as the next token flight (never merged into a refresh in flight)."""
-        while self._inflight is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._inflight)
+        await self._wait_inflight(suppress=True)
         return await self._single_flight(factory)
 
     def authorize_url(self, server_url: str, redirect_uri: str, **options: Any) -> str:
@@ -331,6 +329,26 @@ class Authenticator:
             task.add_done_callback(self._clear_inflight)
         return await asyncio.shield(self._inflight)
 
+    async def _wait_inflight(self, *, suppress: bool) -> None:
+        """Wait until no token request is in flight (raising its error unless ``suppress``).
+
+        A finished task is cleared here rather than awaited again: awaiting a done task
+        does not yield to the loop, so its done-callback (which clears ``_inflight``) could
+        never run and the loop would spin forever.
+        """
+        while (task := self._inflight) is not None:
+            if task.done():
+                if self._inflight is task:
+                    self._inflight = None
+                if not suppress:
+                    task.result()  # this waiter gets the error, as if it had awaited it
+                continue
+            if suppress:
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(task)
+            else:
+                await asyncio.shield(task)
+
     def _clear_inflight(self, task: asyncio.Task[Token]) -> None:
         if self._inflight is task:
             self._inflight = None
@@ -349,8 +367,7 @@ class Authenticator:
         waiters do not each fire a token request of their own.
         """
         await self.ensure_loaded()
-        while self._inflight is not None:
-            await asyncio.shield(self._inflight)
+        await self._wait_inflight(suppress=False)
         token = self._token
         if token is None:
             raise ConfigurationError("not logged in: call login() first")
@@ -412,9 +429,7 @@ class Authenticator:
         """Clear the store and revoke the session (revoke errors are logged, not raised)."""
         await self.ensure_loaded()
         # A token request in flight could otherwise bring the session back after we cleared it.
-        while self._inflight is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._inflight)
+        await self._wait_inflight(suppress=True)
         token = self._token
         self._token = None
         self._jwt = None
