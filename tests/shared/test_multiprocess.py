@@ -154,7 +154,8 @@ async def test_expiring_tokens_are_refreshed_once_per_expiry_across_processes(
 ) -> None:
     limits = {**LIGHT, "Light": (40, 1.0)}
     async with FakeRingCentral(limits=limits, penalty=1.0, access_token_ttl=2) as fake:
-        cfg = _config(fake, clean_redis, requests=40, concurrency=5)
+        # 240 requests at 40 per second: about 6 s, four lives of the 2 s token
+        cfg = _config(fake, clean_redis, requests=60, concurrency=5)
         cfg["limits"]["Light"] = [40, 1.0]
         procs = await start_workers([cfg] * 4)
         go(procs)
