@@ -104,7 +104,8 @@ class RedisTokenStore:
 
     async def _run(self, what: str, call: Any) -> Any:
         try:
-            return await asyncio.wait_for(call, self._timeout)
+            async with asyncio.timeout(self._timeout):  # no extra task, unlike wait_for
+                return await call
         except (RedisError, OSError, TimeoutError) as exc:
             raise redis_failure(what, exc) from exc
 
