@@ -307,7 +307,9 @@ async def test_record_in_hand_counts_only_when_the_block_ends_normally(
             processed.append(str(record.id))
             if len(processed) == 400:
                 break  # record 400 was processed: it counts
-    processed += [str(r.id) async for r in harvest_call_log(rc, start, end, checkpoint=checkpoint)]
+    processed += [
+        str(r.id) async for r in harvest_call_log(rc, start, end, checkpoint=checkpoint)
+    ]
     union = Counter(processed)
     assert set(union) == expected and max(union.values()) == 1
 
