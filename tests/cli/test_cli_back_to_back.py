@@ -72,3 +72,17 @@ async def test_a_second_run_inside_the_first_runs_full_window_gets_no_429(
         assert fake.count(path="/restapi/oauth/token") == 1  # resumed from the token file
         state = list((tmp_path / ".cache" / "ringcentral-async").glob("*.throttle.sqlite"))
         assert len(state) == 1 and oct(state[0].stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.timing
+async def test_two_concurrent_runs_share_one_login_and_one_window(tmp_path: Path) -> None:
+    async with FakeRingCentral(
+        extensions=10, call_log_records=10, limits=LIMITS, penalty=1.0
+    ) as fake:
+        env = _env(fake, tmp_path)
+        await asyncio.gather(_sync(env, tmp_path / "a.sqlite"), _sync(env, tmp_path / "b.sqlite"))
+        assert fake.count(status=429) == 0
+        assert fake.sessions_opened == 1  # the FileTokenStore lock: one logs in, one adopts
+        light = sorted(r.time for r in fake.log if r.group == "Light")
+        assert len(light) == 20
+        assert light[10] - light[0] >= 4.0  # 10 per 4 s, shared by both runs

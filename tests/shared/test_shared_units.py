@@ -153,6 +153,7 @@ async def test_redis_errors_are_typed_and_name_no_secret() -> None:
         await client.aclose()
 
 
+@pytest.mark.timing
 async def test_redis_unreachable_falls_back_to_a_share_of_the_limit_and_says_so_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -262,6 +263,7 @@ async def test_file_token_store_lock_wait_is_bounded(tmp_path: Path) -> None:
         pass
 
 
+@pytest.mark.timing
 async def test_file_throttle_shares_windows_between_instances(tmp_path: Path) -> None:
     state = tmp_path / "throttle.sqlite"
     async with FakeRingCentral(limits=LIMITS) as fake:
