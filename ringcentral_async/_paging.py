@@ -44,6 +44,7 @@ __all__ = ["AsyncPaginator", "Fetch", "Page", "PagingError"]
 
 T = TypeVar("T")
 
+
 class Page(Generic[T]):
     """One page: ``records`` (structured), ``paging``, ``navigation``, ``raw``, ``number``.
 

@@ -25,14 +25,14 @@ import os
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Hashable, Mapping
-from typing import Literal
 
 from .._config import DEFAULT_RETRY_AFTER_429
 from .._errors import ConfigurationError, RateLimitError, SharedStateError
 from .._groups import NO_THROTTLING
 from .._ratelimit_headers import normalise_group
-from .._throttle import DEFAULT_LIMITS, FALLBACK_GROUP, GroupStats, Throttle
+from .._throttle import DEFAULT_LIMITS, FALLBACK_GROUP, GroupStats
 from .._throttle._window import Waiter
+from .fallback import BackendErrorMode, Outage
 from .group import LocalGroup
 from .slot import SharedSlot
 from .state import Backend, GroupConfig, Settlement
@@ -40,8 +40,6 @@ from .state import Backend, GroupConfig, Settlement
 __all__ = ["BackendErrorMode", "SharedThrottle"]
 
 logger = logging.getLogger("ringcentral_async")
-
-BackendErrorMode = Literal["fallback", "raise"]
 
 #: While a probe of another process is in flight, the head waiter looks again this often.
 PROBE_POLL = 0.02
@@ -103,9 +101,6 @@ class SharedThrottle:
         self._calibrate = calibrate
         self._probe_first = probe_first and calibrate
         self._default_retry_after = float(default_retry_after)
-        self._share = float(fallback_share)
-        self._on_error = on_backend_error
-        self._retry_after_failure = float(retry_backend_after)
         self._clock = clock
         self._sleep = sleep
         self._limits: dict[str, tuple[int, float]] = {}
@@ -118,9 +113,16 @@ class SharedThrottle:
         self._member_prefix = f"{os.getpid()}.{secrets.token_hex(4)}"
         self._members = 0
         self._tasks: set[asyncio.Task[None]] = set()
-        self._fallback: Throttle | None = None
-        self._down_until = -math.inf  # backend failed: use the fallback until then
-        self._outage_logged = False
+        self._outage = Outage(
+            self._kind,
+            mode=on_backend_error,
+            share=float(fallback_share),
+            retry_after=float(retry_backend_after),
+            max_pause=self._max_pause,
+            default_retry_after=self._default_retry_after,
+            clock=clock,
+            sleep=sleep,
+        )
         for name in DEFAULT_LIMITS:
             self._get_group(name)
         for name in limits or {}:
@@ -252,7 +254,7 @@ class SharedThrottle:
                 now = self._clock()
                 if g.paused_until - now > self._max_pause:
                     raise self._too_long(g, g.paused_until - now)
-                if now < self._down_until:
+                if self._outage.active():
                     await self._enter_fallback(slot, g, me, start)
                     return
                 slot._scope = self._scope(g)
@@ -261,9 +263,9 @@ class SharedThrottle:
                 try:
                     adm = await self._backend.acquire(slot._scope, g.name, member, g.cfg)
                 except SharedStateError as exc:
-                    self._backend_failed(exc)
+                    self._outage.failed(exc)
                     continue
-                self._backend_ok()
+                self._outage.ok()
                 now = self._clock()
                 g.seen(adm.limit, adm.window, adm.occupied, adm.paused, now)
                 if adm.admitted:
@@ -364,34 +366,12 @@ class SharedThrottle:
                 done = await self._backend.settle(group_scope, g.name, member, g.cfg, fixed)
             except SharedStateError as exc:
                 # The place expires by itself (grace + window); nothing is lost but speed.
-                self._backend_failed(exc, may_raise=False)
+                self._outage.failed(exc, may_raise=False)
                 continue
             g.seen(done.limit, done.window, done.occupied, done.paused, self._clock())
             g.wake_head()
 
     # -- backend failures -------------------------------------------------------------------------
-
-    def _backend_failed(self, exc: SharedStateError, *, may_raise: bool = True) -> None:
-        if self._on_error == "raise":
-            if may_raise:
-                raise exc
-            logger.warning("%s: %s", self._kind, exc)
-            return
-        self._down_until = self._clock() + self._retry_after_failure
-        if not self._outage_logged:
-            self._outage_logged = True
-            logger.warning(
-                "%s: shared state unavailable (%s); limiting this process to %g of each "
-                "limit until it is back",
-                self._kind,
-                exc,
-                self._share,
-            )
-
-    def _backend_ok(self) -> None:
-        if self._outage_logged:
-            self._outage_logged = False
-            logger.info("%s: shared state reachable again", self._kind)
 
     async def _enter_fallback(
         self, slot: SharedSlot, g: LocalGroup, me: Waiter, start: float
@@ -399,31 +379,10 @@ class SharedThrottle:
         """Take the place from the in-process fallback limiter instead (the backend is down)."""
         g.waiters.popleft()
         g.wake_head()
-        if self._fallback is None:
-            self._fallback = self._make_fallback()
-        local = self._fallback.slot(g.name, operation=slot._operation)
+        local = self._outage.local(self._groups.values()).slot(g.name, operation=slot._operation)
         slot._local_slot = await local.__aenter__()
         slot._local = local
         self._admitted(slot, g, self._clock(), start)
-
-    def _make_fallback(self) -> Throttle:
-        limits = {
-            g.name: (max(1, math.floor(g.limit * self._share)), g.window)
-            for g in self._groups.values()
-        }
-        import inspect  # only on a backend outage
-
-        options: dict[str, object] = {}
-        if "max_pause" in inspect.signature(Throttle).parameters:
-            options["max_pause"] = self._max_pause
-        return Throttle(
-            limits,
-            calibrate=False,
-            default_retry_after=self._default_retry_after,
-            clock=self._clock,
-            sleep=self._sleep,
-            **options,  # type: ignore[arg-type]
-        )
 
 
 def _safe(part: str) -> str:
