@@ -56,7 +56,9 @@ class RedisThrottle(SharedThrottle):
       Give ``fallback_share`` about 1 / the number of processes.
     - ``redis_timeout``: the longest wait for one Redis round trip.
 
-    The Redis client is borrowed: close it yourself.
+    Give each client its own RedisThrottle (the client tells it the app and user it keys
+    its state by); processes share state through Redis, not through one object. The Redis
+    client is borrowed: close it yourself.
     """
 
     _kind = "RedisThrottle"
