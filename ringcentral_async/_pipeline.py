@@ -348,6 +348,8 @@ class Pipeline:
         grp, operation = self.route(method, path, group)
         query = encode_query(params)
         replayed = False
+        if self.auth is not None:
+            await self.auth.ensure_loaded()  # a shared throttle keys its state by the owner
         while True:
             refused: str | None = None
             async with self.throttle.slot(grp, operation=operation) as slot:
