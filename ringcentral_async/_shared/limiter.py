@@ -35,7 +35,7 @@ from .._throttle._window import Waiter
 from .fallback import BackendErrorMode, Outage
 from .group import LocalGroup
 from .slot import SharedSlot
-from .state import Backend, GroupConfig, Settlement
+from .state import Admission, Backend, GroupConfig, Settlement
 
 __all__ = ["BackendErrorMode", "SharedThrottle"]
 
@@ -261,7 +261,7 @@ class SharedThrottle:
                 self._members += 1
                 member = f"{self._member_prefix}.{self._members}"
                 try:
-                    adm = await self._backend.acquire(slot._scope, g.name, member, g.cfg)
+                    adm = await self._admit_or_give_back(slot._scope, g, member)
                 except SharedStateError as exc:
                     self._outage.failed(exc)
                     continue
@@ -280,6 +280,26 @@ class SharedThrottle:
                 await self._sleep_or_wake(delay, me.fut)
         except BaseException:
             self._leave(g, me)
+            raise
+
+    async def _admit_or_give_back(self, scope: str, g: LocalGroup, member: str) -> Admission:
+        """One admission attempt. If the waiter is cancelled while the backend decides, a
+        place it was given is handed back (released now) instead of being held until its
+        grace runs out."""
+        call = asyncio.ensure_future(self._backend.acquire(scope, g.name, member, g.cfg))
+        try:
+            return await asyncio.shield(call)
+        except asyncio.CancelledError:
+
+            def give_back(done: asyncio.Task[Admission]) -> None:
+                if done.cancelled() or done.exception() is not None or not done.result().admitted:
+                    return
+                how = Settlement("abandon", age=0.0)
+                task = asyncio.ensure_future(self._settle(scope, member, [(g, how)], self._clock()))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+
+            call.add_done_callback(give_back)
             raise
 
     def _admitted(self, slot: SharedSlot, g: LocalGroup, now: float, start: float) -> None:

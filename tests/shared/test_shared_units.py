@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
@@ -290,3 +291,39 @@ async def test_file_throttle_unusable_file_raises_or_falls_back(tmp_path: Path) 
 
 def test_the_in_process_throttle_is_unchanged() -> None:
     assert not isinstance(Throttle(), RedisThrottle)
+
+
+async def test_a_place_granted_to_a_cancelled_waiter_is_handed_back() -> None:
+    from ringcentral_async._shared.limiter import SharedThrottle
+    from ringcentral_async._shared.state import Admission, Settled
+
+    settled: list[tuple[str, str]] = []
+    decided = asyncio.Event()
+
+    class SlowBackend:
+        async def acquire(self, scope: str, group: str, member: str, cfg: Any) -> Admission:
+            await decided.wait()  # the decision arrives after the waiter was cancelled
+            return Admission(True, 0.0, cfg.limit, cfg.window, 1, 0.0)
+
+        async def settle(self, scope: str, group: str, member: str, cfg: Any, how: Any) -> Settled:
+            settled.append((member, how.mode))
+            return Settled(cfg.limit, cfg.window, 0, 0.0)
+
+        async def aclose(self) -> None:
+            pass
+
+    throttle = SharedThrottle(SlowBackend(), namespace="n")
+
+    async def wait_for_slot() -> None:
+        async with throttle.slot("Light"):
+            raise AssertionError("never admitted")
+
+    waiter = asyncio.ensure_future(wait_for_slot())
+    await asyncio.sleep(0.05)
+    waiter.cancel()
+    await asyncio.gather(waiter, return_exceptions=True)
+    assert waiter.cancelled()
+    decided.set()
+    await asyncio.sleep(0.05)
+    await throttle.aclose()
+    assert [mode for _, mode in settled] == ["abandon"]
