@@ -2,7 +2,14 @@
 
 from typing import TYPE_CHECKING, Any
 
-from ._auth import FileTokenStore, MemoryTokenStore, Token, TokenStore
+from ._auth import (
+    FileTokenStore,
+    LockingTokenStore,
+    MemoryTokenStore,
+    Token,
+    TokenStore,
+    TokenStoreConflict,
+)
 from ._client import RingCentral
 from ._config import PRODUCTION_URL, SANDBOX_URL
 from ._errors import (
@@ -20,6 +27,7 @@ from ._errors import (
     ResponseTooLargeError,
     RingCentralError,
     ServerError,
+    SharedStateError,
     TransportError,
 )
 from ._paging import AsyncPaginator, Page, PagingError
@@ -30,6 +38,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._events import Subscription
     from ._serde import structure, unstructure
+    from ._shared import FileThrottle
     from ._spec.registry import OPERATIONS, Operation
     from .models.subscriptions import Gap, Notification
     from .resources._bulk import BulkItem
@@ -43,9 +52,11 @@ __all__ = [
     "ConfigurationError",
     "DecodeError",
     "ErrorEntry",
+    "FileThrottle",
     "FileTokenStore",
     "Gap",
     "GroupStats",
+    "LockingTokenStore",
     "MemoryTokenStore",
     "NotFoundError",
     "Notification",
@@ -63,10 +74,12 @@ __all__ = [
     "RingCentralError",
     "SANDBOX_URL",
     "ServerError",
+    "SharedStateError",
     "Subscription",
     "Throttle",
     "Token",
     "TokenStore",
+    "TokenStoreConflict",
     "TransportError",
     "__version__",
     "structure",
@@ -83,6 +96,10 @@ def __getattr__(name: str) -> Any:
 
         del resources
         return getattr(registry, name)
+    if name == "FileThrottle":  # sqlite-backed: loaded on first use
+        from ._shared import FileThrottle
+
+        return FileThrottle
     if name == "BulkItem":
         from .resources._bulk import BulkItem
 

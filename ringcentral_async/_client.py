@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeGuard, TypeVar, overload
 
 from ._auth import Authenticator, Token, TokenRetry, TokenStore, utcnow
 from ._auth.grants import check_login_arguments
@@ -31,9 +32,17 @@ from ._transport import Transport
 
 if TYPE_CHECKING:
     from ._events import OnGap, Subscription
+    from ._shared import SharedThrottle
     from ._transport import ClientResponse, ClientSession
 
 __all__ = ["RingCentral"]
+
+
+def _is_shared(throttle: object) -> TypeGuard[SharedThrottle]:
+    """A shared throttle (FileThrottle, RedisThrottle), without importing their module."""
+    module = sys.modules.get("ringcentral_async._shared.limiter")
+    return module is not None and isinstance(throttle, module.SharedThrottle)
+
 
 T = TypeVar("T")
 
@@ -63,7 +72,7 @@ class RingCentral(Namespaces):
         server_url: str = PRODUCTION_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        throttle: bool | Throttle = True,
+        throttle: bool | Throttle | SharedThrottle = True,
         token_store: TokenStore | None = None,
         session: ClientSession | None = None,
         refresh_margin: float = REFRESH_MARGIN,
@@ -82,13 +91,16 @@ class RingCentral(Namespaces):
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
         if throttle is True:
-            self._throttle: Throttle | NoThrottle = Throttle()
+            self._throttle: Throttle | SharedThrottle | NoThrottle = Throttle()
         elif throttle is False or throttle is None:
             self._throttle = NoThrottle()
-        elif isinstance(throttle, Throttle):
+        elif isinstance(throttle, Throttle) or _is_shared(throttle):
             self._throttle = throttle
         else:
-            raise ConfigurationError("throttle must be True, False or a Throttle(...)")
+            raise ConfigurationError(
+                "throttle must be True, False, a Throttle(...) or a shared throttle "
+                "(FileThrottle, RedisThrottle)"
+            )
         self._auth = Authenticator(
             client_id,
             client_secret,
@@ -107,6 +119,13 @@ class RingCentral(Namespaces):
             sleep=sleep,
             max_response_bytes=max_response_bytes,
         )
+        if _is_shared(self._throttle):
+            # shared state is keyed by app and user (the token's owner)
+            self._throttle.bind(client_id, self._owner_id)
+
+    def _owner_id(self) -> str | None:
+        token = self._auth.token
+        return token.owner_id if token is not None else None
 
     def __repr__(self) -> str:
         return (
@@ -131,9 +150,11 @@ class RingCentral(Namespaces):
         """Cancel token work in flight and close the session (if it is ours)."""
         await self._auth.aclose()
         await self._transport.aclose()
+        if _is_shared(self._throttle):
+            await self._throttle.aclose()  # its pending shared-state updates, its file
 
     @property
-    def throttle(self) -> Throttle | NoThrottle:
+    def throttle(self) -> Throttle | SharedThrottle | NoThrottle:
         """The usage-plan limiter (``.stats()`` per group); a no-op one when disabled."""
         return self._throttle
 

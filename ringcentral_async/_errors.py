@@ -25,6 +25,7 @@ __all__ = [
     "ResponseTooLargeError",
     "RingCentralError",
     "ServerError",
+    "SharedStateError",
     "TransportError",
     "redact_text",
 ]
@@ -93,6 +94,13 @@ class ResponseTooLargeError(RingCentralError):
         super().__init__(
             f"{method} {path}: response body is larger than max_response_bytes={limit}{said}"
         )
+
+
+class SharedStateError(RingCentralError):
+    """State shared between processes (Redis, or a local state or lock file) could not be
+    read or written: the server is unreachable, a lock was not obtained in time, or a token
+    store changed under a stalled writer. The text never holds a token or a password; the
+    underlying error (if any) is the ``__cause__``."""
 
 
 class DecodeError(RingCentralError):

@@ -266,6 +266,8 @@ class Pipeline:
         while its slot (and what it put on the exit stack) is still held."""
         policy = RetryPolicy(max_retries=call.max_retries, max_pause=self.throttle.max_pause)
         budget = RetryBudget(policy, call.retry)
+        if call.authenticated:
+            await self.auth.ensure_loaded()  # a shared throttle keys its state by the owner
         while True:
             token: str | None = None
             failure: ApiError | TransportError

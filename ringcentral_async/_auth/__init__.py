@@ -8,15 +8,25 @@
 from __future__ import annotations
 
 from .authenticator import Authenticator, SendTokenRequest, TokenRetry
-from .token import FileTokenStore, MemoryTokenStore, Token, TokenStore, utcnow
+from .token import (
+    FileTokenStore,
+    LockingTokenStore,
+    MemoryTokenStore,
+    Token,
+    TokenStore,
+    TokenStoreConflict,
+    utcnow,
+)
 
 __all__ = [
     "Authenticator",
     "FileTokenStore",
+    "LockingTokenStore",
     "MemoryTokenStore",
     "SendTokenRequest",
     "Token",
     "TokenRetry",
     "TokenStore",
+    "TokenStoreConflict",
     "utcnow",
 ]

@@ -41,7 +41,14 @@ from .grants import (
     refresh_token_survives,
     secret_values,
 )
-from .token import MemoryTokenStore, Token, TokenStore, utcnow
+from .token import (
+    LockingTokenStore,
+    MemoryTokenStore,
+    Token,
+    TokenStore,
+    TokenStoreConflict,
+    utcnow,
+)
 
 __all__ = ["Authenticator", "SendTokenRequest", "TokenRetry"]
 
@@ -121,6 +128,11 @@ class Authenticator:
         try:
             # Save the rotated pair before anyone uses it: the old refresh token is dead now.
             await self._store.save(token)
+        except TokenStoreConflict:
+            # A writer of another process saved a newer pair while we stalled: use that.
+            latest = await self._store.load()
+            if latest is not None:
+                token = latest
         finally:
             # Even if the store failed, the previous pair must never be used again.
             self._token = token
@@ -141,6 +153,45 @@ class Authenticator:
                     self._token = stored
             self._loaded = True
 
+    @property
+    def _shared(self) -> LockingTokenStore | None:
+        store = self._store
+        return store if isinstance(store, LockingTokenStore) else None
+
+    def _usable(self, token: Token | None) -> bool:
+        return token is not None and not token.expires_within(
+            self._margin_for(token), self._clock()
+        )
+
+    def _adopting(
+        self, factory: Callable[[], Awaitable[Token]], *, jwt: str | None, adopt: bool = True
+    ) -> Callable[[], Awaitable[Token]]:
+        """With a store shared by several processes: take its lock, and adopt a usable
+        token another process saved instead of logging in again (one session for all)."""
+        shared = self._shared
+        if shared is None:
+            return factory
+
+        async def grant() -> Token:
+            async with shared.refresh_lock():
+                latest = await shared.load()
+                held = self._token.access_token if self._token is not None else None
+                # adopt a pair another process saved, never the one we hold (a login while
+                # holding a token means that one is not wanted any more)
+                if (
+                    adopt
+                    and latest is not None
+                    and latest.access_token != held
+                    and self._usable(latest)
+                ):
+                    self._token = latest
+                    self._loaded = True
+                    self._jwt = jwt
+                    return latest
+                return await factory()
+
+        return grant
+
     async def login_jwt(self, jwt: str, **extra: str) -> Token:
         """JWT bearer grant; the JWT is kept in memory to log in again if refresh fails."""
         if not jwt or not isinstance(jwt, str):
@@ -151,7 +202,7 @@ class Authenticator:
             self._jwt = jwt
             return token
 
-        return await self._login(grant)
+        return await self._login(self._adopting(grant, jwt=jwt))
 
     async def login_password(
         self, username: str, password: str, extension: str | None = None, **extra: str
@@ -171,7 +222,7 @@ class Authenticator:
         form = {"grant_type": "password", "username": username, "password": password, **extra}
         if extension:
             form["extension"] = extension
-        return await self._login(self._grant_without_jwt(form))
+        return await self._login(self._adopting(self._grant_without_jwt(form), jwt=None))
 
     async def login_code(
         self, code: str, redirect_uri: str, code_verifier: str | None = None, **extra: str
@@ -187,7 +238,9 @@ class Authenticator:
         }
         if code_verifier:
             form["code_verifier"] = code_verifier
-        return await self._login(self._grant_without_jwt(form))
+        # a code names one user's consent: never swap it for a stored session
+        grant = self._adopting(self._grant_without_jwt(form), jwt=None, adopt=False)
+        return await self._login(grant)
 
     def _grant_without_jwt(self, form: dict[str, str]) -> Callable[[], Awaitable[Token]]:
         async def grant() -> Token:
@@ -199,9 +252,7 @@ class Authenticator:
 
     async def _login(self, factory: Callable[[], Awaitable[Token]]) -> Token:
         """Run a login as the next token flight (never merged into a refresh in flight)."""
-        while self._inflight is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._inflight)
+        await self._wait_inflight(suppress=True)
         return await self._single_flight(factory)
 
     def authorize_url(self, server_url: str, redirect_uri: str, **options: Any) -> str:
@@ -215,7 +266,27 @@ class Authenticator:
         return await self._single_flight(self._do_refresh)
 
     async def _do_refresh(self) -> Token:
-        token = self._token
+        shared = self._shared
+        if shared is None:
+            return await self._refresh_pair(self._token)
+        # The pair this refresh is meant to replace: another coroutine may adopt a newer
+        # one while we wait for the lock, and that one must not be refreshed again.
+        stale = self._token
+        # One refresher across all processes: never refresh without the lock.
+        async with shared.refresh_lock():
+            latest = await shared.load()
+            if (
+                latest is not None
+                and self._usable(latest)
+                and (stale is None or latest.access_token != stale.access_token)
+            ):
+                self._token = latest  # another process refreshed already: adopt its pair
+                return latest
+            if latest is not None:
+                self._token = latest  # the newest pair is the one to refresh
+            return await self._refresh_pair(self._token)
+
+    async def _refresh_pair(self, token: Token | None) -> Token:
         if token is not None and token.can_refresh(self._clock()):
             assert token.refresh_token is not None
             await self._drain_leases(token)
@@ -257,6 +328,26 @@ class Authenticator:
             task.add_done_callback(self._clear_inflight)
         return await asyncio.shield(self._inflight)
 
+    async def _wait_inflight(self, *, suppress: bool) -> None:
+        """Wait until no token request is in flight (raising its error unless ``suppress``).
+
+        A finished task is cleared here rather than awaited again: awaiting a done task
+        does not yield to the loop, so its done-callback (which clears ``_inflight``) could
+        never run and the loop would spin forever.
+        """
+        while (task := self._inflight) is not None:
+            if task.done():
+                if self._inflight is task:
+                    self._inflight = None
+                if not suppress:
+                    task.result()  # this waiter gets the error, as if it had awaited it
+                continue
+            if suppress:
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(task)
+            else:
+                await asyncio.shield(task)
+
     def _clear_inflight(self, task: asyncio.Task[Token]) -> None:
         if self._inflight is task:
             self._inflight = None
@@ -275,8 +366,7 @@ class Authenticator:
         waiters do not each fire a token request of their own.
         """
         await self.ensure_loaded()
-        while self._inflight is not None:
-            await asyncio.shield(self._inflight)
+        await self._wait_inflight(suppress=False)
         token = self._token
         if token is None:
             raise ConfigurationError("not logged in: call login() first")
@@ -315,6 +405,13 @@ class Authenticator:
 
     async def after_unauthorized(self, used_access_token: str) -> bool:
         """After a 401: refresh unless someone already did. True if a replay makes sense."""
+        shared = self._shared
+        if shared is not None and self._inflight is None:
+            # Another process may have refreshed (which killed our access token): look first.
+            latest = await shared.load()
+            if latest is not None and latest.access_token != used_access_token:
+                self._token = latest
+                return True
         token = self._token
         if token is None:
             return False
@@ -331,9 +428,7 @@ class Authenticator:
         """Clear the store and revoke the session (revoke errors are logged, not raised)."""
         await self.ensure_loaded()
         # A token request in flight could otherwise bring the session back after we cleared it.
-        while self._inflight is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._inflight)
+        await self._wait_inflight(suppress=True)
         token = self._token
         self._token = None
         self._jwt = None

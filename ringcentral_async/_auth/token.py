@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
 import os
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import MISSING, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from .._errors import DecodeError
+from .._errors import DecodeError, SharedStateError
 
-__all__ = ["FileTokenStore", "MemoryTokenStore", "Token", "TokenStore"]
+__all__ = [
+    "FileTokenStore",
+    "LockingTokenStore",
+    "MemoryTokenStore",
+    "Token",
+    "TokenStore",
+    "TokenStoreConflict",
+]
+
+#: How long FileTokenStore waits for another process's refresh lock by default (seconds).
+FILE_LOCK_WAIT = 60.0
 
 logger = logging.getLogger("ringcentral_async")
 
@@ -150,6 +163,27 @@ class TokenStore(Protocol):
         ...
 
 
+@runtime_checkable
+class LockingTokenStore(TokenStore, Protocol):
+    """A token store shared by several processes (optional extension of :class:`TokenStore`).
+
+    ``refresh_lock()`` is held by at most one process at a time. The client takes it for
+    every token request (login and refresh); inside it, it re-reads the store and adopts a
+    pair another process has saved meanwhile instead of asking for one of its own, so N
+    processes cause one login and one refresh per expiry. ``save`` may raise
+    :class:`TokenStoreConflict` when a newer pair was saved by someone else (a writer that
+    stalled past its lock): the client then adopts the stored pair.
+    """
+
+    def refresh_lock(self) -> AbstractAsyncContextManager[None]:
+        """Wait (bounded) for the cross-process refresh lock; SharedStateError on timeout."""
+        ...
+
+
+class TokenStoreConflict(SharedStateError):
+    """A shared token store holds a newer pair than the one this writer started from."""
+
+
 class MemoryTokenStore:
     """The default store: the token lives only in this process."""
 
@@ -171,8 +205,49 @@ class MemoryTokenStore:
 class FileTokenStore:
     """A JSON file, mode 0600, replaced atomically on every save."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, lock_wait: float = FILE_LOCK_WAIT) -> None:
         self.path = Path(path).expanduser()
+        self.lock_wait = lock_wait
+
+    @property
+    def lock_path(self) -> Path:
+        """The side file whose ``flock`` lets one process of this host refresh at a time."""
+        return self.path.with_name(self.path.name + ".lock")
+
+    @contextlib.asynccontextmanager
+    async def refresh_lock(self) -> AsyncIterator[None]:
+        """Hold an exclusive ``flock`` on :attr:`lock_path` (waits at most ``lock_wait`` s).
+
+        Processes of one host that share this file then log in and refresh one at a time
+        (the client re-reads the file inside the lock and adopts a pair saved meanwhile).
+        On a system without ``fcntl`` the lock is a no-op.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            deadline = time.monotonic() + self.lock_wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise SharedStateError(
+                            f"timed out after {self.lock_wait:g} s waiting for the token "
+                            f"lock {self.lock_path}"
+                        ) from None
+                    await asyncio.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"

@@ -24,6 +24,7 @@ from .. import (
     PRODUCTION_URL,
     AuthenticationError,
     ConfigurationError,
+    FileThrottle,
     FileTokenStore,
     OAuthError,
     RingCentral,
@@ -53,12 +54,18 @@ T = TypeVar("T")
 
 
 def add_common_args(p: argparse.ArgumentParser) -> None:
-    """``--env-file``, ``--token-store``, ``--quiet``, ``--json``."""
+    """``--env-file``, ``--token-store``, ``--throttle-state``, ``--quiet``, ``--json``."""
     p.add_argument("--env-file", type=Path, help="NAME=value lines (RINGCENTRAL_*)")
     p.add_argument(
         "--token-store",
         type=Path,
         help=f"token file (default: {CACHE_DIR}/token-<hash of server, app and JWT>.json)",
+    )
+    p.add_argument(
+        "--throttle-state",
+        type=Path,
+        help="SQLite file of the usage-plan windows, shared by concurrent and consecutive "
+        "runs on this host (default: beside the token file, *.throttle.sqlite)",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary table")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
@@ -95,15 +102,28 @@ def _store_path(args: argparse.Namespace, env: Mapping[str, str], server: str) -
     return CACHE_DIR.expanduser() / f"token-{digest}.json"
 
 
+def _throttle_path(args: argparse.Namespace, token_path: Path) -> Path:
+    """The throttle's state file: ``--throttle-state``, else beside the token file."""
+    if getattr(args, "throttle_state", None) is not None:
+        return Path(args.throttle_state)
+    return token_path.with_name(token_path.stem + ".throttle.sqlite")
+
+
 async def _connect(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[RingCentral, bool]:
-    """A logged-in client, and whether its token came from the token store."""
+    """A logged-in client, and whether its token came from the token store.
+
+    Its throttle keeps the usage-plan windows in a SQLite file beside the token, so a run
+    that starts right after (or beside) another one never starts into a full window.
+    """
     server = env.get("RINGCENTRAL_SERVER_URL", PRODUCTION_URL)
-    store = FileTokenStore(_store_path(args, env, server))
+    token_path = _store_path(args, env, server)
+    store = FileTokenStore(token_path)
     rc = RingCentral(
         env["RINGCENTRAL_CLIENT_ID"],
         env.get("RINGCENTRAL_CLIENT_SECRET"),
         server_url=server,
         token_store=store,
+        throttle=FileThrottle(_throttle_path(args, token_path)),
     )
     try:
         token = None

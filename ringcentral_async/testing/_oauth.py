@@ -54,10 +54,24 @@ def _s256(verifier: str) -> str:
 class TokenAuthority:
     """Issues, rotates, expires and revokes tokens; all times come from ``clock``."""
 
-    def __init__(self, clock: Callable[[], float], access_ttl: int, refresh_ttl: int) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        access_ttl: int,
+        refresh_ttl: int,
+        max_sessions: int | None = 5,
+    ) -> None:
+        if max_sessions is not None and max_sessions < 1:
+            raise ValueError("max_sessions must be >= 1 (or None for no cap)")
         self.clock = clock
         self.access_ttl = access_ttl
         self.refresh_ttl = refresh_ttl
+        #: Parallel sessions one user may hold (a new one ends the oldest); None: no cap.
+        self.max_sessions = max_sessions
+        #: Sessions opened so far (logins), and sessions ended because of the cap.
+        self.sessions_opened = 0
+        self.sessions_evicted = 0
+        self._sessions: dict[int, list[Session]] = {}  # owner -> live sessions, oldest first
         self._by_access: dict[str, Session] = {}
         self._by_refresh: dict[str, Session] = {}
         self._codes: dict[str, AuthCode] = {}
@@ -79,7 +93,17 @@ class TokenAuthority:
             refresh_ttl=self.refresh_ttl if refresh_ttl is None else refresh_ttl,
         )
         self._rotate(session)
+        self.sessions_opened += 1
+        live = self._sessions.setdefault(owner_id, [])
+        live.append(session)
+        while self.max_sessions is not None and len(live) > self.max_sessions:
+            self.sessions_evicted += 1
+            self._end(live[0])  # the platform ends the oldest session of the user
         return session
+
+    def live_sessions(self, owner_id: int) -> int:
+        """How many sessions of ``owner_id`` are open."""
+        return len(self._sessions.get(owner_id, []))
 
     def _rotate(self, session: Session) -> None:
         self._by_access.pop(session.access_token, None)
@@ -177,6 +201,9 @@ class TokenAuthority:
     def _end(self, session: Session) -> None:
         self._by_access.pop(session.access_token, None)
         self._by_refresh.pop(session.refresh_token, None)
+        live = self._sessions.get(session.owner_id, [])
+        if session in live:
+            live.remove(session)
 
     def token_body(self, session: Session, scope: str) -> dict[str, Any]:
         """The ``TokenInfo`` body for a session's current pair."""

@@ -83,6 +83,10 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
     ``webhook_validation_timeout`` bounds the Validation-Token handshake (the platform's
     3 s). ``publish()`` sends an event to every matching subscription and
     ``drop_websockets()`` cuts the live sockets.
+    ``max_sessions`` caps the parallel OAuth sessions of one user, as the platform does
+    (usually 5): a login beyond it ends that user's oldest session, whose access and
+    refresh tokens then get 401 / ``invalid_grant``. Several processes that each log in
+    instead of sharing one token show up this way. ``None`` lifts the cap.
     """
 
     def __init__(
@@ -108,6 +112,7 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
         ws_recovery_timeout: float = 180.0,
         ws_recovery_buffer: int = 100,
         webhook_validation_timeout: float = 3.0,
+        max_sessions: int | None = 5,
     ) -> None:
         end = call_log_end or REFERENCE_DATE
         self.platform = Platform(
@@ -125,6 +130,7 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
             access_token_ttl=access_token_ttl,
             refresh_token_ttl=refresh_token_ttl,
             public_app=public_app,
+            max_sessions=max_sessions,
         )
         self.gateway = Gateway(
             GatewaySettings(
@@ -248,6 +254,16 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
         return self.platform.auth.mint_code(
             owner, redirect_uri, code_challenge, code_challenge_method
         )
+
+    @property
+    def sessions_opened(self) -> int:
+        """How many OAuth sessions were opened (logins; refreshes do not count)."""
+        return self.platform.auth.sessions_opened
+
+    @property
+    def sessions_evicted(self) -> int:
+        """How many sessions were ended because a login went over ``max_sessions``."""
+        return self.platform.auth.sessions_evicted
 
     def expire_access_tokens(self) -> None:
         """Make every access token expired now (401 OAU-128); refresh tokens still work."""

@@ -41,6 +41,7 @@ class Platform:
         access_token_ttl: int,
         refresh_token_ttl: int,
         public_app: bool = False,
+        max_sessions: int | None = 5,
     ) -> None:
         self.rng = random.Random(seed)
         self.clock = clock
@@ -48,7 +49,7 @@ class Platform:
         self.directory = Directory(self.rng, extensions, phone_numbers)
         self.calls = CallLog(self.rng, self.directory, call_log_start, call_log_end)
         self.calls.generate(call_log_records)
-        self.auth = TokenAuthority(clock, access_token_ttl, refresh_token_ttl)
+        self.auth = TokenAuthority(clock, access_token_ttl, refresh_token_ttl, max_sessions)
         self.limiter = RateLimiter(clock, limits, penalty, throttling)
         self.faults = FaultQueue()
         #: ``delay`` faults sleeping right now; closing the fake cancels them.

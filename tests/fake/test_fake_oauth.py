@@ -377,3 +377,44 @@ async def test_password_grant_for_another_extension_and_disabled_one(
     status, body = await token_request(session, fake, {**data, "username": "+15550000000"})
     assert status == 400
     assert disabled["id"] != fake.owner_id
+
+
+async def test_a_login_beyond_max_sessions_ends_the_oldest_session(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
+    async with FakeRingCentral(
+        extensions=5, call_log_records=10, clock=clock, limits={"Auth": (50, 60.0)}
+    ) as fake:
+        assert fake.platform.auth.max_sessions == 5  # the platform's usual cap
+        grant = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        bodies = [(await token_request(session, fake, grant))[1] for _ in range(6)]
+        assert fake.sessions_opened == 6 and fake.sessions_evicted == 1
+        assert fake.platform.auth.live_sessions(fake.owner_id) == 5
+        oldest = bodies[0]
+        status, body = await call(session, fake, oldest["access_token"])
+        assert status == 401 and body["errors"][0]["errorCode"] == "OAU-129"
+        refresh = {"grant_type": "refresh_token", "refresh_token": oldest["refresh_token"]}
+        status, body = await token_request(session, fake, refresh)
+        assert status == 400 and body["error"] == "invalid_grant"
+        for newer in bodies[1:]:
+            assert (await call(session, fake, newer["access_token"]))[0] == 200
+        # a refresh rotates a session, it does not open one
+        refresh = {"grant_type": "refresh_token", "refresh_token": bodies[1]["refresh_token"]}
+        assert (await token_request(session, fake, refresh))[0] == 200
+        assert fake.sessions_opened == 6 and fake.platform.auth.live_sessions(fake.owner_id) == 5
+
+
+async def test_max_sessions_none_lifts_the_cap(
+    session: aiohttp.ClientSession, clock: ManualClock
+) -> None:
+    async with FakeRingCentral(
+        extensions=5,
+        call_log_records=10,
+        clock=clock,
+        limits={"Auth": (50, 60.0)},
+        max_sessions=None,
+    ) as fake:
+        grant = {"grant_type": JWT_GRANT, "assertion": fake.jwt}
+        bodies = [(await token_request(session, fake, grant))[1] for _ in range(7)]
+        assert (await call(session, fake, bodies[0]["access_token"]))[0] == 200
+        assert fake.sessions_evicted == 0

@@ -69,9 +69,8 @@ class Sleeps:
 
 async def _logged_in(mock_api: aioresponses, **kwargs: Any) -> tuple[RingCentral, Sleeps]:
     kwargs.setdefault("throttle", False)
-    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, **kwargs)
     sleeps = Sleeps()
-    rc._pipeline._sleep = sleeps
+    rc = RingCentral(CLIENT_ID, CLIENT_SECRET, sleep=sleeps, **kwargs)
     mock_api.post(TOKEN_URL, payload=token_body(1), repeat=True)
     await rc.login(jwt=JWT)
     return rc, sleeps

@@ -1,0 +1,14 @@
+"""State shared by several processes: the shared throttle and its backends (layer 3).
+
+``limiter``/``slot``/``group``: the throttle front (local FIFO, slots, stats, fallback);
+``state``: what a backend is asked and answers; ``redis_backend``/``redis_scripts``/
+``redis_token``: Redis (imported only by :mod:`ringcentral_async.redis`, they need
+redis-py); ``sqlite_backend``: a SQLite file for the processes of one host.
+"""
+
+from __future__ import annotations
+
+from .file import FileThrottle
+from .limiter import SharedThrottle
+
+__all__ = ["FileThrottle", "SharedThrottle"]
