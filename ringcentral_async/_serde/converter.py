@@ -25,7 +25,7 @@ import re
 import types
 import typing
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -45,6 +45,7 @@ __all__ = [
     "runtime_converter",
     "strict_converter",
     "structure",
+    "structure_many",
     "to_camel",
     "unstructure",
     "wire_names",
@@ -285,9 +286,7 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
         if getattr(inner_hook, _MODEL_HOOK, False):
             # the converter's own model hook: one that also takes None, no extra call per object
             return _mark_optional(
-                _attrs_structure_factory(
-                    inner, conv=conv, strict=strict, fast=fast, nullable=True
-                ),
+                _attrs_structure_factory(inner, conv=conv, strict=strict, fast=fast, nullable=True),
                 tp,
             )
 
@@ -449,6 +448,26 @@ def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = N
             except _DECODE_ERRORS as detailed:
                 raise DecodeError(_describe(detailed, cls)) from detailed
         raise DecodeError(_describe(exc, cls)) from exc
+
+
+def structure_many(
+    items: Iterable[Any], cls: type[T], *, converter: cattrs.Converter | None = None
+) -> list[T]:
+    """Every item (a page's records) -> ``cls`` in one call; the same results and errors as
+    ``[structure(item, cls) for item in items]``, without a dispatch per item.
+
+    The converter's hook for ``cls`` is looked up on every call, so a hook registered
+    meanwhile applies.
+    """
+    items = items if isinstance(items, list) else list(items)
+    hook = (converter or runtime_converter()).get_structure_hook(cls)
+    try:
+        return [hook(item, cls) for item in items]
+    except _DECODE_ERRORS as exc:
+        failure: BaseException = exc
+    for item in items:  # the first failing item, with the message structure() gives it
+        structure(item, cls, converter=converter)
+    raise DecodeError(_describe(failure, cls)) from failure  # a hook that failed only once
 
 
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:

@@ -76,7 +76,7 @@ def twin_class(cls: type) -> type | None:
         {"__slots__": tuple(slots), "__module__": cls.__module__},
     )
     try:
-        probe = object.__new__(twin)
+        probe: Any = object.__new__(twin)
         probe.__class__ = cls
     except TypeError:  # pragma: no cover - a layout CPython will not switch between
         return None
