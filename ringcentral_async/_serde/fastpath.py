@@ -141,7 +141,7 @@ def make_fast_structure_fn(
         twin = twins[cls]
     namespace: dict[str, Any] = {
         "new": object.__new__,
-        "build_as": twin or cls,
+        "build": twin,
         "cls": cls,
         "Mapping": Mapping,
         "nullable": nullable,
@@ -155,7 +155,7 @@ def make_fast_structure_fn(
         "        if not isinstance(d, Mapping):",
         "            raise TypeError(",
         "                f'expected a JSON object for {cls_name}, got {type(d).__name__}')",
-        "    o = new(build_as)",
+        "    o = build()" if twin is not None else "    o = new(cls)",
         "    get = d.get",
     ]
 
@@ -166,17 +166,22 @@ def make_fast_structure_fn(
             namespace[f"set{i}"] = cls.__dict__[name].__set__
             lines.append(f"    set{i}(o, {value})")
 
-    extra_index = -1
-    for i, field in enumerate(attrs.fields(cls)):
-        if field.name == extra_attribute:
-            extra_index = i
+    fields = attrs.fields(cls)
+    extra_index = next((i for i, f in enumerate(fields) if f.name == extra_attribute), -1)
+    count = extra_index >= 0
+    if count:
+        lines.append("    n = 0")
+    for i, field in enumerate(fields):
+        if i == extra_index:
             continue
         key = names[field.name]
-        _field_lines(i, key, field.type, hook_for, leaf_hooks, namespace, lines)
+        _field_lines(i, key, field.type, hook_for, leaf_hooks, namespace, lines, count=count)
         write(i, field.name, "v")
-    if extra_index >= 0:
+    if count:
+        # n == len(d): every key is one read above (a known key with a null value, or an
+        # unknown key, sends it to the full check)
         namespace["known"] = frozenset(names.values())
-        lines.append("    if known.issuperset(d):")
+        lines.append("    if n == len(d):")
         lines.append("        x = {}")
         lines.append("    else:")
         lines.append("        x = {k: x for k, x in d.items() if k not in known}")
@@ -198,30 +203,39 @@ def _field_lines(
     leaf_hooks: Mapping[Any, Hook],
     namespace: dict[str, Any],
     lines: list[str],
+    *,
+    count: bool,
 ) -> None:
-    """Lines that leave the structured value of wire key ``key`` (type ``tp``) in ``v``."""
+    """Lines that leave the structured value of wire key ``key`` (type ``tp``) in ``v``.
+
+    With ``count``, ``n`` counts the keys read that are present (and not null).
+    """
+    counted = ["        n += 1"] if count else []
     hook = hook_for(tp)
     if not hasattr(hook, OPTIONAL_INNER):  # a hook the user registered for ``X | None``
         namespace[f"h{i}"], namespace[f"tp{i}"] = hook, tp
-        lines.append(f"    v = h{i}(d[{key!r}], tp{i}) if {key!r} in d else None")
+        lines.append(f"    if {key!r} in d:")
+        lines.extend(counted)
+        lines.append(f"        v = h{i}(d[{key!r}], tp{i})")
+        lines.append("    else:")
+        lines.append("        v = None")
         return
     inner = getattr(hook, OPTIONAL_INNER)
     inner_hook = hook_for(inner)
     namespace[f"tp{i}"] = inner
     lines.append(f"    v = get({key!r})")
+    lines.append("    if v is not None:")
+    lines.extend(counted)
     if inner in _SCALARS and inner_hook is leaf_hooks.get(inner):
         namespace[f"t{i}"], namespace[f"h{i}"] = inner, inner_hook
-        lines.append(f"    if v is not None and v.__class__ is not t{i}:")
-        lines.append(f"        v = h{i}(v, None)")
+        lines.append(f"        if v.__class__ is not t{i}:")
+        lines.append(f"            v = h{i}(v, None)")
     elif hasattr(inner_hook, ENUM_LOOKUP):
         namespace[f"e{i}"], namespace[f"h{i}"] = getattr(inner_hook, ENUM_LOOKUP), inner_hook
-        lines.append("    if v is not None:")
         lines.append(f"        v = e{i}.get(v, v) if v.__class__ is str else h{i}(v, tp{i})")
     elif inner is datetime and inner_hook is leaf_hooks.get(datetime):
         namespace[f"h{i}"] = _datetime_hook(inner_hook)
-        lines.append("    if v is not None:")
         lines.append(f"        v = h{i}(v, tp{i})")
     else:
         namespace[f"h{i}"] = inner_hook
-        lines.append("    if v is not None:")
         lines.append(f"        v = h{i}(v, tp{i})")
