@@ -296,11 +296,18 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
         return _mark_optional(hook, tp)
 
     # Registered last wins: the specific union rules go after the general optional one.
-    conv.register_structure_hook_factory(_is_optional, optional_factory)
+    # A hook a user registers for a union (``register_structure_hook(str | None, f)``) goes
+    # to cattrs' union registry: these rules then step aside, so it wins.
+    user_unions: Mapping[Any, Any] = getattr(conv, "_union_struct_registry", {})
+
+    def unless_user(rule: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        return lambda tp: rule(tp) and tp not in user_unions
+
+    conv.register_structure_hook_factory(unless_user(_is_optional), optional_factory)
     conv.register_structure_hook_factory(
-        _is_scalar_union, functools.partial(_make_scalar_union_hook, conv=conv)
+        unless_user(_is_scalar_union), functools.partial(_make_scalar_union_hook, conv=conv)
     )
-    conv.register_structure_hook_factory(_is_enum_union, _make_enum_union_hook)
+    conv.register_structure_hook_factory(unless_user(_is_enum_union), _make_enum_union_hook)
     conv.register_structure_hook_factory(
         attrs.has,
         functools.partial(_attrs_structure_factory, conv=conv, strict=strict, fast=fast),
