@@ -31,7 +31,11 @@ def test_build_backend_is_hatchling_and_ships_py_typed() -> None:
 
 def test_runtime_dependencies() -> None:
     deps = _requirements(PYPROJECT["project"]["dependencies"])
-    assert set(deps) == {"aiohttp", "attrs", "cattrs", "python-backoff"}
+    assert set(deps) == {"aiohttp", "attrs", "cattrs", "orjson", "python-backoff"}
+    orjson = deps["orjson"]  # CPython only: json.loads is the fallback elsewhere
+    assert orjson.marker is not None
+    assert orjson.marker.evaluate({"platform_python_implementation": "CPython"})
+    assert not orjson.marker.evaluate({"platform_python_implementation": "PyPy"})
     aiohttp = deps["aiohttp"].specifier
     assert Version("3.14.0") in aiohttp  # never pinned below the 3.14 security release
     assert Version("3.13.9") not in aiohttp
