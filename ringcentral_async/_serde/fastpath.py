@@ -102,19 +102,6 @@ def _qualifies(cls: type, extra_attribute: str) -> bool:
     return True
 
 
-def _datetime_hook(hook: Hook) -> Hook:
-    """``parse_datetime`` with the common case (a str) first."""
-    fromisoformat = datetime.fromisoformat
-
-    def parse(value: Any, tp: Any) -> Any:
-        if value.__class__ is str:
-            result = fromisoformat(value)
-            return result if result.tzinfo is not None else result.replace(tzinfo=UTC)
-        return hook(value, tp)
-
-    return parse
-
-
 def make_fast_structure_fn(
     cls: type,
     *,
@@ -231,11 +218,20 @@ def _field_lines(
         lines.append(f"        if v.__class__ is not t{i}:")
         lines.append(f"            v = h{i}(v, None)")
     elif hasattr(inner_hook, ENUM_LOOKUP):
+        # a known value: its member; anything else (a new value, a wrong type): the hook (an
+        # unhashable value raises TypeError here, as the hook would)
         namespace[f"e{i}"], namespace[f"h{i}"] = getattr(inner_hook, ENUM_LOOKUP), inner_hook
-        lines.append(f"        v = e{i}.get(v, v) if v.__class__ is str else h{i}(v, tp{i})")
+        lines.append(f"        m = e{i}.get(v)")
+        lines.append(f"        v = h{i}(v, tp{i}) if m is None else m")
     elif inner is datetime and inner_hook is leaf_hooks.get(datetime):
-        namespace[f"h{i}"] = _datetime_hook(inner_hook)
-        lines.append(f"        v = h{i}(v, tp{i})")
+        namespace["fromisoformat"], namespace["UTC"] = datetime.fromisoformat, UTC
+        namespace[f"h{i}"] = inner_hook
+        lines.append("        if v.__class__ is str:")
+        lines.append("            v = fromisoformat(v)")
+        lines.append("            if v.tzinfo is None:")
+        lines.append("                v = v.replace(tzinfo=UTC)")
+        lines.append("        else:")
+        lines.append(f"            v = h{i}(v, tp{i})")
     else:
         namespace[f"h{i}"] = inner_hook
         lines.append(f"        v = h{i}(v, tp{i})")
