@@ -155,7 +155,8 @@ def make_fast_structure_fn(
 
     fields = attrs.fields(cls)
     extra_index = next((i for i, f in enumerate(fields) if f.name == extra_attribute), -1)
-    count = extra_index >= 0
+    # count the keys read, unless two fields share a wire key (then n would count it twice)
+    count = extra_index >= 0 and len(set(names.values())) == len(names)
     if count:
         lines.append("    n = 0")
     for i, field in enumerate(fields):
@@ -164,11 +165,11 @@ def make_fast_structure_fn(
         key = names[field.name]
         _field_lines(i, key, field.type, hook_for, leaf_hooks, namespace, lines, count=count)
         write(i, field.name, "v")
-    if count:
+    if extra_index >= 0:
         # n == len(d): every key is one read above (a known key with a null value, or an
         # unknown key, sends it to the full check)
         namespace["known"] = frozenset(names.values())
-        lines.append("    if n == len(d):")
+        lines.append("    if n == len(d):" if count else "    if known.issuperset(d):")
         lines.append("        x = {}")
         lines.append("    else:")
         lines.append("        x = {k: x for k, x in d.items() if k not in known}")

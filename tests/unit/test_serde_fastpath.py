@@ -38,7 +38,7 @@ from ringcentral_async._serde.converter import (
 )
 from ringcentral_async._serde.fastpath import twin_class
 from ringcentral_async.models import CallLogRecord, Contact, Extension, ExtensionList
-from ringcentral_async.models._base import extra_field
+from ringcentral_async.models._base import WIRE_NAME, extra_field
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "spec_examples"
 CASES = sorted(FIXTURES.glob("*.json"))
@@ -243,6 +243,22 @@ def test_other_attrs_classes_get_the_same_result(cls: type) -> None:
     fast = structure(data, cls)
     assert type(fast) is cls
     _same_model(fast, structure(data, cls, converter=REFERENCE))
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class _SharedWireKey:
+    """Two fields read from one wire key."""
+
+    a: str | None = attrs.field(default=None, metadata={WIRE_NAME: "x"})
+    b: str | None = attrs.field(default=None, metadata={WIRE_NAME: "x"})
+    extra: Mapping[str, Any] = extra_field()
+
+
+def test_two_fields_on_one_wire_key_still_keep_unknown_fields() -> None:
+    data = {"x": "1", "unknown": 2}
+    fast = structure(data, _SharedWireKey)
+    assert (fast.a, fast.b, fast.extra) == ("1", "1", {"unknown": 2})
+    _same_model(fast, structure(data, _SharedWireKey, converter=REFERENCE))
 
 
 def test_twin_only_for_the_plain_layout() -> None:
