@@ -189,8 +189,7 @@ def _make_enum_union_hook(tp: Any) -> Callable[[Any, Any], Any]:
             return value
         raise TypeError(f"expected {expected}, got {type(value).__name__}")
 
-    if str in allowed_tuple:  # the fast path may inline ``lookup.get(s, s)`` for a str
-        setattr(hook, ENUM_LOOKUP, lookup)
+    setattr(hook, ENUM_LOOKUP, lookup)  # the fast path inlines the lookup of a known value
     return _mark_optional(hook, tp)
 
 

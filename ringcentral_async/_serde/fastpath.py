@@ -39,8 +39,8 @@ __all__ = ["ENUM_LOOKUP", "OPTIONAL_INNER", "make_fast_structure_fn", "twin_clas
 #: Attribute of a converter hook for ``X | None`` that maps None to None and anything else
 #: exactly as the converter's hook for ``X`` does (value: ``X``).
 OPTIONAL_INNER = "rc_optional_inner"
-#: Attribute of an open-enum hook (``E | str``): the value -> member mapping; a string that is
-#: not in it is kept as it is.
+#: Attribute of an open-enum hook (``E | str``): the value -> member mapping (a value found in
+#: it structures to that member; any other value goes to the hook).
 ENUM_LOOKUP = "rc_enum_lookup"
 
 _NONE_TYPE = type(None)
