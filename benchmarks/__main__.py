@@ -29,7 +29,10 @@ SUITE: dict[str, tuple[list[str], list[str]]] = {
     "throttle_utilization": (["--seconds", "10", "--runs", "3"], ["--seconds", "4", "--runs", "2"]),
     "redis_throttle": (["--seconds", "6"], ["--seconds", "3", "--processes", "1,4"]),
     "paging": (["--records", "5000", "--runs", "5"], ["--records", "2000", "--runs", "2"]),
-    "decode": (["--records", "100000", "--repeat", "3"], ["--records", "10000", "--repeat", "2"]),
+    "decode": (
+        ["--records", "100000", "--repeat", "3", "--runs", "5"],
+        ["--records", "10000", "--extension-pages", "20", "--repeat", "2", "--runs", "3"],
+    ),
     "events_soak": (["--events", "10000"], ["--events", "3000"]),
     "harvest": (
         ["--records", "50000", "--runs", "3"],

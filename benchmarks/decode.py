@@ -1,24 +1,36 @@
-"""Decode cost: json.loads alone vs json.loads + structure, for Detailed call-log records.
+"""Decode cost: bytes -> models against json.loads, for an extension page and call-log pages.
 
-    python -m benchmarks.decode [--records 100000] [--repeat 3] [--compare-records 2000]
+    python -m benchmarks.decode [--records 100000] [--extension-pages 100] [--repeat 3]
+                                [--runs 5] [--compare-records 2000]
 
-Generates Detailed call-log records (with legs, recording, billing, one unknown field) in
-pages of 1000 (``CallLogList`` bodies, as the platform sends them). For every page it times
-``json.loads`` (with the freeing of the decoded page) and ``structure`` of a freshly decoded
-page (with the freeing of the models), ``--repeat`` times, and keeps each step's best time
-per page (a page's best is robust to the other processes of a shared machine); the totals
-are the sums over all pages. Goal: json.loads + structure costs
-no more than 2x json.loads. Prints one table; the rows below the SDK's own are context:
+Two workloads, as the platform sends them:
 
-- *cyclic GC paused*: the same structuring with ``gc.disable()`` around each page (the SDK
-  does not do this; it shows what the collector costs);
-- *floor*: a generated function per class that only reads each declared field from the dict
-  and writes its slot, with no type check, no datetime or enum conversion and no ``extra``
-  (not a usable decoder: it bounds what any decoder building these frozen slotted classes
-  can reach on this interpreter);
-- *ringcentral-async-client*: that package's dataclasses-json models
-  (``ReadUserCallLogResponse.from_dict``), when it is installed, over the first
-  ``--compare-records`` records (it is far slower; per-record figures compare).
+- *extensions*: ``--extension-pages`` pages of 100 extension records (``ExtensionList``, the
+  shape FakeRingCentral serves: ids, names, type and status enums, a contact);
+- *call log*: ``--records`` Detailed call-log records (legs, recording, billing, one unknown
+  field) in pages of 1000 (``CallLogList``).
+
+For every page each step runs ``--repeat`` times and keeps its best time (a page's best is
+robust to the other processes of a shared machine); a run sums the pages. ``--runs`` runs are
+interleaved and the table shows the median of the runs' ratios to ``json.loads``. Steps:
+
+- ``json.loads`` (with the freeing of what it built: any use pays that), and ``orjson.loads``;
+- ``decode_json``: the SDK's parser (orjson where installed, json.loads deciding whatever
+  orjson rejects);
+- *structure*: the SDK's ``structure(doc, ListModel)`` on a freshly parsed page, with the
+  freeing of the models; *records in one call*: ``structure_many(doc["records"], Model)``,
+  what ``AsyncPaginator`` does per page;
+- *full decode*: ``structure(decode_json(body), ListModel)``, bytes -> models;
+- context rows: ``structure`` with the cyclic GC paused around each page (the SDK does not do
+  this: it changes process-wide state; the young collection it defers is timed too) and the
+  *floor*: a generated function per class
+  that only reads each declared field and writes it (through the same mutable twin as the
+  SDK), with no type check, conversion or ``extra``: what any decoder building these classes
+  in Python pays;
+- ``ringcentral-async-client`` (dataclasses-json models, ``ReadUserCallLogResponse.from_dict``)
+  when it is installed, over the first ``--compare-records`` call-log records.
+
+Goals: full decode <= 2x json.loads and structuring alone <= 1.5x, for both workloads.
 """
 
 from __future__ import annotations
@@ -27,16 +39,29 @@ import argparse
 import gc
 import json
 import random
+import statistics
+import sys
 import time
 import typing
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import attrs
 
-from ringcentral_async._serde.converter import structure, wire_names
-from ringcentral_async.models import CallLogList
+from ringcentral_async._protocol import decode_json
+from ringcentral_async._serde.converter import structure, structure_many, wire_names
+from ringcentral_async._serde.fastpath import twin_class
+from ringcentral_async.models import CallLogList, CallLogRecord, Extension, ExtensionList
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency on CPython
+    orjson = None
 
 PAGE = 1000
 
@@ -120,7 +145,55 @@ def make_pages(count: int, seed: int = 7) -> list[bytes]:
     return pages
 
 
-# -- the floor: read + slot write per declared field, nothing else ------------------------
+EXTENSION_PAGE = 100
+_FIRST = ["Elena", "Walter", "Erin", "Maria", "James", "Linda", "Robert", "Susan", "Ahmed"]
+_LAST = ["Nelson", "Wilson", "Baker", "Garcia", "Smith", "Jones", "Brown", "Khan", "Lopez"]
+_TYPES = ["User", "User", "User", "Department", "Announcement", "Voicemail", "IvrMenu"]
+
+
+def make_extension_pages(count: int, seed: int = 11) -> list[bytes]:
+    """``count`` ExtensionList bodies of 100 records, shaped like FakeRingCentral's."""
+    rng = random.Random(seed)
+    account = 400_000_000_000 + rng.randrange(10**9)
+    base = "https://platform.ringcentral.com/restapi/v1.0/account"
+    pages = []
+    for page in range(count):
+        records = []
+        for i in range(EXTENSION_PAGE):
+            ext_id = account + page * 10**6 + i * 3000 + rng.randrange(3000)
+            number = str(101 + i)
+            first, last = rng.choice(_FIRST), rng.choice(_LAST)
+            records.append(
+                {
+                    "id": ext_id,
+                    "uri": f"{base}/{account}/extension/{ext_id}",
+                    "extensionNumber": number,
+                    "name": f"{first} {last}",
+                    "type": rng.choice(_TYPES),
+                    "status": rng.choice(["Enabled", "Enabled", "Enabled", "Disabled"]),
+                    "contact": {
+                        "firstName": first,
+                        "lastName": last,
+                        "email": f"{first}.{last}.{number}@example.com".lower(),
+                        "businessPhone": "+16505556311",
+                        "emailAsLoginName": True,
+                    },
+                    "hidden": False,
+                }
+            )
+        body = {
+            "uri": f"{base}/~/extension?page={page + 1}&perPage=100",
+            "records": records,
+            "paging": {"page": page + 1, "totalPages": count, "perPage": EXTENSION_PAGE,
+                       "totalElements": count * EXTENSION_PAGE, "pageStart": 0,
+                       "pageEnd": EXTENSION_PAGE - 1},
+            "navigation": {"firstPage": {"uri": f"{base}/~/extension?page=1&perPage=100"}},
+        }  # fmt: skip
+        pages.append(json.dumps(body).encode())
+    return pages
+
+
+# -- the floor: read + write per declared field, nothing else ----------------------------
 
 
 def _model_in(tp: Any) -> tuple[type | None, bool]:
@@ -136,29 +209,31 @@ def _model_in(tp: Any) -> tuple[type | None, bool]:
 
 
 def floor_structurer(cls: type, built: dict[type, Callable[[Any], Any]] | None = None) -> Any:
-    """A function building ``cls`` from a dict with one ``get`` and one slot write per field."""
+    """A function building ``cls`` from a dict with one ``get`` and one write per field."""
     built = {} if built is None else built
     if cls in built:
         return built[cls]
-    namespace: dict[str, Any] = {"new": cls.__new__, "cls": cls}
-    lines = ["def build(d):", "    o = new(cls)", "    get = d.get"]
+    twin = twin_class(cls)
+    assert twin is not None, f"{cls.__name__} has no twin"
+    namespace: dict[str, Any] = {"twin": twin, "cls": cls}
+    lines = ["def build(d):", "    o = twin()", "    get = d.get"]
     built[cls] = lambda d: namespace["build"](d)  # placeholder while recursing
     names = wire_names(attrs.resolve_types(cls))
     for i, field in enumerate(attrs.fields(cls)):
-        namespace[f"s{i}"] = cls.__dict__[field.name].__set__
         if field.name == "extra":
-            lines.append(f"    s{i}(o, {{}})")
+            lines.append("    o.extra = {}")
             continue
         model, is_list = _model_in(field.type)
         if model is None:
-            lines.append(f"    s{i}(o, get({names[field.name]!r}))")
+            lines.append(f"    o.{field.name} = get({names[field.name]!r})")
             continue
         namespace[f"b{i}"] = floor_structurer(model, built)
         lines.append(f"    v = get({names[field.name]!r})")
         if is_list:
-            lines.append(f"    s{i}(o, None if v is None else [b{i}(e) for e in v])")
+            lines.append(f"    o.{field.name} = None if v is None else [b{i}(e) for e in v]")
         else:
-            lines.append(f"    s{i}(o, None if v is None else b{i}(v))")
+            lines.append(f"    o.{field.name} = None if v is None else b{i}(v)")
+    lines.append("    o.__class__ = cls")
     lines.append("    return o")
     exec(compile("\n".join(lines) + "\n", f"<floor {cls.__name__}>", "exec"), namespace)
     built[cls] = namespace["build"]
@@ -199,35 +274,34 @@ def _gc_paused(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return run
 
 
-def time_pages(
-    pages: list[bytes], repeat: int, steps: dict[str, Callable[[Any], Any]]
-) -> tuple[float, dict[str, float]]:
-    """Sum over pages of each page's best json.loads time and best time of every step.
+#: A step: (takes the raw bytes, not a parsed page?, function).
+Step = tuple[bool, Callable[[Any], Any]]
 
-    json.loads is timed with the freeing of what it built (any use pays that); a step is
-    timed on a freshly decoded page, with the freeing of what the step built.
+
+def time_pages(pages: list[bytes], repeat: int, steps: dict[str, Step]) -> dict[str, float]:
+    """Sum over pages of each step's best time on that page.
+
+    A step on bytes is timed with the freeing of what it built; a step on a parsed page gets
+    a freshly parsed one each time (not timed) and is timed with the freeing of its result,
+    and with any collection it deferred.
     """
     clock = time.perf_counter
-    loads_total = 0.0
     totals = dict.fromkeys(steps, 0.0)
     for page in pages:
-        best_loads = float("inf")
-        for _ in range(repeat):
-            started = clock()
-            doc = json.loads(page)
-            del doc
-            best_loads = min(best_loads, clock() - started)
-        loads_total += best_loads
-        for name, step in steps.items():
+        for name, (on_bytes, step) in steps.items():
             best = float("inf")
             for _ in range(repeat):
-                doc = json.loads(page)
+                arg = page if on_bytes else json.loads(page)
                 started = clock()
-                step(doc)
+                result = step(arg)
+                # an allocation while the result lives: a collection the step deferred (the
+                # "GC paused" row) runs in the timing
+                keep = [result]
+                del result, keep
                 best = min(best, clock() - started)
-                del doc
+                del arg
             totals[name] += best
-    return loads_total, totals
+    return totals
 
 
 def _dataclasses_json_model() -> Any:
@@ -238,10 +312,68 @@ def _dataclasses_json_model() -> Any:
     return ReadUserCallLogResponse
 
 
+def steps_for(list_model: type, record_model: type) -> dict[str, Step]:
+    """The timed steps for one workload (see the module docstring)."""
+    floor = floor_structurer(list_model)
+
+    def ours(doc: Any) -> Any:
+        return structure(doc, list_model)
+
+    def records(doc: Any) -> Any:
+        return structure_many(doc["records"], record_model)
+
+    def full(body: bytes) -> Any:
+        return structure(decode_json(body, status=200), list_model)
+
+    steps: dict[str, Step] = {"json.loads": (True, json.loads)}
+    if orjson is not None:
+        steps["orjson.loads"] = (True, orjson.loads)
+    steps.update(
+        {
+            "decode_json (SDK parser)": (True, lambda b: decode_json(b, status=200)),
+            "structure alone": (False, ours),
+            "structure_many(records) alone": (False, records),
+            "full decode: bytes -> models": (True, full),
+            "structure, cyclic GC paused": (False, _gc_paused(ours)),
+            "floor (get + write only)": (False, floor),
+        }
+    )
+    return steps
+
+
+def run_workload(
+    label: str, pages: list[bytes], list_model: type, record_model: type, args: argparse.Namespace
+) -> tuple[list[list[Any]], dict[str, float]]:
+    """Interleaved runs of every step; rows of medians and the median ratios."""
+    first = json.loads(pages[0])
+    structure(first, list_model)  # build the hooks outside the timing
+    steps = steps_for(list_model, record_model)
+    count = sum(len(json.loads(p)["records"]) for p in pages)
+    objects, fields = count_fields(first, list_model)
+    n_first = len(first["records"])
+    runs: list[dict[str, float]] = []
+    for _ in range(args.runs):
+        runs.append(time_pages(pages, args.repeat, steps))
+    ratios = {name: statistics.median(r[name] / r["json.loads"] for r in runs) for name in steps}
+    rows = []
+    for name in steps:
+        seconds = statistics.median(r[name] for r in runs)
+        rows.append([label, name, f"{count:,}", f"{seconds:.3f}",
+                     f"{seconds / count * 1e6:.1f}", f"{ratios[name]:.2f}"])  # fmt: skip
+    size_mb = sum(len(p) for p in pages) / 1e6
+    print(
+        f"{label}: {count:,} records in {len(pages)} pages ({size_mb:.1f} MB JSON); "
+        f"{objects / n_first:.1f} objects and {fields / n_first:.0f} declared fields per record"
+    )
+    return rows, ratios
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--records", type=int, default=100_000, help="call-log records")
+    parser.add_argument("--extension-pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="interleaved runs (medians shown)")
     parser.add_argument(
         "--compare-records",
         type=int,
@@ -250,65 +382,43 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    pages = make_pages(args.records)
-    size_mb = sum(len(p) for p in pages) / 1e6
-    first = json.loads(pages[0])
-    structure(first, CallLogList)  # build the hooks outside the timing
-    floor = floor_structurer(CallLogList)
-    floor(first)
-    objects, fields = count_fields(first, CallLogList)
-    per_record = (objects / len(first["records"]), fields / len(first["records"]))
-
-    def ours(doc: Any) -> Any:
-        return structure(doc, CallLogList)
-
-    steps = {"structure": ours, "structure, cyclic GC paused": _gc_paused(ours), "floor": floor}
-    t_loads, totals = time_pages(pages, args.repeat, steps)
-
-    rows: list[tuple[str, int, float | None, str]] = [
-        ("json.loads", args.records, t_loads, ""),
-        ("json.loads + structure (ringcentral_async)", args.records, None, "structure"),
-        ("  structure alone", args.records, totals["structure"], ""),
-        ("json.loads + structure, cyclic GC paused", args.records, None, "structure, cyclic"),
-        ("json.loads + floor (get + slot write only)", args.records, None, "floor"),
-    ]
-    print(
-        f"{args.records:,} Detailed call-log records ({size_mb:.1f} MB JSON, pages of {PAGE}); "
-        f"{per_record[0]:.1f} objects and {per_record[1]:.0f} declared fields per record"
-    )
-    print(f"{'step':<48}{'records':>9}{'seconds':>10}{'per record':>13}{'x loads':>9}")
-
-    def show(name: str, count: int, seconds: float, factor: float) -> None:
-        per = seconds / count * 1e6
-        print(f"{name:<48}{count:>9,}{seconds:>10.3f}{per:>10.1f} us{factor:>9.2f}")
-
-    for name, count, seconds, step in rows:
-        if step:
-            key = next(k for k in totals if k.startswith(step))
-            seconds = t_loads + totals[key]
-        assert seconds is not None
-        show(name, count, seconds, seconds / t_loads)
+    workloads = [
+        ("extensions (100/page)", make_extension_pages(args.extension_pages), ExtensionList,
+         Extension),
+        ("call log (1000/page)", make_pages(args.records), CallLogList, CallLogRecord),
+    ]  # fmt: skip
+    rows: list[list[Any]] = []
+    verdicts = []
+    for label, pages, list_model, record_model in workloads:
+        workload_rows, ratios = run_workload(label, pages, list_model, record_model, args)
+        rows += workload_rows
+        full, alone = ratios["full decode: bytes -> models"], ratios["structure alone"]
+        verdicts.append(
+            f"{label}: full decode {full:.2f}x json.loads (goal <= 2.00: "
+            f"{'met' if full <= 2.0 else 'NOT met'}), structuring alone {alone:.2f}x "
+            f"(goal <= 1.50: {'met' if alone <= 1.5 else 'NOT met'})"
+        )
 
     model = _dataclasses_json_model()
-    label = "json.loads + ringcentral-async-client models"
-    if model is None:
-        print(f"{label:<48}{'not installed (pip install ringcentral-async-client)':>41}")
-    elif args.compare_records > 0:
+    if model is not None and args.compare_records > 0:
         sample = make_pages(min(args.compare_records, args.records))
         count = sum(len(json.loads(p)["records"]) for p in sample)
-        loads_s, other = time_pages(sample, 1, {"from_dict": model.from_dict})
-        seconds = loads_s + other["from_dict"]
-        per_loads = t_loads / args.records
-        show(label, count, seconds, seconds / count / per_loads)
+        other = time_pages(
+            sample, 1, {"json.loads": (True, json.loads), "from_dict": (False, model.from_dict)}
+        )
+        seconds = other["json.loads"] + other["from_dict"]
+        rows.append(["call log (1000/page)", "json.loads + ringcentral-async-client models",
+                     f"{count:,}", f"{seconds:.3f}", f"{seconds / count * 1e6:.1f}",
+                     f"{seconds / other['json.loads']:.2f}"])  # fmt: skip
 
-    ratio = (t_loads + totals["structure"]) / t_loads
-    verdict = "met" if ratio <= 2.0 else "NOT met"
-    print(f"goal: json.loads + structure <= 2.00x json.loads -> {ratio:.2f}x ({verdict})")
-    floor_ratio = (t_loads + totals["floor"]) / t_loads
-    write_ns = totals["floor"] / args.records / per_record[1] * 1e9
-    print(
-        f"floor: {floor_ratio:.2f}x json.loads ({write_ns:.0f} ns per declared field for one "
-        "dict.get and one slot write)"
+    from benchmarks._common import print_table
+
+    print_table(
+        ("workload", "step", "records", "seconds", "us/record", "x json.loads"),
+        rows,
+        title=f"Decode cost, median of {args.runs} interleaved runs (best of {args.repeat} "
+        "per page)",
+        notes=verdicts,
     )
 
 

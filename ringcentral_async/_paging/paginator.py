@@ -107,6 +107,8 @@ class AsyncPaginator(Generic[T]):
     ``allowed_hosts`` lists where ``navigation.nextPage.uri`` may point: origins such as the
     server URL (``https://platform.ringcentral.com``) or bare ``host[:port]`` names; a link
     elsewhere raises PagingError once the records of the page carrying it were handed out.
+    ``structure(record)`` builds each item; ``structure_records(records)``, when given along
+    with it, builds a whole page's items in one call (the same items, less work per record).
     """
 
     @overload
@@ -135,6 +137,7 @@ class AsyncPaginator(Generic[T]):
         params: Mapping[str, Any] | None = None,
         *,
         structure: Callable[[Any], T],
+        structure_records: Callable[[list[Any]], list[T]] | None = None,
         per_page: int | str | None = None,
         per_page_max: int | None = None,
         per_page_allows_max: bool = False,
@@ -152,6 +155,7 @@ class AsyncPaginator(Generic[T]):
         params: Mapping[str, Any] | None = None,
         *,
         structure: Callable[[Any], T] | None = None,
+        structure_records: Callable[[list[Any]], list[T]] | None = None,
         per_page: int | str | None = None,
         per_page_max: int | None = None,
         per_page_allows_max: bool = False,
@@ -171,6 +175,7 @@ class AsyncPaginator(Generic[T]):
         self._fetch = fetch
         self._path = path
         self._structure = structure
+        self._structure_records = structure_records if structure is not None else None
         self._page_size_param = page_size_param
         self._page_size_max = maximum
         self._page_size_allows_max = per_page_allows_max
@@ -341,8 +346,14 @@ class AsyncPaginator(Generic[T]):
         navigation = body.get("navigation")
         number = seen.page_number(paging, sent, token)
         stop = stop or seen.follow(token, uri)
-        structure = self._structure
-        records: list[Any] = items if structure is None else [structure(r) for r in items]
+        structure, structure_records = self._structure, self._structure_records
+        records: list[Any]
+        if structure is None:
+            records = items
+        elif structure_records is not None:  # the whole page in one call
+            records = structure_records(items)
+        else:
+            records = [structure(r) for r in items]
         raw = {k: v for k, v in body.items() if k != self._items_key}
         page = Page(records, paging=paging, navigation=navigation, raw=raw, number=number)
         return page, nxt, stop

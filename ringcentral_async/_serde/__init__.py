@@ -1,7 +1,8 @@
 """JSON <-> attrs models (layer 1): the cattrs converter and its fast structuring path.
 
 - ``converter``: the runtime (lenient) and strict converters, camelCase wire names, ``extra``;
-- ``fastpath``: generated structuring functions for plain attrs models.
+- ``fastpath``: generated structuring functions for plain attrs models (built as a mutable
+  twin, then switched to the frozen class).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .converter import (
     runtime_converter,
     strict_converter,
     structure,
+    structure_many,
     to_camel,
     unstructure,
     wire_names,
@@ -29,6 +31,7 @@ __all__ = [
     "runtime_converter",
     "strict_converter",
     "structure",
+    "structure_many",
     "to_camel",
     "unstructure",
     "wire_names",

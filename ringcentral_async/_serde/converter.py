@@ -24,7 +24,8 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -33,7 +34,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._errors import DecodeError
-from .fastpath import make_fast_structure_fn
+from .fastpath import ENUM_LOOKUP, OPTIONAL_INNER, make_fast_structure_fn
 
 __all__ = [
     "EXTRA_ATTRIBUTE",
@@ -44,6 +45,7 @@ __all__ = [
     "runtime_converter",
     "strict_converter",
     "structure",
+    "structure_many",
     "to_camel",
     "unstructure",
     "wire_names",
@@ -187,21 +189,41 @@ def _make_enum_union_hook(tp: Any) -> Callable[[Any, Any], Any]:
             return value
         raise TypeError(f"expected {expected}, got {type(value).__name__}")
 
+    setattr(hook, ENUM_LOOKUP, lookup)  # the fast path inlines the lookup of a known value
+    return _mark_optional(hook, tp)
+
+
+def _mark_optional(hook: Callable[[Any, Any], Any], tp: Any) -> Callable[[Any, Any], Any]:
+    """Tell the fast path that ``hook`` (for ``tp``) maps None to None, else as for ``X``.
+
+    Only the converter's own hooks carry the mark; a hook a user registers for ``X | None``
+    does not, and the fast path then calls it as cattrs would.
+    """
+    inner = _optional_inner(tp)
+    if inner is not None:
+        setattr(hook, OPTIONAL_INNER, inner)
     return hook
 
 
-def _make_scalar_union_hook(tp: Any) -> Callable[[Any, Any], Any]:
+def _make_scalar_union_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     args = typing.get_args(tp)
     if len(args) == 2 and _NONE_TYPE in args:  # X | None: one call, fast path for the exact type
         leaf = next(a for a in args if a is not _NONE_TYPE)
-        inner = _LEAF_HOOKS[leaf]
+        inner = conv.get_structure_hook(leaf)  # ours, or the one a user registered for X
 
-        def optional_hook(value: Any, _: Any) -> Any:
-            if value.__class__ is leaf or value is None:
-                return value
-            return inner(value, None)
+        if inner is _LEAF_HOOKS.get(leaf):
 
-        return optional_hook
+            def optional_hook(value: Any, _: Any) -> Any:
+                if value.__class__ is leaf or value is None:
+                    return value
+                return inner(value, leaf)
+
+        else:
+
+            def optional_hook(value: Any, _: Any) -> Any:
+                return None if value is None else inner(value, leaf)
+
+        return _mark_optional(optional_hook, tp)
     allowed = tuple(args)
     expected = " | ".join(getattr(a, "__name__", str(a)) for a in args)
 
@@ -210,7 +232,7 @@ def _make_scalar_union_hook(tp: Any) -> Callable[[Any, Any], Any]:
             return value
         raise TypeError(f"expected {expected}, got {type(value).__name__}")
 
-    return hook
+    return _mark_optional(hook, tp)
 
 
 def _unstructure_enum(value: Any) -> Any:
@@ -220,6 +242,15 @@ def _unstructure_enum(value: Any) -> Any:
 def _is_optional(tp: Any) -> bool:
     args = _union_args(tp)
     return args is not None and len(args) == 2 and _NONE_TYPE in args
+
+
+def _optional_inner(tp: Any) -> Any | None:
+    """``X`` for a union with None (``X | Y`` for ``X | Y | None``), else None."""
+    args = _union_args(tp)
+    if not args or _NONE_TYPE not in args:
+        return None
+    rest = tuple(a for a in args if a is not _NONE_TYPE)
+    return rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007 - runtime union
 
 
 # --- the converter ------------------------------------------------------------------------
@@ -244,21 +275,38 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
 
     def optional_factory(tp: Any) -> Callable[[Any, Any], Any]:
         inner = next(a for a in typing.get_args(tp) if a is not _NONE_TYPE)
-        if attrs.has(inner):  # one hook that also takes None: no extra call per object
-            return _attrs_structure_factory(
-                inner, conv=conv, strict=strict, fast=fast, nullable=True
-            )
+        if attrs.has(inner) and inner in _BUILDING:  # a model that contains itself
+
+            def lazy(value: Any, _: Any) -> Any:
+                return None if value is None else conv.get_structure_hook(inner)(value, inner)
+
+            return _mark_optional(lazy, tp)
         inner_hook = conv.get_structure_hook(inner)
+        if getattr(inner_hook, _MODEL_HOOK, False):
+            # the converter's own model hook: one that also takes None, no extra call per object
+            return _mark_optional(
+                _attrs_structure_factory(inner, conv=conv, strict=strict, fast=fast, nullable=True),
+                tp,
+            )
 
         def hook(value: Any, _: Any) -> Any:
             return None if value is None else inner_hook(value, inner)
 
-        return hook
+        return _mark_optional(hook, tp)
 
     # Registered last wins: the specific union rules go after the general optional one.
-    conv.register_structure_hook_factory(_is_optional, optional_factory)
-    conv.register_structure_hook_factory(_is_scalar_union, _make_scalar_union_hook)
-    conv.register_structure_hook_factory(_is_enum_union, _make_enum_union_hook)
+    # A hook a user registers for a union (``register_structure_hook(str | None, f)``) goes
+    # to cattrs' union registry: these rules then step aside, so it wins.
+    user_unions: Mapping[Any, Any] = getattr(conv, "_union_struct_registry", {})
+
+    def unless_user(rule: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        return lambda tp: rule(tp) and tp not in user_unions
+
+    conv.register_structure_hook_factory(unless_user(_is_optional), optional_factory)
+    conv.register_structure_hook_factory(
+        unless_user(_is_scalar_union), functools.partial(_make_scalar_union_hook, conv=conv)
+    )
+    conv.register_structure_hook_factory(unless_user(_is_enum_union), _make_enum_union_hook)
     conv.register_structure_hook_factory(
         attrs.has,
         functools.partial(_attrs_structure_factory, conv=conv, strict=strict, fast=fast),
@@ -280,6 +328,10 @@ def _overrides(cls: type) -> tuple[dict[str, Any], dict[str, str], bool]:
 
 
 _BUILDING: set[type] = set()
+#: Attribute marking the converter's own structure hooks for attrs classes.
+_MODEL_HOOK = "rc_model_hook"
+#: ``fastpath.twin_class`` per model class (weak keys: a user's class may go away).
+_TWINS: weakref.WeakKeyDictionary[type, type | None] = weakref.WeakKeyDictionary()
 
 
 def _attrs_structure_factory(
@@ -296,10 +348,12 @@ def _attrs_structure_factory(
                 leaf_hooks=_LEAF_HOOKS,
                 hook_for=functools.partial(_hook_for, conv),
                 nullable=nullable,
+                twins=_TWINS,
             )
         finally:
             _BUILDING.discard(cls)
         if generated is not None:
+            setattr(generated, _MODEL_HOOK, True)
             return generated
     # cattrs' generated function (detailed validation: every failing field with its path).
     base: Callable[[Any, Any], Any] = make_dict_structure_fn(
@@ -319,12 +373,19 @@ def _attrs_structure_factory(
             setattr_(obj, EXTRA_ATTRIBUTE, {k: v for k, v in data.items() if k not in known})
         return obj
 
+    setattr(hook, _MODEL_HOOK, True)
     return hook
+
+
+def _mentions_building(tp: Any) -> bool:
+    if isinstance(tp, type) and tp in _BUILDING:
+        return True
+    return any(_mentions_building(arg) for arg in typing.get_args(tp))
 
 
 def _hook_for(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
     """The converter's hook for ``tp``; looked up lazily for a model being generated."""
-    if isinstance(tp, type) and tp in _BUILDING:  # a model that contains itself
+    if _mentions_building(tp):  # a model that contains itself
         return lambda value, t: conv.get_structure_hook(t)(value, t)
     return conv.get_structure_hook(tp)
 
@@ -393,6 +454,26 @@ def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = N
             except _DECODE_ERRORS as detailed:
                 raise DecodeError(_describe(detailed, cls)) from detailed
         raise DecodeError(_describe(exc, cls)) from exc
+
+
+def structure_many(
+    items: Iterable[Any], cls: type[T], *, converter: cattrs.Converter | None = None
+) -> list[T]:
+    """Every item (a page's records) -> ``cls`` in one call; the same results and errors as
+    ``[structure(item, cls) for item in items]``, without a dispatch per item.
+
+    The converter's hook for ``cls`` is looked up on every call, so a hook registered
+    meanwhile applies.
+    """
+    items = items if isinstance(items, list) else list(items)
+    hook = (converter or runtime_converter()).get_structure_hook(cls)
+    try:
+        return [hook(item, cls) for item in items]
+    except _DECODE_ERRORS as exc:
+        failure: BaseException = exc
+    for item in items:  # the first failing item, with the message structure() gives it
+        structure(item, cls, converter=converter)
+    raise DecodeError(_describe(failure, cls)) from failure  # a hook that failed only once
 
 
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:

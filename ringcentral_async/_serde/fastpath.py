@@ -1,12 +1,25 @@
 """Generated structuring functions for the models: the runtime converter's fast path (layer 1).
 
-cattrs' generated functions call the class's ``__init__``; for frozen slotted attrs classes
-that sets every attribute through ``object.__setattr__`` and costs about twice as much as
-writing the slots directly. For a model whose fields all default to ``None`` (every model
-here), this module generates one straight-line function per class that reads each wire key,
-converts the value only when it is not already of the right type, and writes the slot
-through its descriptor. Frozen semantics for users are unchanged: only construction is
-faster.
+cattrs' generated functions call the class's ``__init__``; for a frozen slotted attrs class
+that sets every attribute through ``object.__setattr__``. For a model whose fields all default
+to ``None`` (every model here), this module generates one straight-line function per class
+that reads each wire key, converts the value only when it is not already of the right type,
+and writes it into the instance:
+
+- *twin*: when the class has the plain layout of the models (slots only, no ``__weakref__``,
+  no base class but ``object``), the instance is built as a mutable twin class with the very
+  same slots, whose attribute writes the interpreter specialises, and its ``__class__`` is then
+  switched to the model. Users only ever see the frozen model; the twin never escapes (an
+  exception while building drops it).
+- otherwise every slot is written through its descriptor (about twice as slow).
+
+When it applies, and why it gives what cattrs gives (``tests/unit/test_serde_fastpath.py``
+proves it on every fixture): a class qualifies only if every field is ``X | None`` with
+default ``None``, no converter, no validator, and the class has no ``__attrs_pre_init__`` /
+``__attrs_post_init__``; otherwise cattrs builds it. Each field is structured with the
+converter's own hook for its type (so a hook a user registers wins), and the conversion is
+inlined only where that hook is one of the converter's own (``rc_optional_inner`` on an
+optional hook, the leaf hook itself, ``rc_enum_lookup`` on an open-enum hook).
 
 Errors raised here are plain exceptions without a JSON path; ``_serde.structure`` re-runs
 a failing document through the detailed converter to build the message.
@@ -15,15 +28,24 @@ a failing document through the detailed converter to build the message.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
+from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 
-__all__ = ["make_fast_structure_fn"]
+__all__ = ["ENUM_LOOKUP", "OPTIONAL_INNER", "make_fast_structure_fn", "twin_class"]
+
+#: Attribute of a converter hook for ``X | None`` that maps None to None and anything else
+#: exactly as the converter's hook for ``X`` does (value: ``X``).
+OPTIONAL_INNER = "rc_optional_inner"
+#: Attribute of an open-enum hook (``E | str``): the value -> member mapping (a value found in
+#: it structures to that member; any other value goes to the hook).
+ENUM_LOOKUP = "rc_enum_lookup"
 
 _NONE_TYPE = type(None)
 _SCALARS = (str, int, float, bool)
+Hook = Callable[[Any, Any], Any]
 
 
 def _optional_inner(tp: Any) -> Any | None:
@@ -37,23 +59,76 @@ def _optional_inner(tp: Any) -> Any | None:
     return typing.Union[rest]  # noqa: UP007 - a runtime union of the remaining arguments
 
 
+def twin_class(cls: type) -> type | None:
+    """A mutable class with the layout of ``cls`` that an instance can switch from, or None."""
+    slots = cls.__dict__.get("__slots__")
+    if (
+        slots is None
+        or cls.__bases__ != (object,)
+        or cls.__weakrefoffset__
+        or cls.__dictoffset__
+        or type(cls) is not type
+    ):
+        return None
+    twin = type(
+        f"{cls.__name__}Builder",
+        (object,),
+        {"__slots__": tuple(slots), "__module__": cls.__module__},
+    )
+    try:
+        probe: Any = object.__new__(twin)
+        probe.__class__ = cls
+    except TypeError:  # pragma: no cover - a layout CPython will not switch between
+        return None
+    return twin
+
+
+def _qualifies(cls: type, extra_attribute: str) -> bool:
+    if "__slots__" not in cls.__dict__:
+        return False
+    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
+        return False
+    for field in attrs.fields(cls):
+        if field.name == extra_attribute:
+            continue
+        if (
+            field.default is not None
+            or field.converter is not None
+            or field.validator is not None
+            or not field.init
+            or _optional_inner(field.type) is None
+        ):
+            return False
+    return True
+
+
 def make_fast_structure_fn(
     cls: type,
     *,
     names: Mapping[str, str],
     extra_attribute: str,
-    leaf_hooks: Mapping[Any, Callable[[Any, Any], Any]],
-    hook_for: Callable[[Any], Callable[[Any, Any], Any]],
+    leaf_hooks: Mapping[Any, Hook],
+    hook_for: Callable[[Any], Hook],
     nullable: bool,
-) -> Callable[[Any, Any], Any] | None:
+    twins: MutableMapping[type, type | None] | None = None,
+) -> Hook | None:
     """A fast structuring function for ``cls``, or None if ``cls`` does not qualify.
 
     ``names`` maps attribute names to wire names; ``hook_for(tp)`` returns the converter's
-    structure hook for a type (nested models get their own fast function through it).
+    structure hook for a type (nested models get their own fast function through it);
+    ``twins`` caches ``twin_class`` per class.
     """
-    fields = attrs.fields(cls)
+    if not _qualifies(cls, extra_attribute):
+        return None
+    if twins is None:
+        twin = twin_class(cls)
+    else:
+        if cls not in twins:
+            twins[cls] = twin_class(cls)
+        twin = twins[cls]
     namespace: dict[str, Any] = {
-        "new": cls.__new__,
+        "new": object.__new__,
+        "build": twin,
         "cls": cls,
         "Mapping": Mapping,
         "nullable": nullable,
@@ -67,44 +142,97 @@ def make_fast_structure_fn(
         "        if not isinstance(d, Mapping):",
         "            raise TypeError(",
         "                f'expected a JSON object for {cls_name}, got {type(d).__name__}')",
-        "    o = new(cls)",
+        "    o = build()" if twin is not None else "    o = new(cls)",
+        "    get = d.get",
     ]
-    has_extra = False
-    for i, field in enumerate(fields):
-        if field.name == extra_attribute:
-            has_extra = True
-            namespace["set_extra"] = cls.__dict__[field.name].__set__
-            continue
-        inner = _optional_inner(field.type)
-        if (
-            field.default is not None
-            or field.converter is not None
-            or field.validator is not None
-            or not field.init
-            or inner is None
-        ):
-            return None  # not a plain optional field: let cattrs handle the class
-        namespace[f"set{i}"] = cls.__dict__[field.name].__set__
-        lines.append(f"    v = d.get({names[field.name]!r})")
-        if inner in _SCALARS:
-            namespace[f"t{i}"] = inner
-            namespace[f"h{i}"] = leaf_hooks[inner]
-            lines.append(f"    if v is not None and v.__class__ is not t{i}:")
-            lines.append(f"        v = h{i}(v, None)")
+
+    def write(i: int, name: str, value: str) -> None:
+        if twin is not None:
+            lines.append(f"    o.{name} = {value}")
         else:
-            namespace[f"tp{i}"] = inner
-            namespace[f"h{i}"] = hook_for(inner)
-            lines.append("    if v is not None:")
-            lines.append(f"        v = h{i}(v, tp{i})")
-        lines.append(f"    set{i}(o, v)")
-    if has_extra:
+            namespace[f"set{i}"] = cls.__dict__[name].__set__
+            lines.append(f"    set{i}(o, {value})")
+
+    fields = attrs.fields(cls)
+    extra_index = next((i for i, f in enumerate(fields) if f.name == extra_attribute), -1)
+    # count the keys read, unless two fields share a wire key (then n would count it twice)
+    count = extra_index >= 0 and len(set(names.values())) == len(names)
+    if count:
+        lines.append("    n = 0")
+    for i, field in enumerate(fields):
+        if i == extra_index:
+            continue
+        key = names[field.name]
+        _field_lines(i, key, field.type, hook_for, leaf_hooks, namespace, lines, count=count)
+        write(i, field.name, "v")
+    if extra_index >= 0:
+        # n == len(d): every key is one read above (a known key with a null value, or an
+        # unknown key, sends it to the full check)
         namespace["known"] = frozenset(names.values())
-        lines.append("    if known.issuperset(d):")
-        lines.append("        set_extra(o, {})")
+        lines.append("    if n == len(d):" if count else "    if known.issuperset(d):")
+        lines.append("        x = {}")
         lines.append("    else:")
-        lines.append("        set_extra(o, {k: x for k, x in d.items() if k not in known})")
+        lines.append("        x = {k: x for k, x in d.items() if k not in known}")
+        write(extra_index, extra_attribute, "x")
+    if twin is not None:
+        lines.append("    o.__class__ = cls")
     lines.append("    return o")
     code = compile("\n".join(lines) + "\n", f"<fast structure {cls.__qualname__}>", "exec")
     exec(code, namespace)
-    fn: Callable[[Any, Any], Any] = namespace["structure"]
+    fn: Hook = namespace["structure"]
     return fn
+
+
+def _field_lines(
+    i: int,
+    key: str,
+    tp: Any,
+    hook_for: Callable[[Any], Hook],
+    leaf_hooks: Mapping[Any, Hook],
+    namespace: dict[str, Any],
+    lines: list[str],
+    *,
+    count: bool,
+) -> None:
+    """Lines that leave the structured value of wire key ``key`` (type ``tp``) in ``v``.
+
+    With ``count``, ``n`` counts the keys read that are present (and not null).
+    """
+    counted = ["        n += 1"] if count else []
+    hook = hook_for(tp)
+    if not hasattr(hook, OPTIONAL_INNER):  # a hook the user registered for ``X | None``
+        namespace[f"h{i}"], namespace[f"tp{i}"] = hook, tp
+        lines.append(f"    if {key!r} in d:")
+        lines.extend(counted)
+        lines.append(f"        v = h{i}(d[{key!r}], tp{i})")
+        lines.append("    else:")
+        lines.append("        v = None")
+        return
+    inner = getattr(hook, OPTIONAL_INNER)
+    inner_hook = hook_for(inner)
+    namespace[f"tp{i}"] = inner
+    lines.append(f"    v = get({key!r})")
+    lines.append("    if v is not None:")
+    lines.extend(counted)
+    if inner in _SCALARS and inner_hook is leaf_hooks.get(inner):
+        namespace[f"t{i}"], namespace[f"h{i}"] = inner, inner_hook
+        lines.append(f"        if v.__class__ is not t{i}:")
+        lines.append(f"            v = h{i}(v, None)")
+    elif hasattr(inner_hook, ENUM_LOOKUP):
+        # a known value: its member; anything else (a new value, a wrong type): the hook (an
+        # unhashable value raises TypeError here, as the hook would)
+        namespace[f"e{i}"], namespace[f"h{i}"] = getattr(inner_hook, ENUM_LOOKUP), inner_hook
+        lines.append(f"        m = e{i}.get(v)")
+        lines.append(f"        v = h{i}(v, tp{i}) if m is None else m")
+    elif inner is datetime and inner_hook is leaf_hooks.get(datetime):
+        namespace["fromisoformat"], namespace["UTC"] = datetime.fromisoformat, UTC
+        namespace[f"h{i}"] = inner_hook
+        lines.append("        if v.__class__ is str:")
+        lines.append("            v = fromisoformat(v)")
+        lines.append("            if v.tzinfo is None:")
+        lines.append("                v = v.replace(tzinfo=UTC)")
+        lines.append("        else:")
+        lines.append(f"            v = h{i}(v, tp{i})")
+    else:
+        namespace[f"h{i}"] = inner_hook
+        lines.append(f"        v = h{i}(v, tp{i})")

@@ -1,7 +1,9 @@
 """Typed models of the RingCentral REST API (attrs classes, snake_case attributes).
 
-Every model is ``@attrs.frozen(kw_only=True)``; optional fields default to ``None``; every
-model has an ``extra`` mapping holding the wire fields this version does not know.
+Every model is ``@attrs.frozen(kw_only=True, weakref_slot=False)`` (no ``__weakref__`` slot, so
+the decoder can build an instance as a plain twin and switch its class, see ``_serde.fastpath``);
+optional fields default to ``None``; every model has an ``extra`` mapping holding the wire
+fields this version does not know.
 Wire (camelCase) conversion lives in ``ringcentral_async._serde``.
 """
 

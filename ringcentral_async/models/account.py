@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Account:
     """The account (GET /account/{accountId})."""
 
@@ -64,7 +64,7 @@ class Account:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AccountOperator:
     """Operator extension information."""
 
@@ -75,7 +75,7 @@ class AccountOperator:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ServiceInfo:
     """Account service information, including brand, sub-brand, service plan and."""
 
@@ -90,7 +90,7 @@ class ServiceInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BillingPlan:
     """Information on account billing plan."""
 
@@ -122,7 +122,7 @@ class BillingPlanType(StrEnum):
     FREE = "Free"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Brand:
     """Information on account brand."""
 
@@ -132,7 +132,7 @@ class Brand:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ServicePlan:
     """Information on account service plan."""
 
@@ -151,7 +151,7 @@ class ServicePlanFreemiumProductType(StrEnum):
     PBX_BASIC = "PbxBasic"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UBrand:
     """Account sub-brand information."""
 
@@ -169,7 +169,7 @@ class SetupWizardState(StrEnum):
     UNKNOWN = "Unknown"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SignupInfo:
     """Account sign up data."""
 
@@ -201,7 +201,7 @@ class AccountStatus(StrEnum):
     DISABLED = "Disabled"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AccountStatusInfo:
     """Optional information to be used when account is moved to "Disabled" status."""
 
@@ -220,7 +220,7 @@ class AccountStatusInfoReason(StrEnum):
     CANCELLED_INVOLUNTARILY = "CancelledInvoluntarily"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AccountRegionalSettings:
     """Account level region data (web service Auto-Receptionist settings)."""
 
@@ -234,7 +234,7 @@ class AccountRegionalSettings:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Timezone:
     """Timezone information."""
 
@@ -246,7 +246,7 @@ class Timezone:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Language:
     """Information on a language set as regional."""
 
@@ -256,7 +256,7 @@ class Language:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class GreetingLanguage:
     """Information on language used for telephony greetings."""
 
@@ -266,7 +266,7 @@ class GreetingLanguage:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FormattingLocale:
     """Formatting language preferences for numbers, dates and currencies."""
 
@@ -283,7 +283,7 @@ class TimeFormat(StrEnum):
     V_24H = "24h"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Currency:
     """Currency information."""
 
@@ -295,7 +295,7 @@ class Currency:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AccountLimits:
     """Limits which are effective for the account."""
 
@@ -309,7 +309,7 @@ class AccountLimits:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RegionalSettings:
     """Regional data (timezone, home country, language) of an extension/account."""
 

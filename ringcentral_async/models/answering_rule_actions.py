@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ForwardingSettings:
     """Forwarding parameters."""
 
@@ -64,7 +64,7 @@ class ForwardingRingingMode(StrEnum):
     SIMULTANEOUSLY = "Simultaneously"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ForwardingRule:
     """ForwardingRule."""
 
@@ -75,7 +75,7 @@ class ForwardingRule:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RuleForwardingNumber:
     """RuleForwardingNumber."""
 
@@ -87,7 +87,7 @@ class RuleForwardingNumber:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UnconditionalForwarding:
     """Unconditional forwarding parameters."""
 
@@ -104,7 +104,7 @@ class QueueTransferAction(StrEnum):
     NO_ANSWER = "NoAnswer"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class QueueSettings:
     """Queue settings applied for department (call queue) extension type,."""
 
@@ -134,7 +134,7 @@ class QueueTransferMode(StrEnum):
     FIXED_ORDER = "FixedOrder"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class QueueTransfer:
     """QueueTransfer."""
 
@@ -143,7 +143,7 @@ class QueueTransfer:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AgentExtension:
     """AgentExtension."""
 
@@ -164,7 +164,7 @@ class QueueNoAnswerAction(StrEnum):
     UNCONDITIONAL_FORWARDING = "UnconditionalForwarding"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FixedOrderAgent:
     """FixedOrderAgent."""
 
@@ -198,7 +198,7 @@ class MaxCallersAction(StrEnum):
     UNCONDITIONAL_FORWARDING = "UnconditionalForwarding"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class QueuePositionInQueue:
     """QueuePositionInQueue."""
 
@@ -213,7 +213,7 @@ class PlaybackFrequency(StrEnum):
     ON_POSITION_CHANGE = "OnPositionChange"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class QueueCallBack:
     """QueueCallBack."""
 
@@ -228,7 +228,7 @@ class ConfirmationAnnouncement(StrEnum):
     ESTIMATED_WAIT_TIME = "EstimatedWaitTime"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class TransferSettings:
     """TransferSettings."""
 
@@ -236,7 +236,7 @@ class TransferSettings:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class VoicemailSettings:
     """Specifies whether to take a voicemail and who should do it."""
 
@@ -245,7 +245,7 @@ class VoicemailSettings:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class VoicemailRecipient:
     """Recipient data."""
 
@@ -254,7 +254,7 @@ class VoicemailRecipient:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SharedLinesSettings:
     """SharedLines call handling action settings."""
 
@@ -262,7 +262,7 @@ class SharedLinesSettings:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class MissedCallSettings:
     """Specifies behavior for the missed call scenario."""
 
@@ -280,7 +280,7 @@ class MissedCallActionType(StrEnum):
     CONNECT_TO_EXTERNAL_NUMBER = "ConnectToExternalNumber"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExternalNumber:
     """Specifies an external PSTN number which should be used for the missed call transfer."""
 

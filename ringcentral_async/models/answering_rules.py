@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyAnsweringRuleList:
     """One page of company answering rules."""
 
@@ -58,7 +58,7 @@ class CompanyAnsweringRuleList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyAnsweringRuleSummary:
     """A company answering rule as listed."""
 
@@ -80,7 +80,7 @@ class RuleType(StrEnum):
     CUSTOM = "Custom"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CalledNumber:
     """CalledNumber."""
 
@@ -89,7 +89,7 @@ class CalledNumber:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyAnsweringRuleRequest:
     """Body of POST /account/{accountId}/answering-rule."""
 
@@ -105,7 +105,7 @@ class CompanyAnsweringRuleRequest:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Caller:
     """Caller."""
 
@@ -114,7 +114,7 @@ class Caller:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Schedule:
     """Schedule when an answering rule should be applied."""
 
@@ -124,7 +124,7 @@ class Schedule:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class WeeklySchedule:
     """Weekly schedule."""
 
@@ -138,7 +138,7 @@ class WeeklySchedule:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class TimeInterval:
     """TimeInterval."""
 
@@ -147,7 +147,7 @@ class TimeInterval:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DateRange:
     """DateRange."""
 
@@ -171,7 +171,7 @@ class CompanyCallHandlingAction(StrEnum):
     BYPASS = "Bypass"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RuleGreeting:
     """RuleGreeting."""
 
@@ -202,7 +202,7 @@ class GreetingType(StrEnum):
     COMPANY = "Company"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PresetGreeting:
     """PresetGreeting."""
 
@@ -212,7 +212,7 @@ class PresetGreeting:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyAnsweringRule:
     """A company (auto-receptionist) answering rule."""
 
@@ -230,7 +230,7 @@ class CompanyAnsweringRule:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyAnsweringRuleUpdate:
     """Body of PUT /account/{accountId}/answering-rule/{ruleId}."""
 
@@ -247,7 +247,7 @@ class CompanyAnsweringRuleUpdate:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AnsweringRuleList:
     """One page of a user's answering rules."""
 
@@ -258,7 +258,7 @@ class AnsweringRuleList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AnsweringRule:
     """A user answering rule (call handling rule)."""
 
@@ -295,7 +295,7 @@ class CallHandlingAction(StrEnum):
     SHARED_LINES = "SharedLines"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AnsweringRuleCreate:
     """Body of POST .../extension/{extensionId}/answering-rule."""
 
@@ -317,7 +317,7 @@ class AnsweringRuleCreate:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AnsweringRuleUpdate:
     """Body of PUT .../extension/{extensionId}/answering-rule/{ruleId}."""
 

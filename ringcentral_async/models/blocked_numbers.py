@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BlockedAllowedNumberRequest:
     """Body of POST/PUT .../caller-blocking/phone-numbers."""
 
@@ -36,7 +36,7 @@ class BlockedNumberStatus(StrEnum):
     ALLOWED = "Allowed"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BlockedAllowedNumber:
     """A blocked or allowed phone number (caller-blocking)."""
 
@@ -48,7 +48,7 @@ class BlockedAllowedNumber:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BlockedNumber:
     """An entry of the legacy blocked-number list (deprecated ``.../blocked-number/{id}``)."""
 
@@ -59,7 +59,7 @@ class BlockedNumber:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BlockedNumberUpdate:
     """Body of the legacy PUT ``.../blocked-number/{id}`` (only the name can change)."""
 

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogList:
     """One page of the call log (user, company or active calls)."""
 
@@ -49,7 +49,7 @@ class CallLogList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogRecord:
     """One call-log record; ``legs`` only in the Detailed view."""
 
@@ -89,7 +89,7 @@ class CallLogRecord:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogExtensionRef:
     """The extension a call-log record belongs to."""
 
@@ -98,7 +98,7 @@ class CallLogExtensionRef:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class TelephonySessionRef:
     """A reference to a telephony session."""
 
@@ -106,7 +106,7 @@ class TelephonySessionRef:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogParty:
     """The caller (``from``) or callee (``to``) of a call-log record or leg."""
 
@@ -121,7 +121,7 @@ class CallLogParty:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogDevice:
     """CallLogDevice."""
 
@@ -130,7 +130,7 @@ class CallLogDevice:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogMessage:
     """Linked message (Fax/Voicemail)."""
 
@@ -140,7 +140,7 @@ class CallLogMessage:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogDelegate:
     """Information on a delegate extension that actually implemented a call action."""
 
@@ -149,7 +149,7 @@ class CallLogDelegate:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogRecordingInfo:
     """The recording attached to a call-log record."""
 
@@ -160,7 +160,7 @@ class CallLogRecordingInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogBilling:
     """Cost of a call (Detailed view)."""
 
@@ -169,7 +169,7 @@ class CallLogBilling:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogLeg:
     """One leg of a call-log record (Detailed view)."""
 

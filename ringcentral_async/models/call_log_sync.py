@@ -14,7 +14,7 @@ from ringcentral_async.models.call_log import CallLogRecord
 __all__ = ["CallLogSyncInfo", "CallLogSyncResult"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogSyncInfo:
     """``syncInfo`` of a sync response: the type run and the token for the next ISync."""
 
@@ -24,7 +24,7 @@ class CallLogSyncInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallLogSyncResult:
     """One call-log sync response; records deleted since the last sync have ``deleted``."""
 

@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallMonitoringGroupList:
     """One page of call monitoring groups."""
 
@@ -31,7 +31,7 @@ class CallMonitoringGroupList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallMonitoringGroup:
     """A call monitoring group."""
 
@@ -42,7 +42,7 @@ class CallMonitoringGroup:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallMonitoringGroupMemberList:
     """One page of call monitoring group members."""
 
@@ -53,7 +53,7 @@ class CallMonitoringGroupMemberList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallMonitoringGroupMember:
     """A member of a call monitoring group."""
 

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallQueueList:
     """One page of call queues."""
 
@@ -32,7 +32,7 @@ class CallQueueList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallQueue:
     """A call queue (department extension)."""
 
@@ -53,7 +53,7 @@ class CallQueueSubType(StrEnum):
     UNKNOWN = "Unknown"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallQueueBulkAssign:
     """Body of POST .../call-queues/{groupId}/bulk-assign."""
 
@@ -62,7 +62,7 @@ class CallQueueBulkAssign:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallQueueMemberList:
     """One page of call queue members."""
 
@@ -73,7 +73,7 @@ class CallQueueMemberList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallQueueMember:
     """A member of a call queue."""
 

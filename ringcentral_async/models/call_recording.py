@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingSettings:
     """Account call-recording settings."""
 
@@ -37,7 +37,7 @@ class CallRecordingSettings:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OnDemandRecording:
     """OnDemandRecording."""
 
@@ -46,7 +46,7 @@ class OnDemandRecording:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AutomaticRecording:
     """AutomaticRecording."""
 
@@ -60,7 +60,7 @@ class AutomaticRecording:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingGreeting:
     """CallRecordingGreeting."""
 
@@ -77,7 +77,7 @@ class RecordingGreetingType(StrEnum):
     AUTOMATIC_RECORDING = "AutomaticRecording"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingCustomGreetingList:
     """The call-recording custom greetings."""
 
@@ -85,7 +85,7 @@ class CallRecordingCustomGreetingList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingCustomGreeting:
     """A custom call-recording greeting."""
 
@@ -95,7 +95,7 @@ class CallRecordingCustomGreeting:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingCustomGreetingData:
     """Custom greeting data."""
 
@@ -104,7 +104,7 @@ class CallRecordingCustomGreetingData:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingGreetingLanguage:
     """Custom greeting language."""
 
@@ -115,7 +115,7 @@ class CallRecordingGreetingLanguage:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingExtensionList:
     """One page of call-recording extensions."""
 
@@ -126,7 +126,7 @@ class CallRecordingExtensionList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallRecordingExtension:
     """An extension with automatic call recording configured."""
 

@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallerIdInfo:
     """Caller id settings of an extension (GET/PUT .../caller-id; also the PUT body)."""
 
@@ -34,7 +34,7 @@ class CallerIdInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallerIdByDevice:
     """Caller ID settings by device."""
 
@@ -43,7 +43,7 @@ class CallerIdByDevice:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallerIdDevice:
     """CallerIdDevice."""
 
@@ -53,7 +53,7 @@ class CallerIdDevice:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallerIdData:
     """CallerIdData."""
 
@@ -70,7 +70,7 @@ class CallerIdDataType(StrEnum):
     CURRENT_LOCATION = "CurrentLocation"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallerIdPhoneInfo:
     """CallerIdPhoneInfo."""
 
@@ -80,7 +80,7 @@ class CallerIdPhoneInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallerIdByFeature:
     """Caller ID settings by feature."""
 

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Paging:
     """Paging block of a list response (``page``/``totalPages`` scheme)."""
 
@@ -37,7 +37,7 @@ class Paging:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Navigation:
     """Links to the first/next/previous/last pages of a list response."""
 
@@ -48,7 +48,7 @@ class Navigation:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NavigationLink:
     """One navigation link (``uri``)."""
 
@@ -56,7 +56,7 @@ class NavigationLink:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CountryInfo:
     """A country reference (id, ISO code, calling code, name)."""
 
@@ -123,7 +123,7 @@ class ExtensionSubType(StrEnum):
     EMERGENCY = "Emergency"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExtensionIdRef:
     """A reference to an extension (or greeting) by id."""
 
@@ -131,7 +131,7 @@ class ExtensionIdRef:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SiteInfo:
     """A site reference (id and name)."""
 

@@ -12,7 +12,7 @@ from ringcentral_async.models._base import extra_field
 __all__ = ["DepartmentBulkAssign", "DepartmentBulkAssignItem"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DepartmentBulkAssign:
     """Body of POST /account/{accountId}/department/bulk-assign."""
 
@@ -20,7 +20,7 @@ class DepartmentBulkAssign:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DepartmentBulkAssignItem:
     """Members added to / removed from one department."""
 

@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExtensionList:
     """One page of ``GET /account/{accountId}/extension``."""
 
@@ -60,7 +60,7 @@ class ExtensionList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Extension:
     """An extension: user, department (call queue), IVR menu... (list item and detail)."""
 
@@ -96,7 +96,7 @@ class Extension:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """Contact details of an extension."""
 
@@ -115,7 +115,7 @@ class Contact:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BusinessAddress:
     """User's business address."""
 
@@ -127,7 +127,7 @@ class BusinessAddress:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PronouncedName:
     """PronouncedName."""
 
@@ -145,7 +145,7 @@ class PronouncedNameType(StrEnum):
     RECORDED = "Recorded"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PronouncedNamePrompt:
     """PronouncedNamePrompt."""
 
@@ -155,7 +155,7 @@ class PronouncedNamePrompt:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExtensionPermissions:
     """Extension permissions, corresponding to the Service Web permissions."""
 
@@ -164,7 +164,7 @@ class ExtensionPermissions:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PermissionInfo:
     """Admin permission."""
 
@@ -172,7 +172,7 @@ class PermissionInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ProfileImage:
     """Profile image links of an extension."""
 
@@ -184,7 +184,7 @@ class ProfileImage:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ProfileImageScale:
     """ProfileImageScale."""
 
@@ -192,7 +192,7 @@ class ProfileImageScale:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Reference:
     """Reference."""
 
@@ -209,7 +209,7 @@ class ReferenceType(StrEnum):
     CUSTOMER_DIRECTORY_ID = "CustomerDirectoryId"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CallQueueExtensionInfo:
     """For Call Queue extension type only."""
 
@@ -220,7 +220,7 @@ class CallQueueExtensionInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Role:
     """Role."""
 
@@ -233,7 +233,7 @@ class Role:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ProvisioningSite:
     """Site data."""
 
@@ -244,7 +244,7 @@ class ProvisioningSite:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AssignedCountry:
     """Information on a country assigned to an extension user."""
 
@@ -255,7 +255,7 @@ class AssignedCountry:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CostCenter:
     """Cost center information."""
 
@@ -264,7 +264,7 @@ class CostCenter:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExtensionAccountRef:
     """Account information."""
 
@@ -273,7 +273,7 @@ class ExtensionAccountRef:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CustomField:
     """CustomField."""
 
@@ -283,7 +283,7 @@ class CustomField:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DepartmentRef:
     """Please note that the `Department` extension type corresponds to."""
 
@@ -293,7 +293,7 @@ class DepartmentRef:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ServiceFeature:
     """ServiceFeature."""
 
@@ -303,7 +303,7 @@ class ServiceFeature:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ExtensionStatusInfo:
     """Status information (reason, comment)."""
 

@@ -13,7 +13,7 @@ from ringcentral_async.models.common import Navigation, Paging
 __all__ = ["Grant", "GrantExtension", "GrantList"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class GrantList:
     """One page of ``GET .../extension/{extensionId}/grant``."""
 
@@ -24,7 +24,7 @@ class GrantList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Grant:
     """One extension grant (what the current extension may do for another)."""
 
@@ -45,7 +45,7 @@ class Grant:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class GrantExtension:
     """Extension information."""
 

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UserGreeting:
     """A custom user greeting."""
 
@@ -50,7 +50,7 @@ class UserGreetingType(StrEnum):
     TEMPLATE_GREETING = "TemplateGreeting"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class GreetingAnsweringRuleRef:
     """Information on an answering rule that the greeting is applied to."""
 
@@ -59,7 +59,7 @@ class GreetingAnsweringRuleRef:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyGreeting:
     """A custom company greeting."""
 
@@ -84,7 +84,7 @@ class CompanyGreetingType(StrEnum):
     TEMPLATE_GREETING = "TemplateGreeting"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class GreetingLanguageRef:
     """Information on a greeting language."""
 

@@ -13,7 +13,7 @@ from ringcentral_async.models.common import CountryInfo
 __all__ = ["ParseRequest", "ParseResponse", "ParsedNumber"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ParseRequest:
     """Body of POST /number-parser/parse."""
 
@@ -21,7 +21,7 @@ class ParseRequest:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ParseResponse:
     """Result of the number parser."""
 
@@ -31,7 +31,7 @@ class ParseResponse:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ParsedNumber:
     """One parsed phone number."""
 

@@ -47,7 +47,7 @@ class ForwardingNumberType(StrEnum):
     EXTENSION_APPS = "ExtensionApps"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ForwardingNumberList:
     """One page of an extension's forwarding numbers."""
 
@@ -58,7 +58,7 @@ class ForwardingNumberList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ForwardingNumber:
     """A forwarding (or call flip) number of an extension."""
 
@@ -81,7 +81,7 @@ class ForwardingNumberFeature(StrEnum):
     CALL_FORWARDING = "CallForwarding"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ForwardingDevice:
     """Forwarding device information."""
 
@@ -89,7 +89,7 @@ class ForwardingDevice:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ForwardingNumberExtension:
     """Extension information (for ExtensionApps type only)."""
 
@@ -99,7 +99,7 @@ class ForwardingNumberExtension:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UserPhoneNumberList:
     """One page of an extension's phone numbers."""
 
@@ -110,7 +110,7 @@ class UserPhoneNumberList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UserPhoneNumber:
     """A phone number of an extension."""
 
@@ -133,7 +133,7 @@ class UserPhoneNumber:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ContactCenterProvider:
     """CCRN (Contact Center Routing Number) provider."""
 
@@ -142,7 +142,7 @@ class ContactCenterProvider:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PhoneNumberExtension:
     """Information on the extension, to which the phone number is assigned."""
 
@@ -222,7 +222,7 @@ class PhoneNumberFeature(StrEnum):
     DELEGATED = "Delegated"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyPhoneNumberList:
     """One page of the account's phone numbers."""
 
@@ -233,7 +233,7 @@ class CompanyPhoneNumberList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CompanyPhoneNumber:
     """A phone number of the account."""
 
@@ -256,7 +256,7 @@ class CompanyPhoneNumber:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class TemporaryNumber:
     """Temporary phone number, if any."""
 

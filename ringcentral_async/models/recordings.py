@@ -12,7 +12,7 @@ from ringcentral_async.models._base import extra_field
 __all__ = ["Recording"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Recording:
     """Call recording metadata (GET /account/{accountId}/recording/{recordingId})."""
 

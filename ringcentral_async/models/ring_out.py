@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutRequest:
     """Body of POST .../ring-out: call ``from`` and connect to ``to``."""
 
@@ -34,7 +34,7 @@ class RingOutRequest:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutFrom:
     """Phone number of a caller."""
 
@@ -43,7 +43,7 @@ class RingOutFrom:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutTo:
     """Phone number of a called party."""
 
@@ -51,7 +51,7 @@ class RingOutTo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutCallerId:
     """Phone number which will be displayed to the called party."""
 
@@ -59,7 +59,7 @@ class RingOutCallerId:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutCountry:
     """Optional."""
 
@@ -67,7 +67,7 @@ class RingOutCountry:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutStatus:
     """A RingOut call and its status."""
 
@@ -77,7 +77,7 @@ class RingOutStatus:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class RingOutStatusInfo:
     """Status of the whole RingOut call and of each party."""
 

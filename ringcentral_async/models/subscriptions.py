@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DeliveryMode:
     """How notifications travel: ``transport_type`` WebHook (to ``address``) or WebSocket.
 
@@ -35,7 +35,7 @@ class DeliveryMode:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DisabledFilter:
     """An event filter the platform accepted but disabled (with the reason)."""
 
@@ -45,7 +45,7 @@ class DisabledFilter:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class BlacklistedData:
     """Why and since when a webhook subscription is ``Blacklisted``."""
 
@@ -54,7 +54,7 @@ class BlacklistedData:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SubscriptionInfo:
     """A subscription as the platform describes it (``POST/GET .../subscription``)."""
 
@@ -72,7 +72,7 @@ class SubscriptionInfo:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SubscriptionList:
     """``GET /restapi/v1.0/subscription``: every subscription of the app and user."""
 
@@ -81,7 +81,7 @@ class SubscriptionList:
     extra: Mapping[str, Any] = extra_field()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Notification:
     """One event, as a WebSocket ``ServerNotification`` or a webhook delivery carries it.
 
@@ -133,7 +133,7 @@ def _timestamp(value: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Gap:
     """A span of time whose events may be missing: resync it by REST.
 

@@ -20,7 +20,7 @@ from .._errors import ConfigurationError, DecodeError
 from .._paging import AsyncPaginator
 from .._pipeline import Pipeline
 from .._protocol import decode_json
-from .._serde import structure, to_camel, unstructure
+from .._serde import structure, structure_many, to_camel, unstructure
 from .._spec.registry import Operation, operation
 from .._warnings import caller_stacklevel
 
@@ -259,11 +259,15 @@ class Resource:
         def make(record: Any) -> T:
             return structure(record, model)
 
+        def make_all(records: list[Any]) -> list[T]:
+            return structure_many(records, model)
+
         return AsyncPaginator(
             fetch,
             path,
             params,
             structure=make,
+            structure_records=make_all,
             per_page=per_page,
             per_page_max=op.per_page_max,
             per_page_allows_max=op.per_page_allows_max,

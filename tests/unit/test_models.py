@@ -89,8 +89,13 @@ def _all_models() -> list[type]:
 
 @pytest.mark.parametrize("cls", _all_models(), ids=lambda c: c.__name__)
 def test_model_shape(cls: type) -> None:
-    """frozen, slots, keyword-only, an ``extra`` mapping, and every model covered by a fixture."""
+    """frozen, slots, keyword-only, an ``extra`` mapping, and every model covered by a fixture.
+
+    No ``__weakref__`` slot: the decoder builds an instance as a mutable twin with the same
+    slots and switches its class, which CPython allows only for that layout.
+    """
     assert "__slots__" in cls.__dict__
+    assert "__weakref__" not in cls.__slots__ and cls.__weakrefoffset__ == 0  # type: ignore[attr-defined]
     fields = attrs.fields(cls)
     assert all(a.kw_only for a in fields)
     assert all(re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*_?", a.name) for a in fields)
