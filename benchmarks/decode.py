@@ -54,8 +54,9 @@ if __package__ in (None, ""):
 import attrs
 
 from ringcentral_async._protocol import decode_json
-from ringcentral_async._serde.converter import structure, structure_many, wire_names
+from ringcentral_async._serde.converter import structure, structure_many
 from ringcentral_async._serde.fastpath import twin_class
+from ringcentral_async._serde.wire import wire_names
 from ringcentral_async.models import CallLogList, CallLogRecord, Extension, ExtensionList
 
 try:

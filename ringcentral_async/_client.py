@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeGuard, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from ._auth import Authenticator, Token, TokenRetry, TokenStore, utcnow
 from ._auth.grants import check_login_arguments
@@ -24,9 +23,10 @@ from ._config import (
 from ._errors import ConfigurationError
 from ._namespaces import Namespaces
 from ._paging import AsyncPaginator
+from ._paging.by_path import paginate_path
 from ._pipeline import Pipeline
-from ._spec import find_operation
 from ._throttle import Throttle
+from ._throttle.choice import choose_throttle, is_shared
 from ._throttle.protocols import NoThrottle
 from ._transport import Transport
 
@@ -36,13 +36,6 @@ if TYPE_CHECKING:
     from ._transport import ClientResponse, ClientSession
 
 __all__ = ["RingCentral"]
-
-
-def _is_shared(throttle: object) -> TypeGuard[SharedThrottle]:
-    """A shared throttle (FileThrottle, RedisThrottle), without importing their module."""
-    module = sys.modules.get("ringcentral_async._shared.limiter")
-    return module is not None and isinstance(throttle, module.SharedThrottle)
-
 
 T = TypeVar("T")
 
@@ -90,17 +83,7 @@ class RingCentral(Namespaces):
         self.client_id = client_id
         self.server_url = validate_server_url(server_url)
         self._transport = Transport(session)
-        if throttle is True:
-            self._throttle: Throttle | SharedThrottle | NoThrottle = Throttle()
-        elif throttle is False or throttle is None:
-            self._throttle = NoThrottle()
-        elif isinstance(throttle, Throttle) or _is_shared(throttle):
-            self._throttle = throttle
-        else:
-            raise ConfigurationError(
-                "throttle must be True, False, a Throttle(...) or a shared throttle "
-                "(FileThrottle, RedisThrottle)"
-            )
+        self._throttle = choose_throttle(throttle)
         self._auth = Authenticator(
             client_id,
             client_secret,
@@ -119,7 +102,7 @@ class RingCentral(Namespaces):
             sleep=sleep,
             max_response_bytes=max_response_bytes,
         )
-        if _is_shared(self._throttle):
+        if is_shared(self._throttle):
             # shared state is keyed by app and user (the token's owner)
             self._throttle.bind(client_id, self._owner_id)
 
@@ -150,7 +133,7 @@ class RingCentral(Namespaces):
         """Cancel token work in flight and close the session (if it is ours)."""
         await self._auth.aclose()
         await self._transport.aclose()
-        if _is_shared(self._throttle):
+        if is_shared(self._throttle):
             await self._throttle.aclose()  # its pending shared-state updates, its file
 
     @property
@@ -380,27 +363,18 @@ class RingCentral(Namespaces):
         group: str | None = None,
     ) -> AsyncPaginator[Any]:
         """An AsyncPaginator over any list path (items as dicts, or ``model(record)``)."""
-        op = find_operation("GET", path)
         grp = self._pipeline.group_for("GET", path, group)
-        return self._paginator(
+
+        async def fetch(target: str, query: Mapping[str, Any]) -> Any:
+            return await self._pipeline.request_json("GET", target, params=query, group=grp)
+
+        return paginate_path(
+            fetch,
             path,
             params,
             structure=model,
             per_page=per_page,
             max_items=max_items,
             prefetch=prefetch,
-            group=grp,
-            per_page_max=op.per_page_max if op is not None else None,
-            per_page_allows_max=op.per_page_allows_max if op is not None else False,
-            page_size_param="recordCount"
-            if op is not None and op.paging_style == "navtoken"
-            else "perPage",
+            allowed_hosts=(self.server_url,),
         )
-
-    def _paginator(
-        self, path: str, params: Mapping[str, Any] | None, *, group: str, **kwargs: Any
-    ) -> AsyncPaginator[Any]:
-        async def fetch(target: str, query: Mapping[str, Any]) -> Any:
-            return await self._pipeline.request_json("GET", target, params=query, group=group)
-
-        return AsyncPaginator(fetch, path, params, allowed_hosts=(self.server_url,), **kwargs)

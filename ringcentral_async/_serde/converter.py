@@ -1,18 +1,15 @@
 """The one cattrs converter: JSON (camelCase) <-> attrs models (snake_case).  Layer 1.
 
-It works generically on any attrs class (it imports nothing from ``models``):
+It works generically on any attrs class (it imports nothing from ``models``). The value
+hooks (wire names, datetimes, leaf types, open enums, scalar unions) live in ``wire``; this
+module assembles them with the model hooks into converters:
 
-- wire names are the camelCase form of the attribute name (``extension_number`` <->
-  ``extensionNumber``, a trailing ``_`` dropped: ``from_`` <-> ``from``); a field whose wire
-  name is not that declares it in ``attrs.field(metadata={"rc_wire_name": "..."})``;
-- ISO 8601 datetimes (``Z`` or an offset) become aware datetimes (a naive one is taken as
-  UTC) and are written back as ``2024-01-02T03:04:05.678Z``;
-- a field typed ``SomeStrEnum | str`` takes the enum member when the value is known and keeps
-  the plain string otherwise, so a value the platform adds never breaks decoding;
 - unknown fields land in the model's ``extra`` mapping (runtime converter) and are written
   back on unstructure; the strict converter (``strict_converter()``) rejects them instead, so
   the test suite catches a misspelled field name;
-- ``None`` fields are left out on unstructure (a request body carries only what was set).
+- ``None`` fields are left out on unstructure (a request body carries only what was set);
+- the runtime converter structures models with the generated functions of ``fastpath``; a
+  failing document is re-run through the detailed converter for the error message.
 
 Any bad shape raises :class:`ringcentral_async._errors.DecodeError` naming the JSON path.
 """
@@ -21,12 +18,10 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
-import types
 import typing
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import attrs
@@ -34,223 +29,32 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._errors import DecodeError
-from .fastpath import ENUM_LOOKUP, OPTIONAL_INNER, make_fast_structure_fn
+from .fastpath import make_fast_structure_fn
+from .wire import (
+    EXTRA_ATTRIBUTE,
+    LEAF_HOOKS,
+    NONE_TYPE,
+    format_datetime,
+    is_enum_union,
+    is_optional,
+    is_scalar_union,
+    make_enum_union_hook,
+    make_scalar_union_hook,
+    mark_optional,
+    unstructure_enum,
+    wire_names,
+)
 
 __all__ = [
-    "EXTRA_ATTRIBUTE",
-    "WIRE_NAME",
-    "format_datetime",
     "make_converter",
-    "parse_datetime",
     "runtime_converter",
     "strict_converter",
     "structure",
     "structure_many",
-    "to_camel",
     "unstructure",
-    "wire_names",
 ]
 
 T = TypeVar("T")
-
-#: Metadata key naming a field's wire name when it is not the plain camelCase form.
-WIRE_NAME = "rc_wire_name"
-#: The attribute every model has for the fields this version does not know.
-EXTRA_ATTRIBUTE = "extra"
-
-_NONE_TYPE = type(None)
-_CAMEL_PART = re.compile(r"_([a-z0-9])")
-
-
-def to_camel(name: str) -> str:
-    """``extension_number`` -> ``extensionNumber``; a trailing ``_`` is dropped (``from_``)."""
-    return _CAMEL_PART.sub(lambda m: m.group(1).upper(), name.rstrip("_"))
-
-
-def wire_names(cls: type) -> dict[str, str]:
-    """Attribute name -> wire name for every field of an attrs class (``extra`` excluded)."""
-    return {
-        a.name: a.metadata.get(WIRE_NAME) or to_camel(a.name)
-        for a in attrs.fields(cls)
-        if a.name != EXTRA_ATTRIBUTE
-    }
-
-
-def parse_datetime(value: Any) -> datetime:
-    """An ISO 8601 string (``Z`` or an offset) -> an aware datetime (naive is taken as UTC)."""
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, str):
-        result = datetime.fromisoformat(value)
-    else:
-        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
-    return result if result.tzinfo is not None else result.replace(tzinfo=UTC)
-
-
-def format_datetime(value: datetime) -> str:
-    """An aware datetime -> ISO 8601 as the platform writes it (UTC with ``Z``, milliseconds)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    value = value.astimezone(UTC)
-    if value.microsecond:
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# --- leaf hooks ---------------------------------------------------------------------------
-
-
-def _structure_str(value: Any, _: Any) -> str:
-    if value.__class__ is str:
-        return value
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)  # the platform sends some string ids as numbers
-    raise TypeError(f"expected a string, got {type(value).__name__}")
-
-
-def _structure_int(value: Any, _: Any) -> int:
-    if value.__class__ is int:
-        return value
-    if isinstance(value, bool):
-        raise TypeError("expected an integer, got bool")
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str | int):
-        return int(value)  # "123" -> 123; "abc" raises ValueError
-    raise TypeError(f"expected an integer, got {type(value).__name__}")
-
-
-def _structure_float(value: Any, _: Any) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
-        return float(value)
-    raise TypeError(f"expected a number, got {type(value).__name__}")
-
-
-def _structure_bool(value: Any, _: Any) -> bool:
-    if value is True or value is False:
-        return value
-    if value in ("true", "false"):
-        return bool(value == "true")
-    raise TypeError(f"expected a boolean, got {type(value).__name__}")
-
-
-_LEAF_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {
-    str: _structure_str,
-    int: _structure_int,
-    float: _structure_float,
-    bool: _structure_bool,
-    datetime: lambda v, _: parse_datetime(v),
-}
-
-
-def _union_args(tp: Any) -> tuple[Any, ...] | None:
-    origin = typing.get_origin(tp)
-    if origin is typing.Union or origin is types.UnionType:
-        return typing.get_args(tp)
-    return None
-
-
-def _is_enum_union(tp: Any) -> bool:
-    args = _union_args(tp)
-    return bool(args) and any(isinstance(a, type) and issubclass(a, enum.Enum) for a in args or ())
-
-
-def _is_scalar_union(tp: Any) -> bool:
-    """``str | bool``, ``str | None``...: unions of JSON scalars only."""
-    args = _union_args(tp)
-    return bool(args) and all(a in (str, int, float, bool, _NONE_TYPE) for a in args or ())
-
-
-def _make_enum_union_hook(tp: Any) -> Callable[[Any, Any], Any]:
-    """``E | str | None``: known values -> the member, other allowed scalars kept as they are."""
-    lookup: dict[Any, Any] = {}
-    allowed: list[type] = []
-    for arg in typing.get_args(tp):
-        if isinstance(arg, type) and issubclass(arg, enum.Enum):
-            for member in arg:
-                lookup.setdefault(member.value, member)
-        else:
-            allowed.append(arg)
-    allowed_tuple = tuple(allowed)
-    expected = " | ".join(getattr(a, "__name__", str(a)) for a in typing.get_args(tp))
-
-    def hook(value: Any, _: Any) -> Any:
-        try:
-            return lookup[value]
-        except (KeyError, TypeError):
-            pass
-        if isinstance(value, allowed_tuple) and not (
-            isinstance(value, bool) and bool not in allowed_tuple
-        ):
-            return value
-        raise TypeError(f"expected {expected}, got {type(value).__name__}")
-
-    setattr(hook, ENUM_LOOKUP, lookup)  # the fast path inlines the lookup of a known value
-    return _mark_optional(hook, tp)
-
-
-def _mark_optional(hook: Callable[[Any, Any], Any], tp: Any) -> Callable[[Any, Any], Any]:
-    """Tell the fast path that ``hook`` (for ``tp``) maps None to None, else as for ``X``.
-
-    Only the converter's own hooks carry the mark; a hook a user registers for ``X | None``
-    does not, and the fast path then calls it as cattrs would.
-    """
-    inner = _optional_inner(tp)
-    if inner is not None:
-        setattr(hook, OPTIONAL_INNER, inner)
-    return hook
-
-
-def _make_scalar_union_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    args = typing.get_args(tp)
-    if len(args) == 2 and _NONE_TYPE in args:  # X | None: one call, fast path for the exact type
-        leaf = next(a for a in args if a is not _NONE_TYPE)
-        inner = conv.get_structure_hook(leaf)  # ours, or the one a user registered for X
-
-        if inner is _LEAF_HOOKS.get(leaf):
-
-            def optional_hook(value: Any, _: Any) -> Any:
-                if value.__class__ is leaf or value is None:
-                    return value
-                return inner(value, leaf)
-
-        else:
-
-            def optional_hook(value: Any, _: Any) -> Any:
-                return None if value is None else inner(value, leaf)
-
-        return _mark_optional(optional_hook, tp)
-    allowed = tuple(args)
-    expected = " | ".join(getattr(a, "__name__", str(a)) for a in args)
-
-    def hook(value: Any, _: Any) -> Any:
-        if isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed):
-            return value
-        raise TypeError(f"expected {expected}, got {type(value).__name__}")
-
-    return _mark_optional(hook, tp)
-
-
-def _unstructure_enum(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _is_optional(tp: Any) -> bool:
-    args = _union_args(tp)
-    return args is not None and len(args) == 2 and _NONE_TYPE in args
-
-
-def _optional_inner(tp: Any) -> Any | None:
-    """``X`` for a union with None (``X | Y`` for ``X | Y | None``), else None."""
-    args = _union_args(tp)
-    if not args or _NONE_TYPE not in args:
-        return None
-    rest = tuple(a for a in args if a is not _NONE_TYPE)
-    return rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007 - runtime union
 
 
 # --- the converter ------------------------------------------------------------------------
@@ -265,26 +69,26 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
     """
     conv = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=not fast)
 
-    for leaf, leaf_hook in _LEAF_HOOKS.items():
+    for leaf, leaf_hook in LEAF_HOOKS.items():
         conv.register_structure_hook(leaf, leaf_hook)
     conv.register_unstructure_hook(datetime, format_datetime)
     conv.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _unstructure_enum
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), unstructure_enum
     )
-    conv.register_unstructure_hook_func(_is_enum_union, _unstructure_enum)
+    conv.register_unstructure_hook_func(is_enum_union, unstructure_enum)
 
     def optional_factory(tp: Any) -> Callable[[Any, Any], Any]:
-        inner = next(a for a in typing.get_args(tp) if a is not _NONE_TYPE)
+        inner = next(a for a in typing.get_args(tp) if a is not NONE_TYPE)
         if attrs.has(inner) and inner in _BUILDING:  # a model that contains itself
 
             def lazy(value: Any, _: Any) -> Any:
                 return None if value is None else conv.get_structure_hook(inner)(value, inner)
 
-            return _mark_optional(lazy, tp)
+            return mark_optional(lazy, tp)
         inner_hook = conv.get_structure_hook(inner)
         if getattr(inner_hook, _MODEL_HOOK, False):
             # the converter's own model hook: one that also takes None, no extra call per object
-            return _mark_optional(
+            return mark_optional(
                 _attrs_structure_factory(inner, conv=conv, strict=strict, fast=fast, nullable=True),
                 tp,
             )
@@ -292,7 +96,7 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
         def hook(value: Any, _: Any) -> Any:
             return None if value is None else inner_hook(value, inner)
 
-        return _mark_optional(hook, tp)
+        return mark_optional(hook, tp)
 
     # Registered last wins: the specific union rules go after the general optional one.
     # A hook a user registers for a union (``register_structure_hook(str | None, f)``) goes
@@ -302,11 +106,11 @@ def make_converter(*, strict: bool = False, fast: bool = False) -> cattrs.Conver
     def unless_user(rule: Callable[[Any], bool]) -> Callable[[Any], bool]:
         return lambda tp: rule(tp) and tp not in user_unions
 
-    conv.register_structure_hook_factory(unless_user(_is_optional), optional_factory)
+    conv.register_structure_hook_factory(unless_user(is_optional), optional_factory)
     conv.register_structure_hook_factory(
-        unless_user(_is_scalar_union), functools.partial(_make_scalar_union_hook, conv=conv)
+        unless_user(is_scalar_union), functools.partial(make_scalar_union_hook, conv=conv)
     )
-    conv.register_structure_hook_factory(unless_user(_is_enum_union), _make_enum_union_hook)
+    conv.register_structure_hook_factory(unless_user(is_enum_union), make_enum_union_hook)
     conv.register_structure_hook_factory(
         attrs.has,
         functools.partial(_attrs_structure_factory, conv=conv, strict=strict, fast=fast),
@@ -345,7 +149,7 @@ def _attrs_structure_factory(
                 cls,
                 names=names,
                 extra_attribute=EXTRA_ATTRIBUTE,
-                leaf_hooks=_LEAF_HOOKS,
+                leaf_hooks=LEAF_HOOKS,
                 hook_for=functools.partial(_hook_for, conv),
                 nullable=nullable,
                 twins=_TWINS,

@@ -21,13 +21,11 @@ import pytest
 
 import ringcentral_async.models as models
 from ringcentral_async._serde.converter import (
-    EXTRA_ATTRIBUTE,
-    parse_datetime,
     strict_converter,
     structure,
     unstructure,
-    wire_names,
 )
+from ringcentral_async._serde.wire import EXTRA_ATTRIBUTE, parse_datetime, wire_names
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "spec_examples"
 CASES = sorted(FIXTURES.glob("*.json"))

@@ -11,15 +11,12 @@ import pytest
 
 from ringcentral_async._errors import DecodeError
 from ringcentral_async._serde.converter import (
-    WIRE_NAME,
-    format_datetime,
     make_converter,
-    parse_datetime,
     strict_converter,
     structure,
-    to_camel,
     unstructure,
 )
+from ringcentral_async._serde.wire import WIRE_NAME, format_datetime, parse_datetime, to_camel
 from ringcentral_async.models import (
     AnsweringRuleCreate,
     CallAction,
