@@ -5,8 +5,8 @@ injected ``send_token_request`` coroutine, which the client routes through the A
 usage-plan group, so this module never touches the network itself.
 
 A refresh rotates the pair and the platform kills the old access token at once, so a
-refresh first waits (briefly) for the API requests still in flight with the old token:
-each request holds a lease from taking the token until its response arrives.
+refresh first waits (briefly) for the API requests still in flight with the old token
+(:mod:`.leases`); at most one token request is in flight at a time (:mod:`.flight`).
 
 Refresh tokens are single-use: once a refresh request may have reached the platform (it
 answered with anything but a 429, or the connection broke after the request left), the old
@@ -19,21 +19,23 @@ code-flow session is not lost to a passing server fault.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from .._config import REFRESH_MARGIN
 from .._errors import ApiError, AuthenticationError, ConfigurationError, DecodeError, TransportError
 from .._warnings import caller_stacklevel
+from .flight import SingleFlight
 from .grants import (
     JWT_GRANT,
     REVOKE_PATH,
     TOKEN_PATH,
+    SendTokenRequest,
+    TokenRetry,
     authorize_url,
     client_auth,
     describe,
@@ -41,6 +43,7 @@ from .grants import (
     refresh_token_survives,
     secret_values,
 )
+from .leases import Leases
 from .token import (
     LockingTokenStore,
     MemoryTokenStore,
@@ -53,18 +56,6 @@ from .token import (
 __all__ = ["Authenticator", "SendTokenRequest", "TokenRetry"]
 
 logger = logging.getLogger("ringcentral_async")
-
-#: A refresh waits at most this long (and never past the old token's expiry) for the
-#: requests in flight with the old access token to get their responses.
-LEASE_WAIT_MAX = 10.0
-
-#: How a token request may be retried: "transient" (timeouts, connection errors, 5xx: the
-#: grant can be replayed), "unsent" (only if it never left: a refresh token is single-use),
-#: "never" (revoke: the platform says do not retry it).
-TokenRetry = Literal["transient", "unsent", "never"]
-
-#: send_token_request(path, form, headers, retry) -> decoded JSON body
-SendTokenRequest = Callable[[str, Mapping[str, str], Mapping[str, str], TokenRetry], Awaitable[Any]]
 
 
 class Authenticator:
@@ -90,10 +81,8 @@ class Authenticator:
         self._loaded = False
         self._load_lock = asyncio.Lock()
         self._jwt: str | None = None
-        self._inflight: asyncio.Task[Token] | None = None
-        self._leases = 0
-        self._no_leases = asyncio.Event()
-        self._no_leases.set()
+        self._flight = SingleFlight()
+        self._lease_book = Leases()
         self.token_requests = 0
 
     def __repr__(self) -> str:
@@ -104,13 +93,22 @@ class Authenticator:
         """The current token, if any."""
         return self._token
 
+    @property
+    def _inflight(self) -> asyncio.Task[Token] | None:  # the token request in flight
+        return self._flight.task
+
+    @_inflight.setter
+    def _inflight(self, task: asyncio.Task[Token] | None) -> None:
+        self._flight.task = task
+
+    @property
+    def _leases(self) -> int:
+        return self._lease_book.count
+
     # -- client authentication -------------------------------------------------------
 
-    def _client_auth(self, form: dict[str, str]) -> dict[str, str]:
-        return client_auth(self._client_id, self._client_secret, form)
-
     async def _post(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
-        headers = self._client_auth(form)
+        headers = client_auth(self._client_id, self._client_secret, form)
         try:
             return await self._send(path, form, headers, retry)
         except ApiError as exc:
@@ -252,8 +250,8 @@ class Authenticator:
 
     async def _login(self, factory: Callable[[], Awaitable[Token]]) -> Token:
         """Run a login as the next token flight (never merged into a refresh in flight)."""
-        await self._wait_inflight(suppress=True)
-        return await self._single_flight(factory)
+        await self._flight.wait(suppress=True)
+        return await self._flight.run(factory)
 
     def authorize_url(self, server_url: str, redirect_uri: str, **options: Any) -> str:
         """The URL to send a user to for the authorization-code flow."""
@@ -263,7 +261,7 @@ class Authenticator:
 
     async def refresh(self) -> Token:
         """Refresh now (single-flight: concurrent callers share one token request)."""
-        return await self._single_flight(self._do_refresh)
+        return await self._flight.run(self._do_refresh)
 
     async def _do_refresh(self) -> Token:
         shared = self._shared
@@ -289,7 +287,7 @@ class Authenticator:
     async def _refresh_pair(self, token: Token | None) -> Token:
         if token is not None and token.can_refresh(self._clock()):
             assert token.refresh_token is not None
-            await self._drain_leases(token)
+            await self._lease_book.drain(token.expires_at, self._clock)
             try:
                 return await self._grant(
                     {"grant_type": "refresh_token", "refresh_token": token.refresh_token},
@@ -321,39 +319,6 @@ class Authenticator:
         except Exception as exc:
             logger.warning("token store save failed: %s", exc.__class__.__name__)
 
-    async def _single_flight(self, factory: Callable[[], Awaitable[Token]]) -> Token:
-        if self._inflight is None:
-            task = asyncio.ensure_future(factory())
-            self._inflight = task
-            task.add_done_callback(self._clear_inflight)
-        return await asyncio.shield(self._inflight)
-
-    async def _wait_inflight(self, *, suppress: bool) -> None:
-        """Wait until no token request is in flight (raising its error unless ``suppress``).
-
-        A finished task is cleared here rather than awaited again: awaiting a done task
-        does not yield to the loop, so its done-callback (which clears ``_inflight``) could
-        never run and the loop would spin forever.
-        """
-        while (task := self._inflight) is not None:
-            if task.done():
-                if self._inflight is task:
-                    self._inflight = None
-                if not suppress:
-                    task.result()  # this waiter gets the error, as if it had awaited it
-                continue
-            if suppress:
-                with contextlib.suppress(Exception):
-                    await asyncio.shield(task)
-            else:
-                await asyncio.shield(task)
-
-    def _clear_inflight(self, task: asyncio.Task[Token]) -> None:
-        if self._inflight is task:
-            self._inflight = None
-        if not task.cancelled():
-            task.exception()  # mark as retrieved; waiters re-raise it themselves
-
     def _margin_for(self, token: Token) -> float:
         # Short-lived tokens (tests, custom TTLs) refresh at 3/4 of their life at the latest.
         return min(self._margin, token.lifetime / 4)
@@ -366,7 +331,7 @@ class Authenticator:
         waiters do not each fire a token request of their own.
         """
         await self.ensure_loaded()
-        await self._wait_inflight(suppress=False)
+        await self._flight.wait(suppress=False)
         token = self._token
         if token is None:
             raise ConfigurationError("not logged in: call login() first")
@@ -380,33 +345,17 @@ class Authenticator:
         A refresh waits for the leases on the old token (see the module docstring).
         """
         token = await self.access_token()
-        self._leases += 1
-        self._no_leases.clear()
+        self._lease_book.take()
         return token
 
     def release(self) -> None:
         """End a lease taken by :meth:`acquire` (once the response has arrived)."""
-        self._leases -= 1
-        if self._leases <= 0:
-            self._leases = 0
-            self._no_leases.set()
-
-    async def _drain_leases(self, token: Token) -> None:
-        if self._leases == 0:
-            return
-        left = (token.expires_at - self._clock()).total_seconds()
-        wait = min(LEASE_WAIT_MAX, left)
-        if wait <= 0:
-            return  # already expired: requests still out with it are lost anyway
-        try:
-            await asyncio.wait_for(self._no_leases.wait(), wait)
-        except TimeoutError:
-            logger.debug("refreshing with %d request(s) still in flight", self._leases)
+        self._lease_book.give_back()
 
     async def after_unauthorized(self, used_access_token: str) -> bool:
         """After a 401: refresh unless someone already did. True if a replay makes sense."""
         shared = self._shared
-        if shared is not None and self._inflight is None:
+        if shared is not None and self._flight.task is None:
             # Another process may have refreshed (which killed our access token): look first.
             latest = await shared.load()
             if latest is not None and latest.access_token != used_access_token:
@@ -428,7 +377,7 @@ class Authenticator:
         """Clear the store and revoke the session (revoke errors are logged, not raised)."""
         await self.ensure_loaded()
         # A token request in flight could otherwise bring the session back after we cleared it.
-        await self._wait_inflight(suppress=True)
+        await self._flight.wait(suppress=True)
         token = self._token
         self._token = None
         self._jwt = None
@@ -447,8 +396,4 @@ class Authenticator:
 
     async def aclose(self) -> None:
         """Cancel a token request still in flight."""
-        task = self._inflight
-        if task is not None and not task.done():
-            task.cancel()
-            # wait() neither raises the task's outcome nor swallows our own cancellation
-            await asyncio.wait([task])
+        await self._flight.cancel()

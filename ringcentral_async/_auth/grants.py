@@ -1,11 +1,12 @@
 """OAuth request shapes (layer 1: pure): endpoints, which login arguments make a grant,
 grant forms, client authentication, the authorize URL, and which values of a token request
-are secrets."""
+are secrets, and how a token request may be retried."""
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from .._errors import ApiError, ConfigurationError, RateLimitError, TransportError
@@ -15,6 +16,8 @@ __all__ = [
     "JWT_GRANT",
     "REVOKE_PATH",
     "TOKEN_PATH",
+    "SendTokenRequest",
+    "TokenRetry",
     "authorize_url",
     "check_login_arguments",
     "client_auth",
@@ -28,6 +31,14 @@ TOKEN_PATH = "/restapi/oauth/token"
 REVOKE_PATH = "/restapi/oauth/revoke"
 AUTHORIZE_PATH = "/restapi/oauth/authorize"
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+
+#: How a token request may be retried: "transient" (timeouts, connection errors, 5xx: the
+#: grant can be replayed), "unsent" (only if it never left: a refresh token is single-use),
+#: "never" (revoke: the platform says do not retry it).
+TokenRetry = Literal["transient", "unsent", "never"]
+
+#: send_token_request(path, form, headers, retry) -> decoded JSON body
+SendTokenRequest = Callable[[str, Mapping[str, str], Mapping[str, str], TokenRetry], Awaitable[Any]]
 
 #: Form fields whose values are secrets (scrubbed from any error the platform echoes them in).
 SECRET_FIELDS = (

@@ -29,13 +29,14 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from .._config import DEFAULT_RETRY_AFTER_429, check_max_pause
 from .._errors import ConfigurationError, RateLimitError, SharedStateError
 from .._spec import NO_THROTTLING
-from .._throttle import DEFAULT_LIMITS, FALLBACK_GROUP, GroupStats
+from .._throttle import GroupStats
 from .._throttle._window import Waiter
 from .._throttle.headers import normalise_group
 from .fallback import BackendErrorMode, Outage
 from .group import LocalGroup
 from .slot import SharedSlot
-from .state import Admission, Backend, GroupConfig, Settlement
+from .state import Admission, Backend, Settlement
+from .table import GroupTable
 
 __all__ = ["BackendErrorMode", "SharedThrottle"]
 
@@ -47,10 +48,6 @@ PROBE_POLL = 0.02
 SLEEP_MAX = 1.0
 #: Sleep this much past a computed free time (float rounding, clocks' resolution).
 _EPSILON = 1e-3
-#: At most this many groups are tracked (a server inventing names cannot grow it further).
-GROUPS_MAX = 64
-#: Operations whose server-reported group is remembered.
-LEARNED_OPERATIONS_MAX = 1024
 
 
 class SharedThrottle:
@@ -105,11 +102,7 @@ class SharedThrottle:
         self._default_retry_after = float(default_retry_after)
         self._clock = clock
         self._sleep = sleep
-        self._limits: dict[str, tuple[int, float]] = {}
-        for name, value in {**DEFAULT_LIMITS, **(limits or {})}.items():
-            self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
-        self._groups: dict[str, LocalGroup] = {}
-        self._learned: dict[Hashable, str] = {}
+        self._groups = GroupTable(limits, grace=self._grace, probe_first=self._probe_first)
         self._app = "-"
         self._user: Callable[[], str | None] = lambda: None
         self._member_prefix = f"{os.getpid()}.{secrets.token_hex(4)}"
@@ -125,14 +118,9 @@ class SharedThrottle:
             clock=clock,
             sleep=sleep,
         )
-        for name in DEFAULT_LIMITS:
-            self._get_group(name)
-        for name in limits or {}:
-            if normalise_group(name) != NO_THROTTLING:
-                self._get_group(name)
 
     def __repr__(self) -> str:
-        parts = ", ".join(f"{g.name}={g.limit}/{g.window:g}s" for g in self._groups.values())
+        parts = ", ".join(f"{g.name}={g.limit}/{g.window:g}s" for g in self._groups)
         return f"{self._kind}(namespace={self.namespace!r}, {parts})"
 
     # -- public ---------------------------------------------------------------------------
@@ -147,7 +135,7 @@ class SharedThrottle:
         """A place for one request of ``group`` (None / NoThrottling bypass the limiter)."""
         requested = group
         if operation is not None:
-            group = self._learned.get(operation, group)
+            group = self._groups.learned.get(operation, group)
         if group is None or normalise_group(group) == NO_THROTTLING:
             return SharedSlot(self, None, requested, operation)
         return SharedSlot(self, self._get_group(group), requested, operation)
@@ -170,11 +158,11 @@ class SharedThrottle:
     def stats(self) -> dict[str, GroupStats]:
         """Per group: limit, window, remaining places (as of this process's last exchange
         with the shared state), and this process's sent, waited seconds and 429s."""
-        return {g.name: g.stats() for g in self._groups.values()}
+        return {g.name: g.stats() for g in self._groups}
 
     def paused_until(self, group: str) -> float | None:
         """The local clock time until which ``group`` is paused, or None."""
-        g = self._groups.get(normalise_group(group).casefold())
+        g = self._groups.find(group)
         if g is None or g.paused_until <= self._clock():
             return None
         return g.paused_until
@@ -200,17 +188,7 @@ class SharedThrottle:
     # -- groups and keys --------------------------------------------------------------------
 
     def _get_group(self, name: str) -> LocalGroup:
-        canonical = normalise_group(name)
-        key = canonical.casefold()
-        g = self._groups.get(key)
-        if g is None:
-            if len(self._groups) >= GROUPS_MAX:
-                return self._get_group(FALLBACK_GROUP)
-            limit, window = self._limits.get(key, self._limits[FALLBACK_GROUP.casefold()])
-            cfg = GroupConfig(limit, window, self._grace, self._probe_first)
-            g = LocalGroup(canonical, cfg)
-            self._groups[key] = g
-        return g
+        return self._groups.get(name)
 
     def _scope(self, g: LocalGroup) -> str:
         """The key prefix of a group's state: namespace, app and user in one hash tag.
@@ -223,18 +201,7 @@ class SharedThrottle:
         return f"rcthrottle:{{{tag}}}"
 
     def _learn(self, operation: Hashable | None, requested: str | None, reported: str) -> None:
-        if operation is None or reported == NO_THROTTLING:
-            return
-        before = self._learned.pop(operation, None)
-        if requested is None or normalise_group(requested).casefold() != reported.casefold():
-            self._learned[operation] = reported
-            if len(self._learned) > LEARNED_OPERATIONS_MAX:
-                del self._learned[next(iter(self._learned))]
-        if self._learned.get(operation) != before:
-            for g in self._groups.values():
-                for waiter in g.waiters:
-                    if waiter.operation == operation and not waiter.fut.done():
-                        waiter.fut.set_result(None)
+        self._groups.learn(operation, requested, reported)
 
     # -- admission ----------------------------------------------------------------------------
 
@@ -248,7 +215,7 @@ class SharedThrottle:
         try:
             while True:
                 me.fut = loop.create_future()
-                moved = self._learned.get(slot._operation) if slot._operation else None
+                moved = self._groups.learned.get(slot._operation) if slot._operation else None
                 if moved is not None and self._get_group(moved) is not g:
                     self._leave(g, me)
                     g = slot._group = self._get_group(moved)
@@ -406,7 +373,7 @@ class SharedThrottle:
         """Take the place from the in-process fallback limiter instead (the backend is down)."""
         g.waiters.popleft()
         g.wake_head()
-        local = self._outage.local(self._groups.values()).slot(g.name, operation=slot._operation)
+        local = self._outage.local(self._groups).slot(g.name, operation=slot._operation)
         slot._local_slot = await local.__aenter__()
         slot._local = local
         self._admitted(slot, g, self._clock(), start)
@@ -418,16 +385,3 @@ def _safe(part: str) -> str:
 
 def _finite(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _check_limit(name: str, value: tuple[int, float]) -> tuple[int, float]:
-    try:
-        limit, window = value
-        ok = int(limit) == limit and limit >= 1 and math.isfinite(window) and window > 0
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ConfigurationError(
-            f"limits[{name!r}] must be (requests >= 1, window seconds > 0), got {value!r}"
-        )
-    return int(limit), float(window)
