@@ -34,6 +34,7 @@ from .._throttle._window import Waiter
 from .._throttle.headers import normalise_group
 from .fallback import BackendErrorMode, Outage
 from .group import LocalGroup
+from .operations import SharedOperations
 from .slot import SharedSlot
 from .state import Admission, Backend, GroupConfig, Settlement
 
@@ -49,8 +50,6 @@ SLEEP_MAX = 1.0
 _EPSILON = 1e-3
 #: At most this many groups are tracked (a server inventing names cannot grow it further).
 GROUPS_MAX = 64
-#: Operations whose server-reported group is remembered.
-LEARNED_OPERATIONS_MAX = 1024
 
 
 class SharedThrottle:
@@ -109,12 +108,18 @@ class SharedThrottle:
         for name, value in {**DEFAULT_LIMITS, **(limits or {})}.items():
             self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
         self._groups: dict[str, LocalGroup] = {}
-        self._learned: dict[Hashable, str] = {}
         self._app = "-"
         self._user: Callable[[], str | None] = lambda: None
         self._member_prefix = f"{os.getpid()}.{secrets.token_hex(4)}"
         self._members = 0
         self._tasks: set[asyncio.Task[None]] = set()
+        self._learned = SharedOperations(  # operation -> reported group, shared
+            backend,
+            bucket=lambda: f"rcthrottle:{{{_safe(self.namespace)}|{_safe(self._app)}}}",
+            clock=clock,
+            tasks=self._tasks,
+            on_error=lambda exc: self._outage.failed(exc, may_raise=False),
+        )
         self._outage = Outage(
             self._kind,
             mode=on_backend_error,
@@ -146,8 +151,7 @@ class SharedThrottle:
     def slot(self, group: str | None, *, operation: Hashable | None = None) -> SharedSlot:
         """A place for one request of ``group`` (None / NoThrottling bypass the limiter)."""
         requested = group
-        if operation is not None:
-            group = self._learned.get(operation, group)
+        group = self._learned.get(operation) or group
         if group is None or normalise_group(group) == NO_THROTTLING:
             return SharedSlot(self, None, requested, operation)
         return SharedSlot(self, self._get_group(group), requested, operation)
@@ -225,16 +229,19 @@ class SharedThrottle:
     def _learn(self, operation: Hashable | None, requested: str | None, reported: str) -> None:
         if operation is None or reported == NO_THROTTLING:
             return
-        before = self._learned.pop(operation, None)
-        if requested is None or normalise_group(requested).casefold() != reported.casefold():
-            self._learned[operation] = reported
-            if len(self._learned) > LEARNED_OPERATIONS_MAX:
-                del self._learned[next(iter(self._learned))]
-        if self._learned.get(operation) != before:
-            for g in self._groups.values():
-                for waiter in g.waiters:
-                    if waiter.operation == operation and not waiter.fut.done():
-                        waiter.fut.set_result(None)
+        same = (
+            requested is not None and normalise_group(requested).casefold() == reported.casefold()
+        )
+        if self._learned.learn(operation, None if same else reported):
+            self._wake_operations(operation)
+
+    def _wake_operations(self, operation: Hashable | None) -> None:
+        """Wake the waiters of ``operation`` (None: of every operation) to requeue."""
+        for g in self._groups.values():
+            for waiter in g.waiters:
+                mine = operation is None or waiter.operation == operation
+                if waiter.operation is not None and mine and not waiter.fut.done():
+                    waiter.fut.set_result(None)
 
     # -- admission ----------------------------------------------------------------------------
 
@@ -247,8 +254,10 @@ class SharedThrottle:
         g.waiters.append(me)
         try:
             while True:
+                if slot._operation is not None and await self._learned.refresh():
+                    self._wake_operations(None)  # another process learned a group
                 me.fut = loop.create_future()
-                moved = self._learned.get(slot._operation) if slot._operation else None
+                moved = self._learned.get(slot._operation)
                 if moved is not None and self._get_group(moved) is not g:
                     self._leave(g, me)
                     g = slot._group = self._get_group(moved)

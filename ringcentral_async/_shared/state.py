@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from .operations import OperationStore
+
 __all__ = [
     "LEARNED_LIMIT_MAX",
     "LEARNED_WINDOW_RANGE",
@@ -106,8 +108,9 @@ class Settled:
     paused: float
 
 
-class Backend(Protocol):
-    """Where the shared windows live. Errors surface as SharedStateError."""
+class Backend(OperationStore, Protocol):
+    """Where the shared windows (and the operation -> group map of
+    :mod:`~.operations`) live. Errors surface as SharedStateError."""
 
     async def acquire(self, scope: str, group: str, member: str, cfg: GroupConfig) -> Admission:
         """Admit ``member`` into ``group`` now, or say how long to wait."""
