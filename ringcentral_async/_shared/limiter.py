@@ -257,7 +257,7 @@ class SharedThrottle:
                 if slot._operation is not None and await self._learned.refresh():
                     self._wake_operations(None)  # another process learned a group
                 me.fut = loop.create_future()
-                moved = self._learned.get(slot._operation)
+                moved = self._learned.get(slot._operation) or _throttled(slot._requested)
                 if moved is not None and self._get_group(moved) is not g:
                     self._leave(g, me)
                     g = slot._group = self._get_group(moved)
@@ -419,6 +419,11 @@ class SharedThrottle:
         slot._local_slot = await local.__aenter__()
         slot._local = local
         self._admitted(slot, g, self._clock(), start)
+
+
+def _throttled(group: str | None) -> str | None:
+    """``group`` unless it bypasses the limiter (a forgotten group falls back to it)."""
+    return None if group is None or normalise_group(group) == NO_THROTTLING else group
 
 
 def _safe(part: str) -> str:
