@@ -254,8 +254,13 @@ class SharedThrottle:
         g.waiters.append(me)
         try:
             while True:
-                if slot._operation is not None and await self._learned.refresh():
-                    self._wake_operations(None)  # another process learned a group
+                if slot._operation is not None and not self._outage.active():
+                    try:
+                        if await self._learned.refresh():
+                            self._wake_operations(None)  # another process learned a group
+                    except SharedStateError as exc:
+                        self._outage.failed(exc)
+                        continue
                 me.fut = loop.create_future()
                 moved = self._learned.get(slot._operation) or _throttled(slot._requested)
                 if moved is not None and self._get_group(moved) is not g:

@@ -160,7 +160,7 @@ class SharedOperations:
     async def refresh(self) -> bool:
         """Reload the map if the backend's version changed (asked at most once every
         ``refresh_every`` seconds, by one coroutine at a time); True if the map changed.
-        A backend failure is left to the admission attempt that follows."""
+        Raises SharedStateError (the next look is one interval later)."""
         now = self._clock()
         bucket = self._bucket()
         if bucket != self._of:
@@ -171,8 +171,6 @@ class SharedOperations:
         self._refreshing = True
         try:
             version, entries = await self._store.operations(bucket, self._version)
-        except SharedStateError:
-            return False
         finally:
             self._refreshing = False
         if entries is None or bucket != self._of:

@@ -7,15 +7,18 @@ without having seen a response for it. Run against a real redis-server and a SQL
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
 
-from ringcentral_async import FileThrottle
+from ringcentral_async import FileThrottle, SharedStateError
 from ringcentral_async._shared.limiter import SharedThrottle
 from ringcentral_async._shared.operations import OPERATIONS_REFRESH, operation_key
+from ringcentral_async._shared.state import Admission, Settled
 from ringcentral_async._throttle import LEARNED_OPERATIONS_MAX
 from ringcentral_async.redis import RedisThrottle
 
@@ -209,3 +212,46 @@ async def test_the_redis_map_expires_by_itself(aredis: aioredis.Redis) -> None:
     assert stored == b"Heavy"
     for key in (f"{BUCKET}:ops", f"{BUCKET}:opsv"):
         assert await aredis.pttl(key) > 0
+
+
+class _MapDown:
+    """A backend whose windows work but whose operation map cannot be read."""
+
+    def __init__(self) -> None:
+        self.acquired = 0
+
+    async def acquire(self, scope: str, group: str, member: str, cfg: Any) -> Admission:
+        self.acquired += 1
+        return Admission(True, 0.0, cfg.limit, cfg.window, 1, 0.0)
+
+    async def settle(self, scope: str, group: str, member: str, cfg: Any, how: Any) -> Settled:
+        return Settled(cfg.limit, cfg.window, 0, 0.0)
+
+    async def operations(self, bucket: str, known: str | None) -> tuple[str, None]:
+        raise SharedStateError("map down")
+
+    async def set_operation(self, bucket: str, operation: str, group: str | None) -> bool:
+        raise SharedStateError("map down")
+
+    async def aclose(self) -> None:
+        pass
+
+
+async def test_a_map_that_cannot_be_read_is_a_backend_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    strict = SharedThrottle(_MapDown(), namespace="n", on_backend_error="raise")
+    with pytest.raises(SharedStateError, match="map down"):
+        await _group_of_next(strict, OP)
+    backend = _MapDown()
+    lenient = SharedThrottle(backend, namespace="n", probe_first=False)
+    with caplog.at_level(logging.WARNING, logger="ringcentral_async"):
+        assert await _group_of_next(lenient, OP) == "Light"  # the in-process fallback
+        assert await _group_of_next(lenient, OTHER) == "Light"
+    assert backend.acquired == 0
+    assert [r.message.count("shared state unavailable") for r in caplog.records] == [1]
+    # What a response teaches is still used here when the map cannot be written.
+    lenient._learn(OP, "Light", "Heavy")
+    assert lenient.slot("Light", operation=OP).group == "Heavy"  # at once
+    await lenient.aclose()  # the write failed
+    assert lenient.slot("Light", operation=OP).group == "Heavy"
