@@ -123,6 +123,7 @@ class SharedOperations:
         self._of = ""  # the bucket the copy is of
         self._checked = -math.inf
         self._refreshing = False
+        self._write_order = asyncio.Lock()
 
     def get(self, operation: Hashable | None) -> str | None:
         """The group learned for ``operation`` (None: the spec's group applies)."""
@@ -137,8 +138,10 @@ class SharedOperations:
 
     def learn(self, operation: Hashable, group: str | None) -> bool:
         """Remember (None: forget) ``operation``'s group here and in the backend; True if
-        what this process uses for it changed."""
+        what this process uses for it changed (only a change is written)."""
         before = self.get(operation)
+        if group == before:
+            return False
         key = operation_key(operation)
         local: Hashable = operation if key is None else key
         self._local.pop(local, None)
@@ -150,7 +153,7 @@ class SharedOperations:
             self._remember_locally(local, group)
             if key is not None:
                 self._pending.pop(key, None)
-        elif group != self._shared.get(key) or key in self._pending:
+        else:
             self._pending[key] = group
             task = loop.create_task(self._write(key, group))
             self._tasks.add(task)
@@ -183,7 +186,8 @@ class SharedOperations:
 
     async def _write(self, key: str, group: str | None) -> None:
         try:
-            stored = await self._store.set_operation(self._bucket(), key, group)
+            async with self._write_order:  # the backend sees the changes in their order
+                stored = await self._store.set_operation(self._bucket(), key, group)
         except SharedStateError as exc:
             stored = False
             self._on_error(exc)

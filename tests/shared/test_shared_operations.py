@@ -255,3 +255,20 @@ async def test_a_map_that_cannot_be_read_is_a_backend_failure(
     assert lenient.slot("Light", operation=OP).group == "Heavy"  # at once
     await lenient.aclose()  # the write failed
     assert lenient.slot("Light", operation=OP).group == "Heavy"
+
+
+async def test_only_a_change_is_written(make: Make) -> None:
+    clock = Clock()
+    a = make(clock)
+    writes: list[tuple[str, str | None]] = []
+    real = a._backend.set_operation
+
+    async def counting(bucket: str, operation: str, group: str | None) -> bool:
+        writes.append((operation, group))
+        return await real(bucket, operation, group)
+
+    a._backend.set_operation = counting  # type: ignore[method-assign]
+    for reported in ("Light", "Heavy", "Heavy", "Heavy", "Light", "Light"):
+        await _respond(a, OP, reported)
+    key = operation_key(OP)
+    assert writes == [(key, "Heavy"), (key, None)]
