@@ -9,11 +9,13 @@ SQLite file: the ``operations`` table), so that every process learns from every 
 The map is per namespace and app, not per user: the group of an operation is the same
 for every user of an app.
 
-Cost: the common path sends nothing more. Each process keeps a local copy, and its head
-waiter asks the backend at most once every :data:`OPERATIONS_REFRESH` seconds whether the
-map's version changed (a small reply; the whole map only when it did). A change is written
-by a background task right after the response that taught it, and stays visible locally
-while that write is in flight.
+Cost: the common path sends nothing more. Each process keeps a local copy; a request
+waiting for admission asks the backend whether the map's version changed at most once
+every :data:`OPERATIONS_REFRESH` seconds per process (a small reply; the whole map only
+when it changed), and requests already queued then move to the group now learned (or back
+to their own). A failed read counts as a backend failure (raise, or the in-process
+fallback). Only a change is written, by a background task right after the response that
+taught it; it is used locally at once, and the writes reach the backend in order.
 
 Bounds: the shared map refuses new operations past ``LEARNED_OPERATIONS_MAX`` (updates and
 deletions of known ones still apply; a refused one is remembered only by this process, up to
