@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import os
 import secrets
 import time
@@ -34,8 +33,9 @@ from .._throttle._window import Waiter
 from .._throttle.headers import normalise_group
 from .fallback import BackendErrorMode, Outage
 from .group import LocalGroup
+from .operations import SharedOperations
 from .slot import SharedSlot
-from .state import Admission, Backend, Settlement
+from .state import Admission, Backend, Settlement, is_finite_number
 from .table import GroupTable
 
 __all__ = ["BackendErrorMode", "SharedThrottle"]
@@ -85,11 +85,11 @@ class SharedThrottle:
             ("default_retry_after", default_retry_after),
             ("retry_backend_after", retry_backend_after),
         ):
-            if not _finite(number) or number < 0:
+            if not is_finite_number(number) or number < 0:
                 raise ConfigurationError(f"{option} must be a finite number >= 0")
-        if not _finite(grace) or grace <= 0:
+        if not is_finite_number(grace) or grace <= 0:
             raise ConfigurationError("grace must be a finite number of seconds > 0")
-        if not _finite(fallback_share) or not 0 < fallback_share <= 1:
+        if not is_finite_number(fallback_share) or not 0 < fallback_share <= 1:
             raise ConfigurationError("fallback_share must be a number in (0, 1]")
         if on_backend_error not in ("fallback", "raise"):
             raise ConfigurationError('on_backend_error must be "fallback" or "raise"')
@@ -108,6 +108,13 @@ class SharedThrottle:
         self._member_prefix = f"{os.getpid()}.{secrets.token_hex(4)}"
         self._members = 0
         self._tasks: set[asyncio.Task[None]] = set()
+        self._learned = SharedOperations(  # operation -> reported group, shared
+            backend,
+            bucket=lambda: f"rcthrottle:{{{_safe(self.namespace)}|{_safe(self._app)}}}",
+            clock=clock,
+            tasks=self._tasks,
+            on_error=lambda exc: self._outage.failed(exc, may_raise=False),
+        )
         self._outage = Outage(
             self._kind,
             mode=on_backend_error,
@@ -134,8 +141,7 @@ class SharedThrottle:
     def slot(self, group: str | None, *, operation: Hashable | None = None) -> SharedSlot:
         """A place for one request of ``group`` (None / NoThrottling bypass the limiter)."""
         requested = group
-        if operation is not None:
-            group = self._groups.learned.get(operation, group)
+        group = self._learned.get(operation) or group
         if group is None or normalise_group(group) == NO_THROTTLING:
             return SharedSlot(self, None, requested, operation)
         return SharedSlot(self, self._get_group(group), requested, operation)
@@ -201,7 +207,8 @@ class SharedThrottle:
         return f"rcthrottle:{{{tag}}}"
 
     def _learn(self, operation: Hashable | None, requested: str | None, reported: str) -> None:
-        self._groups.learn(operation, requested, reported)
+        if self._learned.report(operation, requested, reported):
+            self._groups.wake(operation)  # its waiters move to the group now learned
 
     # -- admission ----------------------------------------------------------------------------
 
@@ -214,8 +221,15 @@ class SharedThrottle:
         g.waiters.append(me)
         try:
             while True:
+                if slot._operation is not None and not self._outage.active():
+                    try:
+                        if await self._learned.refresh():
+                            self._groups.wake(None)  # another process learned a group
+                    except SharedStateError as exc:
+                        self._outage.failed(exc)
+                        continue
                 me.fut = loop.create_future()
-                moved = self._groups.learned.get(slot._operation) if slot._operation else None
+                moved = self._learned.group_of(slot._operation, slot._requested)
                 if moved is not None and self._get_group(moved) is not g:
                     self._leave(g, me)
                     g = slot._group = self._get_group(moved)
@@ -381,7 +395,3 @@ class SharedThrottle:
 
 def _safe(part: str) -> str:
     return part.replace("{", "(").replace("}", ")").replace("|", "/")
-
-
-def _finite(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

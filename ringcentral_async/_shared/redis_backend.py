@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from redis.exceptions import RedisError
 
 from .._errors import SharedStateError
-from .redis_scripts import ACQUIRE, SETTLE
+from .._throttle import LEARNED_OPERATIONS_MAX
+from .redis_scripts import ACQUIRE, OPS_READ, OPS_WRITE, SETTLE
 from .state import (
     LEARNED_LIMIT_MAX,
     LEARNED_WINDOW_RANGE,
@@ -26,7 +27,10 @@ from .state import (
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-__all__ = ["RedisBackend", "group_keys", "redis_failure"]
+__all__ = ["OPERATIONS_TTL_MS", "RedisBackend", "group_keys", "redis_failure"]
+
+#: The shared operation -> group map expires this long after its last change (ms).
+OPERATIONS_TTL_MS = 86_400_000
 
 
 def group_keys(scope: str, group: str) -> list[str]:
@@ -57,6 +61,8 @@ class RedisBackend:
         self._timeout = timeout
         self._acquire = client.register_script(ACQUIRE)
         self._settle = client.register_script(SETTLE)
+        self._ops_read = client.register_script(OPS_READ)
+        self._ops_write = client.register_script(OPS_WRITE)
 
     async def _run(self, what: str, call: Any) -> Any:
         try:
@@ -129,6 +135,29 @@ class RedisBackend:
             occupied=int(occupied),
             paused=float(_text(paused)),
         )
+
+    async def operations(self, bucket: str, known: str | None) -> tuple[str, dict[str, str] | None]:
+        """See :class:`~.operations.OperationStore`."""
+        reply = await self._run(
+            "operation map read",
+            self._ops_read(keys=[f"{bucket}:ops", f"{bucket}:opsv"], args=[known or "-"]),
+        )
+        version = _text(reply[0])
+        if len(reply) < 2:
+            return version, None
+        flat = [_text(x) for x in reply[1]]
+        return version, dict(zip(flat[::2], flat[1::2], strict=True))
+
+    async def set_operation(self, bucket: str, operation: str, group: str | None) -> bool:
+        """See :class:`~.operations.OperationStore`."""
+        reply = await self._run(
+            "operation map write",
+            self._ops_write(
+                keys=[f"{bucket}:ops", f"{bucket}:opsv"],
+                args=[operation, group or "", LEARNED_OPERATIONS_MAX, OPERATIONS_TTL_MS],
+            ),
+        )
+        return int(reply) == 1
 
     async def aclose(self) -> None:
         """Nothing to do: the Redis client is the caller's."""

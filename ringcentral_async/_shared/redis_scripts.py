@@ -10,7 +10,7 @@ disappears by itself.
 
 from __future__ import annotations
 
-__all__ = ["ACQUIRE", "SETTLE"]
+__all__ = ["ACQUIRE", "OPS_READ", "OPS_WRITE", "SETTLE"]
 
 _PRELUDE = """
 local t = redis.call('TIME')
@@ -117,3 +117,44 @@ local live = redis.call('ZCOUNT', places, '(' .. fmt(now - window), '+inf')
 return {limit, fmt(window), live, fmt(math.max(0, until_ - now))}
 """
 )
+
+#: KEYS: ops (hash: operation -> group), opsv (the map's version).  ARGV: known version.
+#: Returns {version} when it is the known one ('' when there is no map), else
+#: {version, {field, value, ...}}.
+OPS_READ = """
+local v = redis.call('GET', KEYS[2]) or ''
+if v == ARGV[1] then return {v} end
+return {v, redis.call('HGETALL', KEYS[1])}
+"""
+
+#: KEYS: ops, opsv.  ARGV: operation, group ('' = forget), max operations, ttl (ms).
+#: Returns 1, or 0 when a new operation was refused (the map is full). A change bumps the
+#: version (first set from the server's TIME, so a map that expired and came back never
+#: repeats a version a process may still hold).
+OPS_WRITE = """
+local ops, opsv = KEYS[1], KEYS[2]
+local op, group = ARGV[1], ARGV[2]
+local current = redis.call('HGET', ops, op)
+local ok, changed = 1, false
+if group == '' then
+  changed = redis.call('HDEL', ops, op) == 1
+elseif current ~= group then
+  if current or redis.call('HLEN', ops) < tonumber(ARGV[3]) then
+    redis.call('HSET', ops, op, group)
+    changed = true
+  else
+    ok = 0
+  end
+end
+if changed then
+  if redis.call('EXISTS', opsv) == 0 then
+    local t = redis.call('TIME')
+    redis.call('SET', opsv, t[1] .. string.format('%06d', tonumber(t[2])))
+  end
+  redis.call('INCR', opsv)
+end
+for _, key in ipairs({ops, opsv}) do
+  if redis.call('EXISTS', key) == 1 then redis.call('PEXPIRE', key, tonumber(ARGV[4])) end
+end
+return ok
+"""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .._errors import SharedStateError
+from .._throttle import LEARNED_OPERATIONS_MAX
 from .state import (
     PAUSE_MAX,
     PROBE_RESPONSES,
@@ -44,6 +45,10 @@ CREATE TABLE IF NOT EXISTS groups (
     learned INTEGER NOT NULL DEFAULT 0, unheard INTEGER NOT NULL DEFAULT 0,
     paused_until REAL NOT NULL DEFAULT 0, probe TEXT, probe_until REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (scope, grp));
+CREATE TABLE IF NOT EXISTS operations (
+    bucket TEXT NOT NULL, op TEXT NOT NULL, grp TEXT NOT NULL, PRIMARY KEY (bucket, op));
+CREATE TABLE IF NOT EXISTS operations_version (
+    bucket TEXT PRIMARY KEY, version INTEGER NOT NULL);
 """
 
 
@@ -218,6 +223,57 @@ class SqliteBackend:
             return Settled(g.limit, g.window, live, max(0.0, g.paused_until - now))
 
         return await self._run("release", settle)
+
+    async def operations(self, bucket: str, known: str | None) -> tuple[str, dict[str, str] | None]:
+        """See :class:`~.operations.OperationStore`."""
+
+        def read(db: sqlite3.Connection) -> tuple[str, dict[str, str] | None]:
+            row = db.execute(
+                "SELECT version FROM operations_version WHERE bucket = ?", (bucket,)
+            ).fetchone()
+            version = "" if row is None else str(row[0])
+            if version == known:
+                return version, None
+            rows = db.execute(
+                "SELECT op, grp FROM operations WHERE bucket = ? LIMIT ?",
+                (bucket, LEARNED_OPERATIONS_MAX),
+            ).fetchall()
+            return version, {str(op): str(grp) for op, grp in rows}
+
+        return await self._run("operation map read", read)
+
+    async def set_operation(self, bucket: str, operation: str, group: str | None) -> bool:
+        """See :class:`~.operations.OperationStore`."""
+
+        def write(db: sqlite3.Connection) -> bool:
+            row = db.execute(
+                "SELECT grp FROM operations WHERE bucket = ? AND op = ?", (bucket, operation)
+            ).fetchone()
+            current = None if row is None else str(row[0])
+            if current == group:
+                return True
+            if group is None:
+                db.execute(
+                    "DELETE FROM operations WHERE bucket = ? AND op = ?", (bucket, operation)
+                )
+            else:
+                if current is None:
+                    (n,) = db.execute(
+                        "SELECT COUNT(*) FROM operations WHERE bucket = ?", (bucket,)
+                    ).fetchone()
+                    if n >= LEARNED_OPERATIONS_MAX:
+                        return False
+                db.execute(
+                    "INSERT OR REPLACE INTO operations VALUES (?, ?, ?)", (bucket, operation, group)
+                )
+            db.execute(
+                "INSERT INTO operations_version VALUES (?, 1) "
+                "ON CONFLICT (bucket) DO UPDATE SET version = version + 1",
+                (bucket,),
+            )
+            return True
+
+        return await self._run("operation map write", write)
 
     async def aclose(self) -> None:
         """Close this process's connection (a later call opens a new one)."""

@@ -14,7 +14,10 @@ import math
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from .operations import OperationStore
+
 __all__ = [
+    "is_finite_number",
     "LEARNED_LIMIT_MAX",
     "LEARNED_WINDOW_RANGE",
     "PAUSE_MAX",
@@ -106,8 +109,9 @@ class Settled:
     paused: float
 
 
-class Backend(Protocol):
-    """Where the shared windows live. Errors surface as SharedStateError."""
+class Backend(OperationStore, Protocol):
+    """Where the shared windows (and the operation -> group map of
+    :mod:`~.operations`) live. Errors surface as SharedStateError."""
 
     async def acquire(self, scope: str, group: str, member: str, cfg: GroupConfig) -> Admission:
         """Admit ``member`` into ``group`` now, or say how long to wait."""
@@ -122,3 +126,8 @@ class Backend(Protocol):
     async def aclose(self) -> None:
         """Release resources this backend owns (never a borrowed client)."""
         ...
+
+
+def is_finite_number(value: object) -> bool:
+    """An int or float (not a bool) that is finite: what every numeric option must be."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,9 +1,9 @@
 """``GroupTable``: the groups one shared throttle tracks (layer 3: bookkeeping, no I/O).
 
-Each group's configured limit (defaults, then the user's ``limits``), the
+Each group's configured limit (defaults, then the user's ``limits``) and the
 :class:`~.group.LocalGroup` made for it on first use (bounded: a server inventing group
-names ends up in the fallback group), and the group the server reported for an operation
-(bounded too), which moves that operation's waiters to it.
+names ends up in the fallback group). Which group the server reported for an operation is
+kept in :mod:`.operations`, shared through the backend.
 """
 
 from __future__ import annotations
@@ -18,16 +18,14 @@ from .._throttle.headers import normalise_group
 from .group import LocalGroup
 from .state import GroupConfig
 
-__all__ = ["GROUPS_MAX", "LEARNED_OPERATIONS_MAX", "GroupTable"]
+__all__ = ["GROUPS_MAX", "GroupTable"]
 
 #: At most this many groups are tracked (a server inventing names cannot grow it further).
 GROUPS_MAX = 64
-#: Operations whose server-reported group is remembered.
-LEARNED_OPERATIONS_MAX = 1024
 
 
 class GroupTable:
-    """Group name -> :class:`LocalGroup`, and operation -> the group the server reported."""
+    """Group name -> :class:`LocalGroup` (with the configured limits)."""
 
     def __init__(
         self, limits: Mapping[str, tuple[int, float]] | None, *, grace: float, probe_first: bool
@@ -38,8 +36,6 @@ class GroupTable:
         for name, value in {**DEFAULT_LIMITS, **(limits or {})}.items():
             self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
         self._groups: dict[str, LocalGroup] = {}
-        #: operation -> the group the server reported for it
-        self.learned: dict[Hashable, str] = {}
         for name in DEFAULT_LIMITS:
             self.get(name)
         for name in limits or {}:
@@ -63,25 +59,17 @@ class GroupTable:
             self._groups[key] = g
         return g
 
+    def wake(self, operation: Hashable | None) -> None:
+        """Wake the queued waiters of ``operation`` (None: of every operation) to requeue."""
+        for g in self._groups.values():
+            for waiter in g.waiters:
+                mine = operation is None or waiter.operation == operation
+                if waiter.operation is not None and mine and not waiter.fut.done():
+                    waiter.fut.set_result(None)
+
     def find(self, name: str) -> LocalGroup | None:
         """The group named ``name`` if it is tracked already."""
         return self._groups.get(normalise_group(name).casefold())
-
-    def learn(self, operation: Hashable | None, requested: str | None, reported: str) -> None:
-        """Remember the group the server reported for ``operation``; if that changed,
-        wake the operation's waiters so they move to it."""
-        if operation is None or reported == NO_THROTTLING:
-            return
-        before = self.learned.pop(operation, None)
-        if requested is None or normalise_group(requested).casefold() != reported.casefold():
-            self.learned[operation] = reported
-            if len(self.learned) > LEARNED_OPERATIONS_MAX:
-                del self.learned[next(iter(self.learned))]
-        if self.learned.get(operation) != before:
-            for g in self._groups.values():
-                for waiter in g.waiters:
-                    if waiter.operation == operation and not waiter.fut.done():
-                        waiter.fut.set_result(None)
 
 
 def _check_limit(name: str, value: tuple[int, float]) -> tuple[int, float]:

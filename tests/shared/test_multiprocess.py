@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import os
 import signal
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +23,7 @@ from ringcentral_async import RingCentral
 from ringcentral_async.redis import RedisThrottle, RedisTokenStore
 from ringcentral_async.testing import FakeRingCentral
 
-from ._procs import go, results, start_workers
+from ._procs import go, results, start_workers, worker_env
 
 pytestmark = pytest.mark.timing
 
@@ -202,3 +205,31 @@ async def test_eight_workers_with_max_sessions_5_need_exactly_one_login(clean_re
         assert fake.sessions_opened == 1 and fake.sessions_evicted == 0
         assert len(_light(fake)) == 16
         assert fake.count(status=401) == 0
+
+
+async def _ops_process(**cfg: Any) -> str:
+    """Run ``_ops_worker.py`` as its own process; the group its request was counted in."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__).with_name("_ops_worker.py")),
+        json.dumps(cfg),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=worker_env(),
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, err.decode(errors="replace")[-4000:]
+    return str(json.loads(out.decode().strip().splitlines()[-1])["group"])
+
+
+@pytest.mark.parametrize("backend", ["redis", "file"])
+async def test_a_group_learned_in_one_process_is_used_by_the_next(
+    backend: str, clean_redis: str, tmp_path: Path
+) -> None:
+    where = {"redis_url": clean_redis} if backend == "redis" else {"path": str(tmp_path / "s")}
+    op = ["GET", "/restapi/v1.0/account/{accountId}/call-log"]
+    assert await _ops_process(role="ask", operation=op, **where) == "Light"
+    assert await _ops_process(role="learn", operation=op, reported="Heavy", **where) == "Light"
+    assert await _ops_process(role="ask", operation=op, **where) == "Heavy"  # never saw one
+    assert await _ops_process(role="learn", operation=op, reported="Light", **where) == "Heavy"
+    assert await _ops_process(role="ask", operation=op, **where) == "Light"  # forgotten too

@@ -309,6 +309,12 @@ async def test_a_place_granted_to_a_cancelled_waiter_is_handed_back() -> None:
             settled.append((member, how.mode))
             return Settled(cfg.limit, cfg.window, 0, 0.0)
 
+        async def operations(self, bucket: str, known: str | None) -> tuple[str, None]:
+            return "", None
+
+        async def set_operation(self, bucket: str, operation: str, group: str | None) -> bool:
+            return True
+
         async def aclose(self) -> None:
             pass
 
