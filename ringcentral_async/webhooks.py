@@ -39,8 +39,9 @@ logger = logging.getLogger("ringcentral_async.webhooks")
 
 #: The largest delivery body read (bytes); a notification is a few KiB.
 MAX_BODY = 1024 * 1024
-#: The longest Validation-Token echoed (the platform's is a UUID).
-MAX_VALIDATION_TOKEN = 256
+#: The longest Validation-Token echoed (the platform's is a UUID): the whole answer, headers
+#: included, stays below the platform's 1024-byte limit (about 200 bytes besides it).
+MAX_VALIDATION_TOKEN = 640
 
 
 class WebhookHandler(Protocol):

@@ -47,6 +47,8 @@ HEARTBEAT_CEILING = 60.0
 #: A heartbeat unanswered for a third of idleTimeout (0.1 s to 30 s) means a dead socket.
 ANSWER_FLOOR = 0.1
 ANSWER_CEILING = 30.0
+#: Error codes after which the gateway is done with the socket: idle and absolute timeout.
+GATEWAY_TIMEOUTS = ("WSG-902", "WSG-903")
 #: The longest text frame read (a notification is a few KiB; 4 MiB is far beyond).
 MAX_FRAME = 4 * 1024 * 1024
 
@@ -141,6 +143,9 @@ class Connection:
         params = {"access_token": ws_token}
         if wsc_token is not None:
             params["wsc"] = wsc_token
+        # The error is built inside ``except`` but raised after it: aiohttp's exception
+        # text holds the URL (and so the wstoken), and must not even be the __context__.
+        failure: TransportError | None = None
         try:
             async with asyncio.timeout(timeout):
                 ws = await session.ws_connect(
@@ -151,19 +156,26 @@ class Connection:
                     autoping=True,
                 )
         except aiohttp.WSServerHandshakeError as exc:
-            raise TransportError(
+            failure = TransportError(
                 f"WebSocket handshake with {target} refused: HTTP {exc.status}"
-            ) from None
+            )
         except (aiohttp.ClientError, OSError) as exc:
-            raise TransportError(
+            failure = TransportError(
                 f"cannot connect to the WebSocket gateway {target}: {type(exc).__name__}",
                 request_sent=False,
-            ) from None
+            )
         except TimeoutError:
-            raise RequestTimeoutError(f"connecting to {target} timed out") from None
+            failure = RequestTimeoutError(f"connecting to {target} timed out")
+        if failure is not None:
+            raise failure
         try:
             first = await _first_frame(ws, timeout, target)
-            details = parse_connection_details(first)
+            try:
+                details = parse_connection_details(first)
+            except FrameError as exc:
+                failure = TransportError(f"the gateway {target} sent bad ConnectionDetails: {exc}")
+            if failure is not None:
+                raise failure
         except BaseException:
             await ws.close()
             raise
@@ -226,6 +238,8 @@ class Connection:
             async for msg in self._ws:
                 if msg.type is aiohttp.WSMsgType.TEXT:
                     self._handle(msg.data)
+                    if self.reason in GATEWAY_TIMEOUTS:
+                        break  # the session timed out: recover, whether or not it closes
                 elif msg.type is aiohttp.WSMsgType.BINARY:
                     logger.warning("skipped a binary frame from %s", self.target)
                 elif msg.type is aiohttp.WSMsgType.ERROR:
@@ -270,8 +284,8 @@ class Connection:
                 code if isinstance(code, str) else "an error",
                 str(body.get("message", ""))[:200],
             )
-            if isinstance(code, str) and code in ("WSG-902", "WSG-903"):
-                self.reason = code  # the gateway closes next; reconnect with wsc
+            if isinstance(code, str) and code in GATEWAY_TIMEOUTS:
+                self.reason = code  # the reader stops; the connection is recovered with wsc
         # Heartbeat answers and repeated ConnectionDetails only count as traffic.
 
     # -- liveness ------------------------------------------------------------------------
@@ -304,7 +318,7 @@ class Connection:
 
     # -- ending --------------------------------------------------------------------------
     def _end(self, reason: str) -> None:
-        if self.reason is None or self.reason in ("WSG-902", "WSG-903"):
+        if self.reason is None or self.reason in GATEWAY_TIMEOUTS:
             self.reason = self.reason or reason
         for future in self._pending.values():
             if not future.done():

@@ -64,6 +64,8 @@ def parse_frame(text: str | bytes) -> Frame:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError):
         raise FrameError("not JSON") from None
+    except RecursionError:  # deeply nested garbage: json's recursion limit
+        raise FrameError("JSON nested too deeply") from None
     if not isinstance(data, list) or not data or len(data) > 2:
         raise FrameError("not a [meta, body] array")
     meta = data[0]
@@ -148,10 +150,13 @@ def _count(body: Mapping[str, Any], key: str) -> int | None:
 
 
 def parse_connection_details(frame: Frame) -> ConnectionDetails:
-    """The body of a ``ConnectionDetails`` frame; defaults are the documented values."""
-    body = frame.body
+    """The body of a ``ConnectionDetails`` frame; defaults are the documented values.
+
+    A frame without a body (``[meta]``, allowed for every frame) gets all the defaults.
+    """
+    body = {} if frame.body is None else frame.body
     if frame.type != "ConnectionDetails" or not isinstance(body, dict):
-        raise FrameError("not a ConnectionDetails frame with a body")
+        raise FrameError("not a ConnectionDetails frame with an object body")
     state = body.get("recoveryState")
     if state is not None and not isinstance(state, str):
         raise FrameError("ConnectionDetails.recoveryState is not a string")

@@ -38,7 +38,7 @@ from .._errors import (
     ServerError,
     TransportError,
 )
-from ..models.subscriptions import Gap, Notification
+from ..models.subscriptions import DisabledFilter, Gap, Notification
 from .backoff import DEFAULT_BANDS, Backoff, check_bands
 from .connection import Connection, gateway_target
 from .delivery import Delivery, OnGap
@@ -61,6 +61,10 @@ _NOT_LIVE = "no live WebSocket connection to update the subscription"
 DELETE_TIMEOUT = 5.0
 
 
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _is_fatal(exc: BaseException) -> bool:
     """Errors that another attempt will not cure (permissions, bad filters, a bad gateway)."""
     if isinstance(exc, ConfigurationError | DecodeError):
@@ -74,10 +78,11 @@ class Subscription:
     """A WebSocket subscription: an async context manager and an async iterator of events.
 
     ``id`` is the platform's subscription id (it changes when the subscription had to be
-    created again), ``event_filters`` the filters in force, ``gaps`` every span of time
-    whose events may be missing (the most recent 1,000). ``duplicates`` counts replayed
-    events dropped because they had been delivered already, ``reconnects`` the
-    connections opened after the first.
+    created again), ``event_filters`` the filters in force, ``disabled_filters`` those the
+    platform accepted but disabled (DisabledFilter: filter, reason, message), ``gaps``
+    every span of time whose events may be missing (the most recent 1,000).
+    ``duplicates`` counts replayed events dropped because they had been delivered
+    already, ``reconnects`` the connections opened after the first.
     """
 
     def __init__(
@@ -108,6 +113,8 @@ class Subscription:
         self._clock = clock
         self._now = now or (lambda: datetime.now(UTC))
         self.id: str | None = None
+        #: Filters the platform accepted but disabled (``disabledFilters``), with the reason.
+        self.disabled_filters: list[DisabledFilter] = []
         self.reconnects = 0
         self._delivery = Delivery(max_queue, on_gap, self._now)
         self._queue = self._delivery.queue
@@ -243,8 +250,20 @@ class Subscription:
             raise DecodeError("the subscription answer has no id")
         self.id = body["id"]
         disabled = body.get("disabledFilters")
-        if isinstance(disabled, list) and disabled:
-            logger.warning("the platform disabled event filters: %s", str(disabled)[:500])
+        self.disabled_filters = [
+            DisabledFilter(
+                filter=_str_or_none(item.get("filter")),
+                reason=_str_or_none(item.get("reason")),
+                message=_str_or_none(item.get("message")),
+            )
+            for item in (disabled if isinstance(disabled, list) else [])
+            if isinstance(item, dict)
+        ]
+        if self.disabled_filters:
+            logger.warning(
+                "the platform disabled event filters: %s",
+                "; ".join(f"{d.filter} ({d.reason})" for d in self.disabled_filters)[:500],
+            )
 
     async def _create(self, conn: Connection) -> None:
         body = await conn.request("POST", SUBSCRIPTION_PATH, subscription_body(self.event_filters))
@@ -262,16 +281,20 @@ class Subscription:
             on_notification=self._delivery.on_notification,
             on_wsc=self._on_wsc,
         )
+        if not (recover and conn.details.recovery_state == "Successful"):
+            # A new session (first connection, too late, or a failed recovery): its
+            # sequences start again, so the old session's highest no longer counts. No
+            # await since open(): the reader has not seen a frame yet.
+            self._wsc_token, self._wsc_sequence = None, -1
+            if details.wsc_token is not None and details.wsc_sequence is not None:
+                self._on_wsc(details.wsc_token, details.wsc_sequence)
         logger.debug("connected to %s (recover=%s)", gateway_target(uri), recover)
         return conn, details
 
     def _on_wsc(self, token: str, sequence: int) -> None:
-        if sequence >= self._wsc_sequence or token != self._wsc_token:
-            if token != self._wsc_token and self._wsc_token is not None:
-                # A new session (after a failed recovery): sequences start again.
-                self._wsc_sequence = -1
-            if sequence >= self._wsc_sequence:
-                self._wsc_token, self._wsc_sequence = token, sequence
+        """Keep the token of the highest sequence seen on any frame of this session."""
+        if sequence > self._wsc_sequence:
+            self._wsc_token, self._wsc_sequence = token, sequence
 
     # -- recovery ------------------------------------------------------------------------
     async def _supervise(self) -> None:

@@ -56,4 +56,4 @@ async def test_a_refused_handshake_error_names_host_and_path_only(
     text = str(info.value)
     assert "127.0.0.1/ws" in text and "access_token" not in text
     assert fake.gateway.minted[0] not in text
-    assert info.value.__cause__ is None and info.value.__suppress_context__
+    assert info.value.__cause__ is None and info.value.__context__ is None

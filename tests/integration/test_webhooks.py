@@ -223,3 +223,30 @@ async def test_a_large_body_sent_in_pieces_is_refused_without_reading_it_all(
     async with aiohttp.ClientSession() as http, http.post(address, data=pieces()) as resp:
         assert resp.status == 413
     assert got == []
+
+
+@pytest.mark.parametrize("length", [36, 256, 640])
+async def test_the_whole_handshake_answer_on_the_wire_is_at_most_1024_bytes(
+    serve: Serve, length: int
+) -> None:
+    """Measured on a raw socket: status line, every header and the body, in bytes."""
+    address = await serve(webhook_handler(_collect([]), verification_token="s3cret"))
+    host, _, rest = address.removeprefix("http://").partition("/")
+    token = "v" * length
+    reader, writer = await asyncio.open_connection(*host.split(":"))
+    writer.write(
+        f"POST /{rest} HTTP/1.1\r\nHost: {host}\r\nValidation-Token: {token}\r\n"
+        "Content-Length: 0\r\nConnection: close\r\n\r\n".encode()
+    )
+    await writer.drain()
+    raw = await asyncio.wait_for(reader.read(), 5)
+    writer.close()
+    await writer.wait_closed()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    assert lines[0].startswith("HTTP/1.1 200")
+    assert headers["validation-token"] == token
+    assert headers["content-type"].startswith("application/json")
+    assert len(raw) <= 1024, len(raw)
+    assert len(body) == int(headers["content-length"])

@@ -113,12 +113,27 @@ def test_connection_details_are_read_not_hard_coded() -> None:
 
 
 @pytest.mark.parametrize(
-    "body", [None, [], {"idleTimeout": -1}, {"idleTimeout": "1800"}, {"recoveryState": 1}]
+    "body", [[], "x", {"idleTimeout": -1}, {"idleTimeout": "1800"}, {"recoveryState": 1}]
 )
 def test_bad_connection_details_are_frame_errors(body: object) -> None:
     frame = parse_frame(json.dumps([{"type": "ConnectionDetails"}, body]))
     with pytest.raises(FrameError):
         parse_connection_details(frame)
+
+
+def test_connection_details_without_a_body_get_the_documented_values() -> None:
+    details = parse_connection_details(parse_frame('[{"type": "ConnectionDetails"}]'))
+    assert (details.recovery_timeout, details.idle_timeout, details.absolute_timeout) == (
+        180.0,
+        1800.0,
+        86400.0,
+    )
+    assert details.recovery_state is None
+
+
+def test_deeply_nested_garbage_is_a_frame_error() -> None:
+    with pytest.raises(FrameError):
+        parse_frame("[" * 200_000 + "]" * 200_000)
 
 
 def test_requests_and_heartbeats_are_built_as_arrays() -> None:
