@@ -133,3 +133,17 @@ def check_call_options(
         raise ConfigurationError(
             f"max_response_bytes must be a positive int, got {max_response_bytes!r}"
         )
+
+
+def check_limit(name: str, value: tuple[int, float]) -> tuple[int, float]:
+    """A ``limits={name: (requests, window seconds)}`` entry, checked; ConfigurationError."""
+    try:
+        limit, window = value
+        ok = int(limit) == limit and limit >= 1 and math.isfinite(window) and window > 0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ConfigurationError(
+            f"limits[{name!r}] must be (requests >= 1, window seconds > 0), got {value!r}"
+        )
+    return int(limit), float(window)

@@ -8,10 +8,9 @@ kept in :mod:`.operations`, shared through the backend.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Iterator, Mapping
 
-from .._errors import ConfigurationError
+from .._config import check_limit
 from .._spec import NO_THROTTLING
 from .._throttle import DEFAULT_LIMITS, FALLBACK_GROUP
 from .._throttle.headers import normalise_group
@@ -34,7 +33,7 @@ class GroupTable:
         self._probe_first = probe_first
         self._limits: dict[str, tuple[int, float]] = {}
         for name, value in {**DEFAULT_LIMITS, **(limits or {})}.items():
-            self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
+            self._limits[normalise_group(name).casefold()] = check_limit(name, value)
         self._groups: dict[str, LocalGroup] = {}
         for name in DEFAULT_LIMITS:
             self.get(name)
@@ -70,16 +69,3 @@ class GroupTable:
     def find(self, name: str) -> LocalGroup | None:
         """The group named ``name`` if it is tracked already."""
         return self._groups.get(normalise_group(name).casefold())
-
-
-def _check_limit(name: str, value: tuple[int, float]) -> tuple[int, float]:
-    try:
-        limit, window = value
-        ok = int(limit) == limit and limit >= 1 and math.isfinite(window) and window > 0
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ConfigurationError(
-            f"limits[{name!r}] must be (requests >= 1, window seconds > 0), got {value!r}"
-        )
-    return int(limit), float(window)

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
-from .._config import DEFAULT_MAX_PAUSE, DEFAULT_RETRY_AFTER_429, check_max_pause
+from .._config import DEFAULT_MAX_PAUSE, DEFAULT_RETRY_AFTER_429, check_limit, check_max_pause
 from .._errors import ConfigurationError
 from .._protocol import parse_http_date, parse_retry_after
 from .._spec import NO_THROTTLING
@@ -136,7 +136,7 @@ class Throttle:
         self._sleep = sleep
         self._limits: dict[str, tuple[int, float]] = {}
         for name, value in {**DEFAULT_LIMITS, **(limits or {})}.items():
-            self._limits[normalise_group(name).casefold()] = _check_limit(name, value)
+            self._limits[normalise_group(name).casefold()] = check_limit(name, value)
         self._groups: dict[str, Window] = {}
         self._learned: dict[Hashable, str] = {}  # operation -> group the server reported
         self._reported: set[str] = set()  # groups created because a response named them
@@ -368,16 +368,3 @@ class Throttle:
 
 def _teaches_limits(info: RateLimitInfo | None) -> bool:
     return info is not None and (info.limit is not None or info.window is not None)
-
-
-def _check_limit(name: str, value: tuple[int, float]) -> tuple[int, float]:
-    try:
-        limit, window = value
-        ok = int(limit) == limit and limit >= 1 and math.isfinite(window) and window > 0
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ConfigurationError(
-            f"limits[{name!r}] must be (requests >= 1, window seconds > 0), got {value!r}"
-        )
-    return int(limit), float(window)
