@@ -232,7 +232,7 @@ class Pipeline:
         64 KiB of its body). The body is not capped: the caller reads it chunk by chunk.
         """
         call = self._prepare(method, path, params, headers, group, timeout)
-        follow = partial(may_carry_token, self.server_host)  # where the token may go
+        follow = partial(may_carry_token, self.server_url)  # where the token may go
 
         async def open_(stack: AsyncExitStack, slot: SlotLike, token: str | None) -> ClientResponse:
             started = time.perf_counter()
@@ -348,7 +348,7 @@ class Pipeline:
 
     def _auth_headers_for(self, token: str | None) -> Callable[[str], dict[str, str]]:
         def auth_for(target: str) -> dict[str, str]:
-            if token is not None and may_carry_token(self.server_host, target):
+            if token is not None and may_carry_token(self.server_url, target):
                 return {"Authorization": "Bearer " + token}
             return {}
 
