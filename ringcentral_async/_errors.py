@@ -71,6 +71,12 @@ class TransportError(RingCentralError):
         self.request_sent = request_sent
 
 
+class BadRedirectError(TransportError):
+    """A redirect that cannot be followed however often the request is sent (a loop, too
+    many hops, an invalid ``Location``): a TransportError that is never retried. Internal:
+    callers catch TransportError."""
+
+
 class RequestTimeoutError(TransportError):
     """The request did not complete within its timeout."""
 

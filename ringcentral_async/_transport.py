@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 from ._config import USER_AGENT
 from ._errors import (
+    BadRedirectError,
     ConfigurationError,
     RequestTimeoutError,
     ResponseTooLargeError,
@@ -186,7 +187,7 @@ class Transport:
                     target = str(resp.url.join(type(resp.url)(location)))
                 except ValueError:
                     resp.release()
-                    raise TransportError(
+                    raise BadRedirectError(
                         f"{method} {_path_of(current)}: invalid redirect Location"
                     ) from None
             if target is not None and follow is not None and follow(target):
@@ -204,7 +205,7 @@ class Transport:
             finally:
                 resp.release()
             return
-        raise TransportError(f"{method} {_path_of(url)}: more than {_MAX_REDIRECTS} redirects")
+        raise BadRedirectError(f"{method} {_path_of(url)}: more than {_MAX_REDIRECTS} redirects")
 
 
 async def read_prefix(resp: aiohttp.ClientResponse, limit: int) -> bytes:
