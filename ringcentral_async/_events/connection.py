@@ -141,6 +141,9 @@ class Connection:
         params = {"access_token": ws_token}
         if wsc_token is not None:
             params["wsc"] = wsc_token
+        # The errors are raised outside the except blocks: aiohttp's exception (its request
+        # URL carries the wstoken) must not even be the hidden ``__context__`` of ours.
+        failure: TransportError | None = None
         try:
             async with asyncio.timeout(timeout):
                 ws = await session.ws_connect(
@@ -151,16 +154,18 @@ class Connection:
                     autoping=True,
                 )
         except aiohttp.WSServerHandshakeError as exc:
-            raise TransportError(
+            failure = TransportError(
                 f"WebSocket handshake with {target} refused: HTTP {exc.status}"
-            ) from None
+            )
         except (aiohttp.ClientError, OSError) as exc:
-            raise TransportError(
+            failure = TransportError(
                 f"cannot connect to the WebSocket gateway {target}: {type(exc).__name__}",
                 request_sent=False,
-            ) from None
+            )
         except TimeoutError:
-            raise RequestTimeoutError(f"connecting to {target} timed out") from None
+            failure = RequestTimeoutError(f"connecting to {target} timed out")
+        if failure is not None:
+            raise failure
         try:
             first = await _first_frame(ws, timeout, target)
             details = parse_connection_details(first)
