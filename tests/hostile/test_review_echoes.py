@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from ringcentral_async import ApiError, RingCentral
+from ringcentral_async import ApiError, DecodeError, RingCentral
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, JWT, TOKEN_PATH, ClientFactory, Platform
 
@@ -121,3 +121,28 @@ async def test_a_token_error_echoing_every_secret_says_none_of_them(
         await rc.login(jwt=JWT)
     assert_clean(everything_said(caught.value), secrets)
     assert_clean(client_logs(caplog), secrets)
+
+
+@pytest.mark.parametrize("status", [200, 207])
+async def test_a_body_that_is_not_json_is_not_kept_in_the_chain(
+    platform: Platform, make_client: ClientFactory, status: int
+) -> None:
+    """json's error keeps the whole document (``.doc``): it must not hang off the
+    DecodeError, not even as the ``__context__`` that ``from None`` only hides."""
+    rc: RingCentral = await make_client(platform.url)
+    secrets = secrets_of(platform, rc)
+
+    async def handler(request: web.Request) -> web.Response:
+        body = "not json: " + " ".join(secrets)
+        return web.Response(status=status, text=body, content_type="application/json")
+
+    platform.on("GET", EXT, handler)
+    with pytest.raises(DecodeError) as caught:
+        await rc.get(EXT)
+    chain: list[BaseException] = []
+    current: BaseException | None = caught.value
+    while current is not None:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    text = "\n".join(repr(vars(e)) + repr(e.args) + str(e) for e in chain)
+    assert_clean(text, secrets)
