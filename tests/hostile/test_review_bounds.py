@@ -6,6 +6,7 @@ two pages. Each call must end promptly with a result or a typed error."""
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -275,3 +276,29 @@ async def test_a_paging_error_does_not_echo_a_secret_in_the_link(
     text = str(caught.value) + repr(caught.value)
     assert token not in text and "hostile-client-SECRET" not in text
     assert isinstance(caught.value, ApiError | DecodeError)
+
+
+async def test_a_trickling_download_is_cut_by_the_timeout(
+    platform: Platform, make_client: ClientFactory
+) -> None:
+    content = "/restapi/v1.0/account/~/recording/1/content"
+    platform.on("GET", content, trickle)
+    rc: RingCentral = await make_client(platform.url, timeout=0.5, max_retries=0)
+    with pytest.raises(RequestTimeoutError):
+        await prompt(rc.recordings.download(platform.url + content, io.BytesIO()))
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_a_token_endpoint_asking_for_a_long_wait_fails_at_once(
+    platform: Platform, make_client: ClientFactory, status: int
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        body = {"error": "slow_down", "errorCode": "CMN-301"}
+        return web.json_response(body, status=status, headers={"Retry-After": "1000000000"})
+
+    platform.on("POST", TOKEN_PATH, handler)
+    rc: RingCentral = await make_client(platform.url, login=False)
+    with pytest.raises(ApiError) as caught:
+        await prompt(rc.login(jwt=JWT))
+    assert caught.value.status == status
+    assert rc.token is None
