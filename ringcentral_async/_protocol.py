@@ -167,7 +167,7 @@ def decode_json(body: bytes, *, status: int, content_type: str | None = None) ->
     kind = f" ({content_type})" if content_type else ""
     raise DecodeError(
         f"HTTP {status}: response body is not valid JSON{kind}: {problem}", status=status
-    )
+    ) from None
 
 
 def is_oauth_path(path: str) -> bool:

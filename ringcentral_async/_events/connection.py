@@ -165,7 +165,7 @@ class Connection:
         except TimeoutError:
             failure = RequestTimeoutError(f"connecting to {target} timed out")
         if failure is not None:
-            raise failure
+            raise failure from None
         try:
             first = await _first_frame(ws, timeout, target)
             details = parse_connection_details(first)

@@ -68,7 +68,7 @@ def parse_frame(text: str | bytes) -> Frame:
     except (ValueError, UnicodeDecodeError):
         data = _NOT_JSON  # raised below, so json's error (which keeps the text) is not chained
     if data is _NOT_JSON:
-        raise FrameError("not JSON")
+        raise FrameError("not JSON") from None
     if not isinstance(data, list) or not data or len(data) > 2:
         raise FrameError("not a [meta, body] array")
     meta = data[0]
