@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -92,8 +92,11 @@ class Connection:
         on_notification: Callable[[Frame], None],
         on_wsc: Callable[[str, int], None],
         request_timeout: float,
+        secrets: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         self._ws = ws
+        #: The secrets an error answer must never echo (the wstoken, the client's own).
+        self._secrets = secrets
         self.details = details
         self.target = target
         self.liveness = liveness(details.idle_timeout)
@@ -130,6 +133,7 @@ class Connection:
         timeout: float,
         on_notification: Callable[[Frame], None],
         on_wsc: Callable[[str, int], None],
+        secrets: Callable[[], Sequence[str]] = tuple,
     ) -> tuple[Connection, Frame]:
         """Connect, wait for ConnectionDetails (sending nothing before), start the tasks.
 
@@ -181,6 +185,7 @@ class Connection:
             on_notification=on_notification,
             on_wsc=on_wsc,
             request_timeout=timeout,
+            secrets=lambda: [ws_token, wsc_token or "", *secrets()],
         )
         return conn, first
 
@@ -209,6 +214,7 @@ class Connection:
             error: ApiError = build_api_error(
                 status, raw, dict(answer.headers), method=method, path=path
             )
+            error._redact(self._secrets())  # an answer may echo a secret it was sent
             raise error
         return answer.body
 

@@ -261,6 +261,7 @@ class Subscription:
             timeout=self._timeout,
             on_notification=self._delivery.on_notification,
             on_wsc=self._on_wsc,
+            secrets=lambda: [self._wsc_token or "", *self._pipeline.auth.known_secrets()],
         )
         logger.debug("connected to %s (recover=%s)", gateway_target(uri), recover)
         return conn, details

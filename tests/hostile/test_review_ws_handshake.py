@@ -4,6 +4,7 @@ from tracebacks) never holds the wstoken, which travels in the socket URL's quer
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -11,7 +12,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from ringcentral_async import TransportError
+from ringcentral_async import ApiError, TransportError
 from ringcentral_async._events.connection import Connection
 
 WS_TOKEN = "WS-TOKEN-SECRET-handshake"
@@ -76,3 +77,61 @@ async def test_an_absent_gateway_does_not_chain_the_wstoken(unused_tcp_port: int
             )
     text = chain_text(caught.value)
     assert WS_TOKEN not in text and "WSC-SECRET" not in text
+
+
+@pytest.fixture
+async def echoing() -> AsyncIterator[str]:
+    """A gateway that greets properly, then answers every ClientRequest with a 400 whose
+    body and headers echo the wstoken it was opened with and the wsc token it handed out."""
+
+    async def gateway(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        echo = request.query.get("access_token", "") + " " + WSC_TOKEN
+        wsc = {"token": WSC_TOKEN, "sequence": 1}
+        await ws.send_str(json.dumps([{"type": "ConnectionDetails", "wsc": wsc}, {}]))
+        async for msg in ws:
+            meta = json.loads(msg.data)[0]
+            reply = {
+                "type": "ClientRequest",
+                "messageId": meta.get("messageId"),
+                "status": 400,
+                "headers": {"RCRequestId": echo},
+            }
+            body = {"errorCode": "SUB-" + echo, "message": echo, "errors": [{"message": echo}]}
+            await ws.send_str(json.dumps([reply, body]))
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", gateway)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        yield f"ws://127.0.0.1:{server.port}/ws"
+    finally:
+        await server.close()
+
+
+WSC_TOKEN = "WSC-TOKEN-SECRET-echo"
+
+
+async def test_a_gateway_error_answer_does_not_echo_the_wstoken(echoing: str) -> None:
+    async with aiohttp.ClientSession() as session:
+        conn, _first = await Connection.open(
+            session,
+            echoing,
+            WS_TOKEN,
+            None,
+            timeout=5,
+            on_notification=lambda frame: None,
+            on_wsc=lambda token, seq: None,
+            secrets=lambda: [WSC_TOKEN],
+        )
+        try:
+            with pytest.raises(ApiError) as caught:
+                await conn.request("POST", "/restapi/v1.0/subscription", {"eventFilters": []})
+        finally:
+            await conn.close()
+    text = chain_text(caught.value) + repr(caught.value.errors) + repr(caught.value.headers)
+    assert caught.value.status == 400
+    assert WS_TOKEN not in text and WSC_TOKEN not in text
