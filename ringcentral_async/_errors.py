@@ -71,6 +71,12 @@ class TransportError(RingCentralError):
         self.request_sent = request_sent
 
 
+class BadRedirectError(TransportError):
+    """A redirect that cannot be followed however often the request is sent (a loop, too
+    many hops, an invalid ``Location``): a TransportError that is never retried. Internal:
+    callers catch TransportError."""
+
+
 class RequestTimeoutError(TransportError):
     """The request did not complete within its timeout."""
 
@@ -133,7 +139,13 @@ class ErrorEntry:
         self.extra: dict[str, Any] = {k: v for k, v in raw.items() if k not in known}
 
     def _redact(self, secrets: Sequence[str]) -> None:
-        for name in ("error_code", "message", "parameter_value"):
+        for name in (
+            "error_code",
+            "message",
+            "parameter_name",
+            "parameter_value",
+            "permission_name",
+        ):
             value = getattr(self, name)
             if value is not None:
                 setattr(self, name, redact_text(value, secrets))
@@ -197,6 +209,9 @@ class ApiError(RingCentralError):
             self.message = redact_text(self.message, found)
         if self.error_code is not None:
             self.error_code = redact_text(self.error_code, found)
+        if self.request_id is not None:  # a header: the server may echo anything there too
+            self.request_id = redact_text(self.request_id, found)
+        self.headers = {k: redact_text(v, found) for k, v in self.headers.items()}
         for entry in self.errors:
             entry._redact(found)
         self.args = (self._text(),)

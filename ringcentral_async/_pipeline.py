@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from ._auth import Authenticator
 from ._config import DEFAULT_MAX_RESPONSE_BYTES, check_call_options
-from ._errors import ApiError, AuthenticationError, RateLimitError, TransportError
+from ._errors import ApiError, AuthenticationError, RateLimitError, TransportError, redact_text
 from ._protocol import build_api_error, decode_json, encode_query, header
 from ._retry import RetryBudget, RetryMode, RetryPolicy
 from ._spec import route
@@ -197,8 +197,12 @@ class Pipeline:
             except TransportError as exc:
                 _log_failure(call, exc, started)
                 raise
-            if not _received(call, slot, resp.status, resp.headers, started):
-                raise _api_error(call, resp.status, resp.body, resp.headers, token)
+            if not _received(
+                call, slot, resp.status, resp.headers, started, self.auth.known_secrets
+            ):
+                raise _api_error(
+                    call, resp.status, resp.body, resp.headers, token, self.auth.known_secrets()
+                )
             return resp
 
         async with self._attempts(call, send) as resp:
@@ -232,7 +236,7 @@ class Pipeline:
         64 KiB of its body). The body is not capped: the caller reads it chunk by chunk.
         """
         call = self._prepare(method, path, params, headers, group, timeout)
-        follow = partial(may_carry_token, self.server_host)  # where the token may go
+        follow = partial(may_carry_token, self.server_url)  # where the token may go
 
         async def open_(stack: AsyncExitStack, slot: SlotLike, token: str | None) -> ClientResponse:
             started = time.perf_counter()
@@ -250,9 +254,13 @@ class Pipeline:
             except TransportError as exc:
                 _log_failure(call, exc, started)
                 raise
-            if not _received(call, slot, resp.status, resp.headers, started):
+            if not _received(
+                call, slot, resp.status, resp.headers, started, self.auth.known_secrets
+            ):
                 body = await read_prefix(resp, MAX_ERROR_BODY)
-                raise _api_error(call, resp.status, body, resp.headers, token)
+                raise _api_error(
+                    call, resp.status, body, resp.headers, token, self.auth.known_secrets()
+                )
             return resp
 
         async with self._attempts(call, open_) as resp:
@@ -348,7 +356,7 @@ class Pipeline:
 
     def _auth_headers_for(self, token: str | None) -> Callable[[str], dict[str, str]]:
         def auth_for(target: str) -> dict[str, str]:
-            if token is not None and may_carry_token(self.server_host, target):
+            if token is not None and may_carry_token(self.server_url, target):
                 return {"Authorization": "Bearer " + token}
             return {}
 
@@ -356,18 +364,24 @@ class Pipeline:
 
 
 def _received(
-    call: _Call, slot: SlotLike, status: int, headers: Mapping[str, str], started: float
+    call: _Call,
+    slot: SlotLike,
+    status: int,
+    headers: Mapping[str, str],
+    started: float,
+    secrets: Callable[[], Sequence[str]],
 ) -> bool:
     """Feed the response to the throttle and log it; True for a 2xx status."""
     slot.observe(status, headers)
     if logger.isEnabledFor(logging.DEBUG):
+        request_id = header(headers, "RCRequestId")  # the server's text: it may echo a secret
         logger.debug(
             "%s %s -> %d in %.1f ms [RCRequestId %s]",
             call.method,
             call.path,
             status,
             (time.perf_counter() - started) * 1000,
-            header(headers, "RCRequestId"),
+            None if request_id is None else redact_text(request_id, secrets()),
         )
     return 200 <= status < 300
 
@@ -383,9 +397,14 @@ def _log_failure(call: _Call, exc: TransportError, started: float) -> None:
 
 
 def _api_error(
-    call: _Call, status: int, body: bytes, headers: Mapping[str, str], token: str | None
+    call: _Call,
+    status: int,
+    body: bytes,
+    headers: Mapping[str, str],
+    token: str | None,
+    secrets: Sequence[str] = (),
 ) -> ApiError:
     error = build_api_error(status, body, headers, method=call.method, path=call.path)
-    if token is not None:
-        error._redact([token])  # a 401 body may echo the token it refuses
+    # A body (or a header) may echo the token it refuses, or any other secret the server knows.
+    error._redact([token or "", *secrets])
     return error

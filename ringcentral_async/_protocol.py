@@ -161,11 +161,13 @@ def decode_json(body: bytes, *, status: int, content_type: str | None = None) ->
     try:
         return (_loads or json_loads())(body)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        kind = f" ({content_type})" if content_type else ""
-        raise DecodeError(
-            f"HTTP {status}: response body is not valid JSON{kind}: {exc.__class__.__name__}",
-            status=status,
-        ) from None
+        problem = exc.__class__.__name__
+    # Raised outside the except block: the parser's error keeps the whole body (``.doc``),
+    # which may echo a secret, and must not even be the hidden ``__context__`` of ours.
+    kind = f" ({content_type})" if content_type else ""
+    raise DecodeError(
+        f"HTTP {status}: response body is not valid JSON{kind}: {problem}", status=status
+    ) from None
 
 
 def is_oauth_path(path: str) -> bool:

@@ -24,7 +24,13 @@ from ._config import (
     RETRY_BASE_DELAY,
     RETRY_MAX_DELAY,
 )
-from ._errors import ApiError, RateLimitError, RequestTimeoutError, TransportError
+from ._errors import (
+    ApiError,
+    BadRedirectError,
+    RateLimitError,
+    RequestTimeoutError,
+    TransportError,
+)
 from ._protocol import retry_after_seconds
 
 __all__ = [
@@ -100,7 +106,7 @@ class RetryPolicy:
     def is_retryable(error: Exception, *, idempotent: bool) -> bool:
         """True for a transient failure (connection error, timeout, 502/503/504) of a
         request that is safe to send again (``idempotent``)."""
-        if not idempotent:
+        if not idempotent or isinstance(error, BadRedirectError):  # the same answer again
             return False
         if isinstance(error, RequestTimeoutError | TransportError):
             return True

@@ -14,7 +14,10 @@ caller's ``follow`` predicate accepts and otherwise hands the 3xx back unfollowe
 
 aiohttp's own exceptions become the ``__cause__`` of ours. Some of them embed the request
 (``request_info`` with every header, Authorization included) or the full URL in their
-text, so they are scrubbed first: no header values, no query strings.
+text, so they are scrubbed first: no header values, no query strings. The HTTP parser's
+errors quote the bytes they choked on (a status line, a header line, a chunk size), which a
+hostile server may fill with a secret it echoes: such an error keeps only the names of the
+parser errors behind it, and its own chain is cut.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
 from ._config import USER_AGENT
 from ._errors import (
+    BadRedirectError,
     ConfigurationError,
     RequestTimeoutError,
     ResponseTooLargeError,
@@ -186,7 +190,7 @@ class Transport:
                     target = str(resp.url.join(type(resp.url)(location)))
                 except ValueError:
                     resp.release()
-                    raise TransportError(
+                    raise BadRedirectError(
                         f"{method} {_path_of(current)}: invalid redirect Location"
                     ) from None
             if target is not None and follow is not None and follow(target):
@@ -204,7 +208,7 @@ class Transport:
             finally:
                 resp.release()
             return
-        raise TransportError(f"{method} {_path_of(url)}: more than {_MAX_REDIRECTS} redirects")
+        raise BadRedirectError(f"{method} {_path_of(url)}: more than {_MAX_REDIRECTS} redirects")
 
 
 async def read_prefix(resp: aiohttp.ClientResponse, limit: int) -> bytes:
@@ -291,11 +295,38 @@ def _transport_error(method: str, url: str, exc: BaseException) -> TransportErro
     return TransportError(f"{where} failed: {exc.__class__.__name__}", request_sent=sent)
 
 
+def _parser_errors(exc: BaseException) -> list[str]:
+    """The class names of the HTTP parser errors in ``exc``'s chain (outermost first)."""
+    from aiohttp.http_exceptions import HttpProcessingError
+
+    names: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, HttpProcessingError):
+            names.append(current.__class__.__name__)
+        current = current.__cause__ or current.__context__
+    return names
+
+
 def _scrubbed(exc: BaseException) -> BaseException:
-    """``exc`` with the request headers, history and URL queries removed from its state."""
+    """``exc`` with the request headers, history and URL queries removed from its state, and
+    no text the server sent (see the module docstring)."""
     import aiohttp
     from multidict import CIMultiDict, CIMultiDictProxy
 
+    parser = _parser_errors(exc)
+    if parser or isinstance(exc, aiohttp.ClientPayloadError):
+        what = ", ".join(parser) or exc.__class__.__name__
+        # server bytes may be quoted anywhere below: keep the error names only
+        exc.__cause__ = None
+        exc.__context__ = None
+        exc.__suppress_context__ = True
+        if isinstance(exc, aiohttp.ClientResponseError):
+            exc.message = f"invalid HTTP response ({what})"
+        else:
+            exc.args = (f"invalid HTTP response ({what})",)
     if isinstance(exc, aiohttp.ClientResponseError):
         info = exc.request_info
         exc.request_info = aiohttp.RequestInfo(

@@ -23,6 +23,7 @@ __all__ = [
     "check_headers",
     "check_path_segments",
     "is_trusted_host",
+    "is_trusted_url",
     "may_carry_token",
     "resolve_url",
 ]
@@ -61,9 +62,25 @@ def is_trusted_host(server_host: str, host: str) -> bool:
     )
 
 
+def _port(parts: SplitResult) -> int | None:
+    """The port ``parts`` names, or its scheme's default (None for another scheme)."""
+    return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+
+
+def is_trusted_url(server_url: str, parts: SplitResult) -> bool:
+    """The configured server (its host *and* port: another port of the same host is another
+    program), or a RingCentral host (media, CDN)."""
+    host = (parts.hostname or "").lower()
+    if host == "ringcentral.com" or host.endswith(".ringcentral.com"):
+        return True
+    home = _split(server_url)
+    return host == (home.hostname or "").lower() and _port(parts) == _port(home)
+
+
 def resolve_url(server_url: str, server_host: str, path: str) -> str:
-    """An absolute URL for ``path``; ConfigurationError for an untrusted absolute URL or a
-    path with a ``.``/``..`` segment."""
+    """An absolute URL for ``path``; ConfigurationError for an untrusted absolute URL (one
+    neither on the configured server's host and port nor on ``*.ringcentral.com``) or a path
+    with a ``.``/``..`` segment."""
     if not isinstance(path, str) or not path:
         raise ConfigurationError("path must be a non-empty string")
     parts = _split(path)
@@ -71,24 +88,27 @@ def resolve_url(server_url: str, server_host: str, path: str) -> str:
     if not (parts.scheme or parts.netloc):
         return server_url + (path if path.startswith("/") else "/" + path)
     host = parts.hostname or ""
-    if host and not is_trusted_host(server_host, host):
+    if host and not is_trusted_url(server_url, parts):
         raise ConfigurationError(
-            f"refusing to send credentials to {host!r}: only the configured server "
-            "and *.ringcentral.com are trusted"
+            f"refusing to send credentials to {parts.netloc.rpartition('@')[2]!r}: only the "
+            "configured server (its host and port) and *.ringcentral.com are trusted"
         )
     check_url_parts(parts, "the absolute URL")
     return path
 
 
-def may_carry_token(server_host: str, url: str) -> bool:
-    """True if ``url`` (e.g. a redirect target) may receive the Authorization header."""
+def may_carry_token(server_url: str, url: str) -> bool:
+    """True if ``url`` (e.g. a redirect target) may receive the Authorization header: https
+    (http on loopback) to the configured server's host and port or ``*.ringcentral.com``,
+    without a ``user:password@`` part."""
     try:
         parts = _split(url)
     except ConfigurationError:
         return False
     host = parts.hostname or ""
     secure = parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host))
-    return secure and is_trusted_host(server_host, host)
+    plain = parts.username is None and parts.password is None
+    return secure and plain and bool(host) and is_trusted_url(server_url, parts)
 
 
 #: An HTTP field name: a token (RFC 9110 section 5.6.2).

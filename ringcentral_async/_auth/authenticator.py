@@ -81,6 +81,7 @@ class Authenticator:
         self._loaded = False
         self._load_lock = asyncio.Lock()
         self._jwt: str | None = None
+        self._sending: list[str] = []  # secrets of the token requests in flight
         self._flight = SingleFlight()
         self._lease_book = Leases()
         self.token_requests = 0
@@ -107,15 +108,28 @@ class Authenticator:
 
     # -- client authentication -------------------------------------------------------
 
+    def known_secrets(self) -> list[str]:
+        """Every secret this client holds now (client secret and its Basic credentials, the
+        JWT, the current access and refresh tokens): what an error body must never echo."""
+        found = secret_values({}, client_auth(self._client_id, self._client_secret, {}), None)
+        found += [self._client_secret or "", self._jwt or "", *self._sending]
+        if self._token is not None:
+            found += [self._token.access_token, self._token.refresh_token or ""]
+        return [s for s in found if s]
+
     async def _post(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
         headers = client_auth(self._client_id, self._client_secret, form)
+        sending = secret_values(form, headers, self._client_secret)
+        self._sending += sending  # so that the request's own log lines never show them
         try:
             return await self._send(path, form, headers, retry)
         except ApiError as exc:
-            exc._redact(
-                secret_values(form, headers, self._client_secret)
-            )  # OAuth error bodies may echo the input
+            # OAuth error bodies may echo the input, or any other secret the server knows
+            exc._redact(self.known_secrets())
             raise
+        finally:
+            for secret in sending:
+                self._sending.remove(secret)
 
     async def _grant(self, form: dict[str, str], retry: TokenRetry = "transient") -> Token:
         self.token_requests += 1

@@ -8,6 +8,7 @@ import json
 import logging
 import math
 import os
+import re
 import tempfile
 import time
 from collections.abc import AsyncIterator, Mapping
@@ -30,6 +31,9 @@ __all__ = [
 
 #: How long FileTokenStore waits for another process's refresh lock by default (seconds).
 FILE_LOCK_WAIT = 60.0
+#: What a token may hold: visible ASCII (a CR, LF, NUL or space would break, or split, the
+#: ``Authorization`` header it is sent in).
+_TOKEN_TEXT = re.compile(r"[\x21-\x7e]+")
 
 logger = logging.getLogger("ringcentral_async")
 
@@ -68,8 +72,8 @@ class Token:
         if not isinstance(data, Mapping):
             raise DecodeError("token response is not a JSON object")
         access = data.get("access_token")
-        if not isinstance(access, str) or not access:
-            raise DecodeError("token response lacks a valid access_token")
+        if not isinstance(access, str) or not _TOKEN_TEXT.fullmatch(access):
+            raise DecodeError("token response lacks a valid access_token (visible ASCII)")
         expires_in = _lifetime(data.get("expires_in"), "expires_in")
         if expires_in is None:
             raise DecodeError("token response lacks expires_in")
@@ -86,6 +90,8 @@ class Token:
         refresh = data.get("refresh_token")
         if refresh is not None and not isinstance(refresh, str):
             raise DecodeError("token response has a refresh_token that is not a string")
+        if refresh and not _TOKEN_TEXT.fullmatch(refresh):
+            raise DecodeError("token response has a refresh_token that is not visible ASCII")
         owner = data.get("owner_id")
         return cls(
             access_token=access,

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -94,8 +94,11 @@ class Connection:
         on_notification: Callable[[Frame], None],
         on_wsc: Callable[[str, int], None],
         request_timeout: float,
+        secrets: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         self._ws = ws
+        #: The secrets an error answer must never echo (the wstoken, the client's own).
+        self._secrets = secrets
         self.details = details
         self.target = target
         self.liveness = liveness(details.idle_timeout)
@@ -132,6 +135,7 @@ class Connection:
         timeout: float,
         on_notification: Callable[[Frame], None],
         on_wsc: Callable[[str, int], None],
+        secrets: Callable[[], Sequence[str]] = tuple,
     ) -> tuple[Connection, Frame]:
         """Connect, wait for ConnectionDetails (sending nothing before), start the tasks.
 
@@ -143,8 +147,8 @@ class Connection:
         params = {"access_token": ws_token}
         if wsc_token is not None:
             params["wsc"] = wsc_token
-        # The error is built inside ``except`` but raised after it: aiohttp's exception
-        # text holds the URL (and so the wstoken), and must not even be the __context__.
+        # The errors are raised outside the except blocks: aiohttp's exception (its request
+        # URL carries the wstoken) must not even be the hidden ``__context__`` of ours.
         failure: TransportError | None = None
         try:
             async with asyncio.timeout(timeout):
@@ -167,7 +171,7 @@ class Connection:
         except TimeoutError:
             failure = RequestTimeoutError(f"connecting to {target} timed out")
         if failure is not None:
-            raise failure
+            raise failure from None
         try:
             first = await _first_frame(ws, timeout, target)
             try:
@@ -188,6 +192,7 @@ class Connection:
             on_notification=on_notification,
             on_wsc=on_wsc,
             request_timeout=timeout,
+            secrets=lambda: [ws_token, wsc_token or "", *secrets()],
         )
         return conn, first
 
@@ -216,6 +221,7 @@ class Connection:
             error: ApiError = build_api_error(
                 status, raw, dict(answer.headers), method=method, path=path
             )
+            error._redact(self._secrets())  # an answer may echo a secret it was sent
             raise error
         return answer.body
 

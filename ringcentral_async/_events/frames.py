@@ -58,14 +58,22 @@ def _optional_str(meta: Mapping[str, Any], key: str) -> str | None:
     return value
 
 
+_NOT_JSON = object()
+_NESTED = object()
+
+
 def parse_frame(text: str | bytes) -> Frame:
     """Decode one text frame; FrameError when it is not a gateway frame."""
     try:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError):
-        raise FrameError("not JSON") from None
+        data = _NOT_JSON  # raised below, so json's error (which keeps the text) is not chained
     except RecursionError:  # deeply nested garbage: json's recursion limit
-        raise FrameError("JSON nested too deeply") from None
+        data = _NESTED
+    if data is _NOT_JSON:
+        raise FrameError("not JSON")
+    if data is _NESTED:
+        raise FrameError("JSON nested too deeply")
     if not isinstance(data, list) or not data or len(data) > 2:
         raise FrameError("not a [meta, body] array")
     meta = data[0]

@@ -280,6 +280,7 @@ class Subscription:
             timeout=self._timeout,
             on_notification=self._delivery.on_notification,
             on_wsc=self._on_wsc,
+            secrets=lambda: [self._wsc_token or "", *self._pipeline.auth.known_secrets()],
         )
         if not (recover and conn.details.recovery_state == "Successful"):
             # A new session (first connection, too late, or a failed recovery): its

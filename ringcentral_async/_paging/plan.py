@@ -147,6 +147,16 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     return parts.scheme, parts.hostname.lower(), port or (443 if parts.scheme == "https" else 80)
 
 
+def _shown(uri: str) -> str:
+    """``uri`` for an error text: without ``user:password@``, query and fragment (a hostile
+    server may put a secret there, and error texts must never hold one)."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<invalid URL>"
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
+
+
 def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
     """Return ``uri`` without query and fragment if it may be followed, else raise PagingError.
 
@@ -165,11 +175,12 @@ def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
         raise PagingError("refusing to follow a next-page URI that is not a valid URL") from None
     if not parts.scheme and not parts.netloc:
         if not parts.path.startswith("/"):
-            raise PagingError(f"next-page URI {uri!r} is not absolute and not a /path")
+            raise PagingError(f"next-page URI {_shown(uri)!r} is not absolute and not a /path")
         return parts.path
+    shown = _shown(uri)
     target = _origin(uri)
     if target is None or parts.username is not None or parts.password is not None:
-        raise PagingError(f"refusing to follow next-page URI {uri!r}: not a plain http(s) URL")
+        raise PagingError(f"refusing to follow next-page URI {shown!r}: not a plain http(s) URL")
     scheme, host, port = target
     for entry in allowed_hosts:
         if "://" in entry:
@@ -179,7 +190,7 @@ def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
             if allowed[0] == scheme:
                 break
             if allowed[0] == "https":
-                raise PagingError(f"refusing to follow next-page URI {uri!r}: https -> http")
+                raise PagingError(f"refusing to follow next-page URI {shown!r}: https -> http")
             continue
         entry_host, _, entry_port = entry.lower().rpartition(":")
         if not entry_host or not entry_port.isdigit():  # bare host (or an IPv6 literal)
@@ -188,10 +199,10 @@ def check_next_uri(uri: str, allowed_hosts: Collection[str]) -> str:
             continue
         if scheme == "https" or is_loopback_host(host):
             break
-        raise PagingError(f"refusing to follow next-page URI {uri!r}: plain http")
+        raise PagingError(f"refusing to follow next-page URI {shown!r}: plain http")
     else:
         raise PagingError(
-            f"refusing to follow next-page URI {uri!r}: host {host!r} is not the configured host"
+            f"refusing to follow next-page URI {shown!r}: host {host!r} is not the configured host"
         )
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
@@ -302,7 +313,7 @@ class Seen:
             self.tokens.add(token)
         if uri is not None:
             if uri in self.uris:
-                return PagingError(f"server repeated next-page URI {uri!r}; stopping")
+                return PagingError(f"server repeated next-page URI {_shown(uri)!r}; stopping")
             self.uris.add(uri)
         return None
 

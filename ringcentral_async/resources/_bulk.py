@@ -205,6 +205,27 @@ def _item(
     return BulkItem(id=resource_id, status=status, error=error)
 
 
+def _paired(parts: list[_Part], ids: Sequence[str], status: int) -> list[_Part]:
+    """``parts`` in the order of ``ids``: by the ids the parts name, or by position when no
+    part names an asked id (an href format we do not know). Once names are meaningful, a part
+    must never stand for another id: an asked id named twice, or an id nobody asked for,
+    raises DecodeError."""
+    wanted = set(ids)
+    named: dict[str, _Part] = {}
+    for part in parts:
+        if part.id is not None and part.id in wanted:
+            if part.id in named:
+                raise DecodeError(f"HTTP {status}: two parts for one id", status=status)
+            named[part.id] = part
+    if not named:
+        return parts
+    if len(named) != len(ids):
+        raise DecodeError(
+            f"HTTP {status}: the parts name ids that were not asked for", status=status
+        )
+    return [named[i] for i in ids]
+
+
 def parse_bulk_response(
     resp: Response, ids: Sequence[str], model: type[T], *, path: str = ""
 ) -> list[BulkItem[T]]:
@@ -229,9 +250,7 @@ def parse_bulk_response(
         raise DecodeError(f"HTTP 207: unexpected content type {media!r}", status=resp.status)
     if len(parts) != len(ids):
         raise DecodeError(f"HTTP 207: {len(parts)} parts for {len(ids)} ids", status=resp.status)
-    wanted = set(ids)
-    named = {p.id: p for p in parts if p.id is not None and p.id in wanted}
-    ordered = [named[i] for i in ids] if len(named) == len(ids) else parts
+    ordered = _paired(parts, ids, resp.status)
     return [
         _item(rid, part.status, part.body, model, resp, path)
         for rid, part in zip(ids, ordered, strict=True)
