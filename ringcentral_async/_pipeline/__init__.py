@@ -23,25 +23,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from ._auth import Authenticator
-from ._config import DEFAULT_MAX_RESPONSE_BYTES, check_call_options
-from ._errors import ApiError, AuthenticationError, RateLimitError, TransportError, redact_text
-from ._protocol import build_api_error, decode_json, encode_query, header
-from ._retry import RetryBudget, RetryMode, RetryPolicy
-from ._spec import route
-from ._throttle.protocols import SlotLike, ThrottleLike
-from ._transport import MAX_ERROR_BODY, Response, Transport, read_prefix
-from ._urls import check_headers, is_trusted_host, may_carry_token, resolve_url
+from .._auth import Authenticator
+from .._config import DEFAULT_MAX_RESPONSE_BYTES, check_call_options
+from .._errors import ApiError, AuthenticationError, RateLimitError, TransportError
+from .._protocol import decode_json, encode_query
+from .._retry import RetryBudget, RetryMode, RetryPolicy
+from .._spec import route
+from .._throttle.protocols import SlotLike, ThrottleLike
+from .._transport import MAX_ERROR_BODY, Response, Transport, read_prefix
+from .._urls import check_headers, is_trusted_host, may_carry_token, resolve_url
+from .call import Call, api_error, log_failure, received
 
 if TYPE_CHECKING:
-    from ._transport import ClientResponse
+    from .._transport import ClientResponse
 
 __all__ = ["Pipeline", "RetryMode"]
 
@@ -51,27 +51,6 @@ T = TypeVar("T")
 #: One attempt: (exit stack held as long as the result is used, slot, leased token or None)
 #: -> the 2xx result; a non-2xx answer or a failed send raises its typed error.
 Attempt = Callable[[AsyncExitStack, SlotLike, str | None], Awaitable[T]]
-
-
-@dataclass(frozen=True, slots=True)
-class _Call:
-    """One call, checked and resolved before anything is sent."""
-
-    method: str
-    url: str
-    group: str
-    operation: tuple[str, str]
-    query: list[tuple[str, str]]
-    headers: Mapping[str, str] | None
-    timeout: float
-    retry: RetryMode
-    authenticated: bool
-    max_retries: int
-
-    @property
-    def path(self) -> str:
-        """The URL's path, for logs and errors (never the query: it may hold a secret)."""
-        return urlsplit(self.url).path or "/"
 
 
 class Pipeline:
@@ -125,14 +104,14 @@ class Pipeline:
         max_retries: int | None = None,
         retry: RetryMode = "method",
         authenticated: bool = True,
-    ) -> _Call:
+    ) -> Call:
         """Check the call's options (ConfigurationError, nothing sent) and resolve it."""
         check_call_options(timeout=timeout, max_retries=max_retries)
         check_headers(headers)
         method = method.upper()
         url = self.url_for(path)
         grp, operation = route(method, path, group)
-        return _Call(
+        return Call(
             method=method,
             url=url,
             group=grp,
@@ -195,12 +174,12 @@ class Pipeline:
                     max_body=max_body,
                 )
             except TransportError as exc:
-                _log_failure(call, exc, started)
+                log_failure(call, exc, started)
                 raise
-            if not _received(
+            if not received(
                 call, slot, resp.status, resp.headers, started, self.auth.known_secrets
             ):
-                raise _api_error(
+                raise api_error(
                     call, resp.status, resp.body, resp.headers, token, self.auth.known_secrets()
                 )
             return resp
@@ -252,13 +231,13 @@ class Pipeline:
             try:
                 resp = await stack.enter_async_context(cm)
             except TransportError as exc:
-                _log_failure(call, exc, started)
+                log_failure(call, exc, started)
                 raise
-            if not _received(
+            if not received(
                 call, slot, resp.status, resp.headers, started, self.auth.known_secrets
             ):
                 body = await read_prefix(resp, MAX_ERROR_BODY)
-                raise _api_error(
+                raise api_error(
                     call, resp.status, body, resp.headers, token, self.auth.known_secrets()
                 )
             return resp
@@ -269,7 +248,7 @@ class Pipeline:
     # -- the attempt loop ------------------------------------------------------------
 
     @asynccontextmanager
-    async def _attempts(self, call: _Call, attempt: Attempt[T]) -> AsyncIterator[T]:
+    async def _attempts(self, call: Call, attempt: Attempt[T]) -> AsyncIterator[T]:
         """Run ``attempt`` until it succeeds or its error is final; the result is yielded
         while its slot (and what it put on the exit stack) is still held."""
         policy = RetryPolicy(max_retries=call.max_retries, max_pause=self.throttle.max_pause)
@@ -302,7 +281,7 @@ class Pipeline:
 
     async def _recover(
         self,
-        call: _Call,
+        call: Call,
         budget: RetryBudget,
         failure: ApiError | TransportError,
         token: str | None,
@@ -329,7 +308,7 @@ class Pipeline:
             await self._sleep(delay)
 
     async def _after_rate_limit(
-        self, call: _Call, budget: RetryBudget, failure: RateLimitError
+        self, call: Call, budget: RetryBudget, failure: RateLimitError
     ) -> None:
         asked = budget.policy.rate_limit_wait(failure)  # None: longer than max_pause
         if asked is None:
@@ -361,50 +340,3 @@ class Pipeline:
             return {}
 
         return auth_for
-
-
-def _received(
-    call: _Call,
-    slot: SlotLike,
-    status: int,
-    headers: Mapping[str, str],
-    started: float,
-    secrets: Callable[[], Sequence[str]],
-) -> bool:
-    """Feed the response to the throttle and log it; True for a 2xx status."""
-    slot.observe(status, headers)
-    if logger.isEnabledFor(logging.DEBUG):
-        request_id = header(headers, "RCRequestId")  # the server's text: it may echo a secret
-        logger.debug(
-            "%s %s -> %d in %.1f ms [RCRequestId %s]",
-            call.method,
-            call.path,
-            status,
-            (time.perf_counter() - started) * 1000,
-            None if request_id is None else redact_text(request_id, secrets()),
-        )
-    return 200 <= status < 300
-
-
-def _log_failure(call: _Call, exc: TransportError, started: float) -> None:
-    logger.debug(
-        "%s %s -> %s after %.1f ms",
-        call.method,
-        call.path,
-        exc.__class__.__name__,
-        (time.perf_counter() - started) * 1000,
-    )
-
-
-def _api_error(
-    call: _Call,
-    status: int,
-    body: bytes,
-    headers: Mapping[str, str],
-    token: str | None,
-    secrets: Sequence[str] = (),
-) -> ApiError:
-    error = build_api_error(status, body, headers, method=call.method, path=call.path)
-    # A body (or a header) may echo the token it refuses, or any other secret the server knows.
-    error._redact([token or "", *secrets])
-    return error
