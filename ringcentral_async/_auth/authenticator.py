@@ -94,28 +94,15 @@ class Authenticator:
         """The current token, if any."""
         return self._token
 
-    @property
-    def _inflight(self) -> asyncio.Task[Token] | None:  # the token request in flight
-        return self._flight.task
-
-    @_inflight.setter
-    def _inflight(self, task: asyncio.Task[Token] | None) -> None:
-        self._flight.task = task
-
-    @property
-    def _leases(self) -> int:
-        return self._lease_book.count
-
     # -- client authentication -------------------------------------------------------
 
     def known_secrets(self) -> list[str]:
         """Every secret this client holds now (client secret and its Basic credentials, the
         JWT, the current access and refresh tokens): what an error body must never echo."""
+        token = self._token
+        pair = (token.access_token, token.refresh_token or "") if token is not None else ()
         found = secret_values({}, client_auth(self._client_id, self._client_secret, {}), None)
-        found += [self._client_secret or "", self._jwt or "", *self._sending]
-        if self._token is not None:
-            found += [self._token.access_token, self._token.refresh_token or ""]
-        return [s for s in found if s]
+        return [s for s in (*found, self._client_secret, self._jwt, *self._sending, *pair) if s]
 
     async def _post(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
         headers = client_auth(self._client_id, self._client_secret, form)

@@ -53,7 +53,7 @@ def test_waiters_do_not_spin_on_a_finished_flight() -> None:
 
         task = asyncio.ensure_future(flight())
         await asyncio.wait([task])
-        auth._inflight = task  # done, and no callback will ever clear it
+        auth._flight.task = task  # done, and no callback will ever clear it
         return await auth.access_token()
 
     assert _run_with_deadline(scenario) == "AT"
@@ -70,7 +70,7 @@ def test_a_finished_failed_flight_still_raises_to_its_waiter() -> None:
 
         task = asyncio.ensure_future(flight())
         await asyncio.wait([task])
-        auth._inflight = task
+        auth._flight.task = task
         try:
             await auth.access_token()
         except RuntimeError as exc:

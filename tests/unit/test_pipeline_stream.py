@@ -207,7 +207,7 @@ async def test_the_lease_ends_with_the_headers_and_the_slot_with_the_caller(
     rc._pipeline.throttle = Recorder()
     mock_api.get(MEDIA, body=b"audio")
     async with rc, rc.stream("GET", MEDIA) as resp:
-        assert rc._auth._leases == 0  # a refresh need not wait for this body
+        assert rc._auth._lease_book.count == 0  # a refresh need not wait for this body
         assert slots == ["in", "observe 200"]  # the slot is held while the body is read
         assert await resp.content.read() == b"audio"
     assert slots == ["in", "observe 200", "out"]
