@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import aiohttp
 import pytest
+from _hook_server import hook_servers
 from aiohttp import web
 
 from ringcentral_async.testing import FakeRingCentral
@@ -29,24 +29,9 @@ async def hooks() -> AsyncIterator[FakeRingCentral]:
 
 @pytest.fixture
 async def receiver() -> AsyncIterator[Receiver]:
-    runners: list[web.AppRunner] = []
-
-    async def start(handler: Any) -> str:
-        app = web.Application()
-        app.router.add_post("/hook", handler)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await runner.setup()
-        runners.append(runner)
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        await web.SockSite(runner, sock).start()
-        return f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
-
-    try:
+    """``await receiver(handler)``: an aiohttp.web app on 127.0.0.1; its ``/hook`` URL."""
+    async with hook_servers() as start:
         yield start
-    finally:
-        for runner in runners:
-            await runner.cleanup()
 
 
 async def _bearer(http: aiohttp.ClientSession, fake: FakeRingCentral) -> dict[str, str]:

@@ -5,42 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
 import pytest
 from _events_helpers import MESSAGES, PRESENCE, MakeClient, MakeFake, until
+from _hook_server import Serve, hook_servers
 from aiohttp import web
 
 from ringcentral_async import BadRequestError, ConfigurationError, Notification
 from ringcentral_async.webhooks import webhook_handler
 
-Serve = Callable[..., Awaitable[str]]
-
 
 @pytest.fixture
 async def serve() -> AsyncIterator[Serve]:
     """``await serve(handler)``: an aiohttp.web app on 127.0.0.1; its ``/hook`` URL."""
-    runners: list[web.AppRunner] = []
-
-    async def start(handler: Any, path: str = "/hook") -> str:
-        app = web.Application()
-        app.router.add_post(path, handler)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await runner.setup()
-        runners.append(runner)
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        await web.SockSite(runner, sock).start()
-        return f"http://127.0.0.1:{sock.getsockname()[1]}{path}"
-
-    try:
+    async with hook_servers() as start:
         yield start
-    finally:
-        for runner in runners:
-            await runner.cleanup()
 
 
 async def test_deliveries_reach_the_handler_with_the_verification_token(
