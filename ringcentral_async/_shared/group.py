@@ -4,22 +4,19 @@ state it saw (layer 3: pure bookkeeping, no I/O)."""
 from __future__ import annotations
 
 import math
-from collections import deque
 
 from .._throttle import GroupStats
-from .._throttle._window import Waiter
+from .._throttle._window import WaitQueue
 from .state import GroupConfig
 
 __all__ = ["LocalGroup"]
 
-#: Round trips remembered per group (the grace of an abandoned request is the longest).
-_RTT_SAMPLES = 32
 
-
-class LocalGroup:
+class LocalGroup(WaitQueue):
     """One usage-plan group as seen by this process."""
 
     def __init__(self, name: str, cfg: GroupConfig) -> None:
+        super().__init__()
         self.name = name
         self.cfg = cfg
         # the shared state as of this process's last exchange with the backend
@@ -27,20 +24,9 @@ class LocalGroup:
         self.window = cfg.window
         self.occupied = 0
         self.paused_until = -math.inf  # local monotonic clock
-        self.waiters: deque[Waiter] = deque()
-        self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)
         self.sent = 0
         self.waited_s = 0.0
         self.rejected_429 = 0
-
-    def grace(self, held: float) -> float:
-        """How much later than now an abandoned request may still reach the server."""
-        latest = max(self.rtts) if self.rtts else held
-        return min(max(latest, 0.0), self.window)
-
-    def wake_head(self) -> None:
-        if self.waiters and not self.waiters[0].fut.done():
-            self.waiters[0].fut.set_result(None)
 
     def seen(self, limit: int, window: float, occupied: int, paused: float, now: float) -> None:
         """Remember the shared state the backend reported at ``now``."""

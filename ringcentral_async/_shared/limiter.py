@@ -231,7 +231,7 @@ class SharedThrottle:
                 me.fut = loop.create_future()
                 moved = self._learned.group_of(slot._operation, slot._requested)
                 if moved is not None and self._get_group(moved) is not g:
-                    self._leave(g, me)
+                    g.leave(me)
                     g = slot._group = self._get_group(moved)
                     slot.group = g.name
                     g.waiters.append(me)
@@ -267,7 +267,7 @@ class SharedThrottle:
                 delay = PROBE_POLL if adm.wait is None else min(adm.wait + _EPSILON, SLEEP_MAX)
                 await self._sleep_or_wake(delay, me.fut)
         except BaseException:
-            self._leave(g, me)
+            g.leave(me)
             raise
 
     async def _admit_or_give_back(self, scope: str, g: LocalGroup, member: str) -> Admission:
@@ -295,14 +295,6 @@ class SharedThrottle:
         slot.waited = now - start
         g.sent += 1
         g.waited_s += now - start
-
-    @staticmethod
-    def _leave(g: LocalGroup, me: Waiter) -> None:
-        was_head = bool(g.waiters) and g.waiters[0] is me
-        if me in g.waiters:
-            g.waiters.remove(me)
-        if was_head:
-            g.wake_head()
 
     def _too_long(self, g: LocalGroup, wait: float) -> RateLimitError:
         return RateLimitError(

@@ -234,7 +234,7 @@ class Throttle:
                 me.fut = loop.create_future()
                 moved = self._learned_group(operation)
                 if moved is not None and moved is not g:
-                    self._leave(g, me)
+                    g.leave(me)
                     g = moved
                     g.waiters.append(me)
                     continue
@@ -252,16 +252,8 @@ class Throttle:
                 else:
                     await self._sleep_or_wake(delay, me.fut)
         except BaseException:
-            self._leave(g, me)
+            g.leave(me)
             raise
-
-    @staticmethod
-    def _leave(g: Window, me: Waiter) -> None:
-        was_head = bool(g.waiters) and g.waiters[0] is me
-        if me in g.waiters:
-            g.waiters.remove(me)
-        if was_head:
-            g.wake_head()
 
     def _learned_group(self, operation: Hashable | None) -> Window | None:
         if operation is None:

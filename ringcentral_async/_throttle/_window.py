@@ -67,7 +67,36 @@ class Waiter:
         self.operation = operation
 
 
-class Window:
+class WaitQueue:
+    """The FIFO of requests waiting for one group's places, and its recent round trips
+    (what the in-process and the shared limiter keep alike for a group)."""
+
+    window: float
+
+    def __init__(self) -> None:
+        self.waiters: deque[Waiter] = deque()
+        self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)  # admission -> response
+
+    def grace(self, held: float) -> float:
+        """How much later than now an abandoned request may still reach the server."""
+        latest = max(self.rtts) if self.rtts else held
+        return min(max(latest, 0.0), self.window)
+
+    def wake_head(self) -> None:
+        """Let the first waiter try again."""
+        if self.waiters and not self.waiters[0].fut.done():
+            self.waiters[0].fut.set_result(None)
+
+    def leave(self, me: Waiter) -> None:
+        """Take ``me`` out of the queue (waking the next one if it was first)."""
+        was_head = bool(self.waiters) and self.waiters[0] is me
+        if me in self.waiters:
+            self.waiters.remove(me)
+        if was_head:
+            self.wake_head()
+
+
+class Window(WaitQueue):
     """The state of one group's sliding-window limiter.
 
     Places that stay counted after they were freed live in two sorted lists: ``released``,
@@ -78,18 +107,17 @@ class Window:
     """
 
     def __init__(self, name: str, limit: int, window: float, probing: bool) -> None:
+        super().__init__()
         self.name = name
         self.limit = limit
         self.window = window
         self.probing = probing  # True until the group's limits were learned from the server
         self.unheard = 0  # responses seen while probing that carried no rate headers
-        self.rtts: deque[float] = deque(maxlen=_RTT_SAMPLES)  # admission -> response
         self.inflight = 0
         self.released: list[float] = []  # our release times, ascending (2 windows kept)
         self.held_at: list[float] = []  # times others' requests were reported, ascending
         self.held_n: list[int] = []  # how many each of those reports held (parallel list)
         self.paused_until = -math.inf
-        self.waiters: deque[Waiter] = deque()
         self.sent = 0
         self.waited_s = 0.0
         self.rejected_429 = 0
@@ -174,15 +202,6 @@ class Window:
         self.unheard += 1
         if self.unheard >= PROBE_RESPONSES:
             self.probing = False
-
-    def grace(self, held: float) -> float:
-        """How much later than now an abandoned request may still reach the server."""
-        latest = max(self.rtts) if self.rtts else held
-        return min(max(latest, 0.0), self.window)
-
-    def wake_head(self) -> None:
-        if self.waiters and not self.waiters[0].fut.done():
-            self.waiters[0].fut.set_result(None)
 
     def stats(self, now: float) -> GroupStats:
         return GroupStats(
