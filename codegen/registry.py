@@ -1,0 +1,7 @@
+"""The emitters ``python -m codegen`` runs, in order (each owns its output files)."""
+
+from __future__ import annotations
+
+from .output import Emitter
+
+EMITTERS: list[Emitter] = []
