@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import models
 from .output import Emitter
 
-EMITTERS: list[Emitter] = []
+EMITTERS: list[Emitter] = [models.emit]
