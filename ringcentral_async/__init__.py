@@ -92,9 +92,9 @@ def __getattr__(name: str) -> Any:
     """Names whose modules load on first use (they pull in the models and cattrs)."""
     if name in ("OPERATIONS", "Operation"):
         from . import resources
-        from ._spec import registry  # importing resources registers every operation
+        from ._spec import registry
 
-        del resources
+        resources.load_all()  # the hand-written declarations replace generated entries
         return getattr(registry, name)
     if name == "FileThrottle":  # sqlite-backed: loaded on first use
         from ._shared import FileThrottle

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ._pipeline import Pipeline
+from .resources.generated import GeneratedNamespaces
 
 if TYPE_CHECKING:
     from .resources.account import AccountResource
@@ -37,8 +38,12 @@ if TYPE_CHECKING:
 __all__ = ["Namespaces"]
 
 
-class Namespaces:
-    """Mixin giving ``rc.extensions``, ``rc.call_log`` ... to the client."""
+class Namespaces(GeneratedNamespaces):
+    """Mixin giving ``rc.extensions``, ``rc.call_log`` ... to the client.
+
+    The hand-written namespaces are here; every other API tag's namespace (``rc.sms``,
+    ``rc.presence`` ...) comes from the generated ``GeneratedNamespaces``.
+    """
 
     _pipeline: Pipeline
 

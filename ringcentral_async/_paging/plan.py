@@ -6,6 +6,7 @@ Which scheme a list uses is read from each response (docs/platform.md §2):
    ``pageToken=<token>`` to the same params; a token-style response without a next token is last.
 2. ``paging.totalPages`` (or audit-trail ``total`` + ``totalFound``) with ``page < totalPages``:
    next request is the same path and params with ``page=page+1``.
+   A top-level ``nextPageId`` (address-book sync) adds ``pageId=<id>`` the same way.
 3. ``navigation.nextPage.uri`` (call log, where totals are often absent): follow it, on an
    allowed host only.  Navigation is trusted over totals that say "last" (totals may be stale).
    The next request's params are the URI's query on top of the previous request's params: a
@@ -264,8 +265,13 @@ def plan_next(
         token = navigation.get("nextPageToken")
     if token:
         return (path, {**params, "pageToken": str(token)}), str(token), None
+    next_id = body.get("nextPageId")  # address-book sync: the next page's id, top level
+    if next_id is not None and next_id != "" and not isinstance(next_id, dict | list | bool):
+        return (path, {**params, "pageId": str(next_id)}), f"pageId={next_id}", None
     token_style = (
         "pageToken" in params
+        or "pageId" in params
+        or "nextPageId" in body
         or (paging is not None and not _TOKEN_PAGING_KEYS.isdisjoint(paging))
         or (navigation is not None and not _TOKEN_PAGING_KEYS.isdisjoint(navigation))
     )

@@ -247,8 +247,14 @@ class Resource:
         per_page: int | str | None = None,
         max_items: int | None = None,
         prefetch: int = 0,
+        page_size_param: str = "perPage",
+        items_key: str = "records",
     ) -> AsyncPaginator[T]:
-        """An AsyncPaginator over a list operation, records structured into ``model``."""
+        """An AsyncPaginator over a list operation, records structured into ``model``.
+
+        ``page_size_param`` names the page-size query parameter (``recordCount`` for some
+        token-paged operations) and ``items_key`` the array of each page's items.
+        """
         self._warn_deprecated(op)
         path = self._path(op, path_params)
         pipeline = self._pipeline
@@ -274,4 +280,6 @@ class Resource:
             max_items=max_items,
             prefetch=prefetch,
             allowed_hosts=(pipeline.server_url,),
+            page_size_param=page_size_param,
+            items_key=items_key,
         )

@@ -8,9 +8,10 @@ from typing import Any
 
 from .._paging import AsyncPaginator
 from ..models import CallLogRecord
-from ._base import Resource, check_choice, check_choices, check_datetime, operation, query
+from ._base import check_choice, check_choices, check_datetime, operation, query
 from ._bulk import BulkItems, bulk_get
 from .call_log_sync import CallLogSyncMixin
+from .generated.call_log import CallLogApi
 from .params import (
     CallDirectionFilter,
     CallLogView,
@@ -65,7 +66,7 @@ def _filters(
     )
 
 
-class CallLogResource(CallLogSyncMixin, Resource):
+class CallLogResource(CallLogSyncMixin, CallLogApi):
     """Call-log records of one extension or of the whole company (all Heavy)."""
 
     def list(

@@ -6,8 +6,9 @@ from typing import Any
 
 from .._paging import AsyncPaginator
 from ..models import CallQueue, CallQueueBulkAssign, CallQueueMember
-from ._base import Resource, operation, query
+from ._base import operation, query
 from ._common import ACCOUNT, account_path
+from .generated.call_queues import CallQueuesApi
 
 __all__ = ["CallQueuesResource"]
 
@@ -26,7 +27,7 @@ ASSIGN_MEMBERS = operation(
 )
 
 
-class CallQueuesResource(Resource):
+class CallQueuesResource(CallQueuesApi):
     """Call queues and their members."""
 
     def list(

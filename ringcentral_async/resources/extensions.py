@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from .._paging import AsyncPaginator
 from ..models import Extension
-from ._base import Resource, check_choices, operation, query
+from ._base import check_choices, operation, query
+from .generated.extensions import ExtensionsApi
 from .params import ExtensionStatusFilter
 
 __all__ = ["ExtensionsResource"]
@@ -17,7 +18,7 @@ LIST_EXTENSIONS = operation("listExtensions", "GET", EXTENSIONS, "extensions.lis
 READ_EXTENSION = operation("readExtension", "GET", EXTENSIONS + "/{extensionId}", "extensions.get")
 
 
-class ExtensionsResource(Resource):
+class ExtensionsResource(ExtensionsApi):
     """Extensions of an account."""
 
     def list(

@@ -8,7 +8,8 @@ from enum import StrEnum
 from .._errors import ConfigurationError
 from ..models import CompanyGreeting, UserGreeting
 from . import _multipart
-from ._base import Resource, check_choice, operation, query
+from ._base import check_choice, operation, query
+from .generated.greetings import GreetingsApi
 
 __all__ = ["GreetingsResource"]
 
@@ -68,7 +69,7 @@ def _audio_body(
     )
 
 
-class GreetingsResource(Resource):
+class GreetingsResource(GreetingsApi):
     """Custom greetings. Uploads send ``multipart/form-data`` (API 1.0.37+), streamed: the
     ``binary`` part is bytes, a path (read from disk while sending) or an async iterator of
     bytes (sent once: a replay after a token refresh raises). At most 20 MB (platform limit).

@@ -13,8 +13,9 @@ from ..models import (
     PhoneNumberUsageType,
     UserPhoneNumber,
 )
-from ._base import Resource, check_choice, check_choices, operation, query
+from ._base import check_choice, check_choices, operation, query
 from ._bulk import BulkItems, bulk_get
+from .generated.phone_numbers import PhoneNumbersApi
 
 __all__ = ["PhoneNumbersResource"]
 
@@ -49,7 +50,7 @@ class _ExtensionStatus(StrEnum):
     UNASSIGNED = "Unassigned"
 
 
-class PhoneNumbersResource(Resource):
+class PhoneNumbersResource(PhoneNumbersApi):
     """Phone numbers of an extension and of the company.
 
     Filter values (``usage_type``, ``status``, ``payment_type``, ``extension_status``) are

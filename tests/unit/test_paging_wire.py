@@ -234,6 +234,27 @@ async def test_team_messaging_navigation_token_with_record_count(
         rc.paginate(TM, per_page=251)  # Team Messaging's recordCount stops at 250
 
 
+async def test_address_book_sync_next_page_id_becomes_page_id(rc: RingCentral, wire: Wire) -> None:
+    """address-book-sync pages by a top-level ``nextPageId``: every page is read, in order,
+    and a page without one is the last (no page is silently dropped)."""
+    path = "/restapi/v1.0/account/~/extension/~/address-book-sync"
+    base = SERVER + path + "?syncType=FSync"
+    wire.get(base, payload={"records": recs(0, 2), "nextPageId": 7})
+    wire.get(base + "&pageId=7", payload={"records": recs(2, 4), "nextPageId": 9})
+    wire.get(base + "&pageId=9", payload={"records": recs(4, 5), "syncInfo": {}})
+    items = await rc.paginate(path, params={"syncType": "FSync"}).collect()
+    assert ids(items) == [0, 1, 2, 3, 4]
+    assert [query(u).get("pageId") for u in wire.sent] == [None, ["7"], ["9"]]
+
+
+async def test_a_repeated_next_page_id_stops_the_walk(rc: RingCentral, wire: Wire) -> None:
+    path = "/restapi/v1.0/account/~/extension/~/address-book-sync"
+    wire.get(SERVER + path, payload={"records": recs(0, 1), "nextPageId": 3})
+    wire.get(SERVER + path + "?pageId=3", payload={"records": recs(1, 2), "nextPageId": 3})
+    with pytest.raises(PagingError):
+        await rc.paginate(path).collect()
+
+
 # --- per_page, limit --------------------------------------------------------------------------
 
 

@@ -1,0 +1,326 @@
+"""Emit one resource class per API tag: ``ringcentral_async/resources/generated/<ns>.py``.
+
+Each operation becomes one typed coroutine (or a paginator, or a download) on the namespace
+of its tag; operations written by hand (``[handwritten]`` in overrides.toml) are left out, and
+a hand-written namespace of the same name subclasses the generated class.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from . import naming
+from .output import HEADER
+from .plan import OpPlan, plan
+from .spec import resolve
+from .text import docstring
+from .types import _names_in
+
+PACKAGE = "ringcentral_async/resources/generated"
+#: Keyword arguments the generated methods add themselves.
+_OWN = {"self", "body", "per_page", "max_items", "prefetch", "dest", "chunk_size", "range"}
+_PAGE_PARAMS = {"page", "perPage", "pageToken", "recordCount", "pageId"}
+
+
+def class_name(namespace: str) -> str:
+    """``call_log`` -> ``CallLogApi``."""
+    return naming.pascal(namespace) + "Api"
+
+
+def emit() -> tuple[dict[str, str], tuple[str, ...]]:
+    """Every generated resource module, and the generated namespaces mixin."""
+    p = plan()
+    by_ns: dict[str, list[OpPlan]] = defaultdict(list)
+    tags: dict[str, str] = {}
+    for op in p.ops:
+        tags[op.namespace] = op.spec.tag
+        if not op.handwritten:
+            by_ns[op.namespace].append(op)
+    files = {f"{PACKAGE}/{ns}.py": _module(ns, tags[ns], ops) for ns, ops in sorted(by_ns.items())}
+    files[f"{PACKAGE}/__init__.py"] = _index(sorted(by_ns), tags)
+    return files, (PACKAGE,)
+
+
+def handwritten_namespaces() -> set[str]:
+    """Namespaces the hand-written client defines (from the overrides' hand-written names)."""
+    from .overrides import handwritten
+
+    return {name.split(".")[0] for name in handwritten().values()}
+
+
+def _index(namespaces: list[str], tags: Mapping[str, str]) -> str:
+    hand = handwritten_namespaces()
+    lines = [
+        HEADER.rstrip("\n"),
+        '"""The generated API-area namespaces (``rc.sms``, ``rc.presence`` ...).',
+        "",
+        "``GeneratedNamespaces`` is a mixin of the client: each namespace is a cached property",
+        "that imports its module on first use. A namespace the client writes by hand",
+        "(``rc.extensions`` ...) subclasses the generated class of the same name instead.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from functools import cached_property",
+        "from typing import TYPE_CHECKING",
+        "",
+        "from ..._pipeline import Pipeline",
+        "",
+        "if TYPE_CHECKING:",
+    ]
+    for ns in namespaces:
+        if ns not in hand:
+            lines.append(f"    from .{ns} import {class_name(ns)}")
+    lines += [
+        "",
+        '__all__ = ["GENERATED_NAMESPACES", "GeneratedNamespaces"]',
+        "",
+        "#: Namespace -> (module, class) of every generated resource class.",
+        "GENERATED_NAMESPACES: dict[str, tuple[str, str]] = {",
+    ]
+    for ns in namespaces:
+        lines.append(f"    {ns!r}: ({ns!r}, {class_name(ns)!r}),")
+    lines += [
+        "}",
+        "",
+        "",
+        "class GeneratedNamespaces:",
+        '    """The namespaces of every API tag the client does not write by hand."""',
+        "",
+        "    _pipeline: Pipeline",
+    ]
+    for ns in namespaces:
+        if ns in hand:
+            continue
+        cls = class_name(ns)
+        lines += [
+            "",
+            "    @cached_property",
+            f"    def {ns}(self) -> {cls}:",
+            *docstring(f"{tags[ns]} (generated from the platform spec).", 8),
+            f"        from .{ns} import {cls}",
+            "",
+            f"        return {cls}(self._pipeline)",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _module(ns: str, tag: str, ops: list[OpPlan]) -> str:
+    p = plan()
+    models: set[str] = set()
+    for op in ops:
+        for annotation in (op.body, op.result, op.paging.item if op.paging else None):
+            if annotation:
+                models.update(n for n in _names_in(annotation) if n in p.module_of)
+    lines = [
+        HEADER.rstrip("\n"),
+        *docstring(f"rc.{ns}: the {tag} operations (generated from the platform spec).", 0),
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Mapping, Sequence",
+        "from datetime import datetime",
+        "from typing import Any",
+        "",
+        "from ..._paging import AsyncPaginator",
+        "from ..._spec.registry import spec_operation",
+        "from .. import _download",
+        "from .._args import json_body, query_params",
+        "from .._base import Resource",
+        "from .._multipart import MultipartBody",
+    ]
+    if models:
+        lines.append(f"from ...models.generated import {', '.join(sorted(models))}")
+    lines += ["", f'__all__ = ["{class_name(ns)}"]', ""]
+    for op in ops:
+        lines.append(f"_{op.method_name.upper()} = spec_operation({op.spec.operation_id!r})")
+    lines += [
+        "",
+        "",
+        f"class {class_name(ns)}(Resource):",
+        *docstring(f"The {tag} operations of the platform.", 4),
+    ]
+    for op in ops:
+        lines.append("")
+        lines.extend(_method(op))
+    return "\n".join(lines) + "\n"
+
+
+def _kind(schema: Mapping[str, Any]) -> tuple[str, str]:
+    """(runtime kind, annotation) of a query parameter's schema."""
+    schema = resolve(schema)
+    kind = schema.get("type", "string" if "enum" in schema else None)
+    if kind == "array":
+        inner, annotation = _kind(schema.get("items") or {})
+        return f"list[{inner}]", f"{annotation} | Sequence[{annotation}]"
+    if kind == "string" and schema.get("format") == "date-time":
+        return "datetime", "datetime | str"
+    if kind == "integer":
+        return "int", "int"
+    if kind == "number":
+        return "float", "float"
+    if kind == "boolean":
+        return "bool", "bool"
+    if kind == "string":
+        return "str", "str"
+    return "any", "Any"
+
+
+class _Names:
+    def __init__(self) -> None:
+        self.used = set(_OWN)
+
+    def take(self, wire: str) -> str:
+        name = naming.snake(wire)
+        while name in self.used:
+            name += "_"
+        self.used.add(name)
+        return name
+
+
+def _method(op: OpPlan) -> list[str]:
+    s = op.spec
+    names = _Names()
+    constant = f"_{op.method_name.upper()}"
+    args: list[str] = ["self"]
+    kw: list[str] = []
+    if op.body_kind == "json":
+        body_type = f"{op.body} | Mapping[str, Any]" if op.body in plan().types.models else "Any"
+        required = bool(s.body and s.body.required)
+        args.append(f"body: {body_type}" + ("" if required else " = None"))
+        if not required and body_type != "Any":
+            args[-1] = f"body: {body_type} | None = None"
+    elif op.body_kind == "multipart":
+        args.append("body: MultipartBody")
+    elif op.body_kind == "form":
+        args.append("body: Mapping[str, str]")
+    if op.result_kind == "binary":
+        args.append("dest: _download.Destination")
+    path_items: list[str] = []
+    for par in s.parameters:
+        if par.location != "path":
+            continue
+        name = names.take(par.name)
+        default = resolve(par.schema).get("default")
+        suffix = f" = {default!r}" if isinstance(default, str) else ""
+        kw.append(f"{name}: str | int{suffix}")
+        path_items.append(f"{par.name!r}: {name}")
+    query_rows: list[str] = []
+    headers: list[str] = []
+    for par in s.parameters:
+        if par.location not in ("query", "header"):
+            continue
+        if op.paging is not None and par.location == "query" and par.name in _PAGE_PARAMS:
+            continue
+        name = names.take(par.name)
+        kind, annotation = _kind(par.schema)
+        if par.location == "header":
+            kw.append(f"{name}: str | None = None")
+            headers.append(f"{par.name!r}: {name}")
+            continue
+        if par.required:
+            kw.append(f"{name}: {annotation}")
+        else:
+            kw.append(f"{name}: {annotation} | None = None")
+        query_rows.append(f"({name!r}, {par.name!r}, {name}, {kind!r})")
+    # required keyword arguments first (readability; all are keyword-only anyway)
+    kw.sort(key=lambda a: "=" in a)
+    if op.paging is not None:
+        kw += ["per_page: int | None = None", "max_items: int | None = None", "prefetch: int = 0"]
+    if op.result_kind == "binary":
+        kw += [
+            "chunk_size: int = _download.DEFAULT_CHUNK_SIZE",
+            "range: str | tuple[int, int | None] | None = None",
+        ]
+    returns = _returns(op)
+    is_async = op.paging is None
+    head = f"    {'async ' if is_async else ''}def {op.method_name}("
+    sig = [head + ", ".join(args) + (", *, " + ", ".join(kw) if kw else "") + f") -> {returns}:"]
+    lines = sig + _doc(op)
+    params = f"query_params([{', '.join(query_rows)}])" if query_rows else "None"
+    path = "{" + ", ".join(path_items) + "}"
+    hdrs = (
+        "{k: v for k, v in {" + ", ".join(headers) + "}.items() if v is not None}"
+        if headers
+        else "None"
+    )
+    if op.paging is not None:
+        pg = op.paging
+        lines += [
+            "        return self._list(",
+            f"            {constant}, {path}, {pg.item}, params={params}, per_page=per_page,",
+            "            max_items=max_items, prefetch=prefetch,",
+            f"            page_size_param={pg.page_size_param or 'perPage'!r},",
+            f"            items_key={pg.items_key!r},",
+            "        )",
+        ]
+        return lines
+    if op.result_kind == "binary":
+        lines += [
+            "        return await _download.download(",
+            f"            self._pipeline, self._path({constant}, {path}), dest,",
+            f"            group={constant}.group, chunk_size=chunk_size, params={params},",
+            "            range=range,",
+            "        )",
+        ]
+        return lines
+    body_arg = ""
+    if op.body_kind == "json":
+        required = bool(s.body and s.body.required)
+        body_arg = f", json=json_body('body', body, required={required})"
+    elif op.body_kind in ("multipart", "form"):
+        body_arg = ", data=body"
+    if hdrs != "None":
+        body_arg += f", headers={hdrs}"
+    model = "None"
+    if op.result_kind == "json" and op.result:
+        model = op.result if op.result != "Any" else "None"
+    call = f"await self._call({constant}, {path}, {model}, params={params}{body_arg})"
+    lines.append(f"        return {call}" if model != "None" else f"        {call}")
+    return lines
+
+
+def _returns(op: OpPlan) -> str:
+    if op.paging is not None:
+        return f"AsyncPaginator[{op.paging.item}]"
+    if op.result_kind == "binary":
+        return "int"
+    if op.result_kind == "json" and op.result:
+        return op.result
+    return "None"
+
+
+def _doc(op: OpPlan) -> list[str]:
+    s = op.spec
+    facts = [f"``{s.method} {s.path}``", f"usage plan group {s.group}"]
+    if s.app_permission:
+        facts.append(f"app permission {s.app_permission}")
+    if s.user_permission:
+        facts.append(f"user permission {s.user_permission}")
+    facts.append(f"operationId ``{s.operation_id}``")
+    body = "; ".join(facts) + "."
+    if s.deprecated:
+        body += " Deprecated by the platform."
+    if op.paging is not None:
+        body += " Returns an AsyncPaginator over every page."
+    if op.result_kind == "binary":
+        body += " Streams the content into ``dest`` (a path or a binary file); returns the bytes."
+    if op.body_kind == "multipart":
+        body += " ``body`` is a MultipartBody of the parts the spec names."
+    summary = (s.summary or s.operation_id).rstrip()
+    if summary[-1] not in ".!?":
+        summary += "."
+    first = docstring(summary, 8)
+    if len(first) > 1:  # a summary too long for one line: keep it as a paragraph
+        return [*first[:-1], "", *_inner(body), '        """']
+    return [first[0][: -len('"""')], "", *_inner(body), '        """']
+
+
+def _inner(text: str) -> list[str]:
+    """The wrapped lines of a docstring paragraph, without the quotes."""
+    lines = docstring(text, 8)
+    if len(lines) == 1:
+        return ["        " + lines[0].strip()[3:-3]]
+    return ["        " + lines[0].strip()[3:], *lines[1:-1]]

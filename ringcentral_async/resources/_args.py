@@ -1,0 +1,81 @@
+"""Argument checks of the generated operations: query values and request bodies (layer 5).
+
+Each generated coroutine passes its keyword arguments here with the spec's kind of each
+(``str``, ``int``, ``float``, ``bool``, ``datetime``, ``list[...]`` of those), so a wrong type is
+a ConfigurationError naming the argument before anything is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from .._errors import ConfigurationError
+from .._serde import format_datetime, unstructure
+from ._base import check_datetime
+
+__all__ = ["json_body", "query_params"]
+
+_SCALAR_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
+
+
+def _scalar(name: str, value: Any, kind: str) -> Any:
+    if kind == "datetime":
+        parsed = check_datetime(name, value)
+        return format_datetime(parsed) if parsed is not None else None
+    if isinstance(value, Enum):
+        value = value.value
+    allowed = _SCALAR_TYPES.get(kind)
+    if allowed is None:
+        return value
+    if isinstance(value, bool) and kind != "bool":
+        raise ConfigurationError(f"{name} must be {kind}, got a bool")
+    if not isinstance(value, allowed):
+        raise ConfigurationError(f"{name} must be {kind}, got {type(value).__name__}")
+    if kind == "bool":
+        return "true" if value else "false"
+    return value
+
+
+def _value(name: str, value: Any, kind: str) -> Any:
+    if kind.startswith("list[") and kind.endswith("]"):
+        inner = kind[5:-1]
+        items = (
+            list(value)
+            if isinstance(value, Sequence | set | frozenset) and not isinstance(value, str)
+            else [value]
+        )
+        return [_scalar(name, v, inner) for v in items]
+    return _scalar(name, value, kind)
+
+
+def query_params(values: Sequence[tuple[str, str, Any, str]]) -> dict[str, Any]:
+    """``(python name, wire name, value, kind)`` rows -> checked query params (None dropped)."""
+    return {
+        wire: _value(name, value, kind) for name, wire, value, kind in values if value is not None
+    }
+
+
+def json_body(name: str, value: Any, *, required: bool) -> Any:
+    """A JSON request body from a model instance, a mapping or a list (None when optional)."""
+    if value is None:
+        if required:
+            raise ConfigurationError(f"{name} is required")
+        return None
+    if attrs.has(type(value)):
+        return unstructure(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, list | tuple):
+        return [unstructure(v) if attrs.has(type(v)) else v for v in value]
+    raise ConfigurationError(
+        f"{name} must be a model instance, a mapping or a list, got {type(value).__name__}"
+    )
