@@ -45,6 +45,7 @@ class OpPlan:
     result_kind: str  # json | binary | none
     result: str | None  # annotation of a JSON result
     paging: Paging | None
+    bulk_id: str | None = None  # the path parameter a bulk read takes many ids in
 
 
 def namespace_of(tag: str) -> str:
@@ -58,12 +59,12 @@ def module_of_group(tag_group: str) -> str:
 
 
 def _paging_table() -> dict[str, tuple[str, str, str]]:
-    """operationId -> (paging style, perPage max, perPage default) from the spec's table."""
+    """operationId -> (paging style, perPage max, bulk yes/no) from the packaged spec table."""
     path = ROOT / "ringcentral_async" / "_spec" / "operations.tsv"
     rows = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith("#")]
     out: dict[str, tuple[str, str, str]] = {}
     for r in csv.DictReader(rows, delimiter="\t"):
-        out[r["operation_id"]] = (r["paging_style"], r["per_page_max"], r["per_page_default"])
+        out[r["operation_id"]] = (r["paging_style"], r["per_page_max"], r["bulk"])
     return out
 
 
@@ -111,6 +112,7 @@ class Plan:
                     result_kind=result_kind,
                     result=result,
                     paging=self._paging(op, result, paging.get(op.operation_id)),
+                    bulk_id=self._bulk_id(op, result, paging.get(op.operation_id)),
                 )
             )
         self.module_of = self._assign_modules()
@@ -152,6 +154,15 @@ class Plan:
             items_key=chosen.wire,
             item=chosen.annotation[len("list[") : -1],
         )
+
+    def _bulk_id(
+        self, op: SpecOp, result: str | None, row: tuple[str, str, str] | None
+    ) -> str | None:
+        """The id parameter of a GET the spec marks bulk (comma-separated ids), if any."""
+        last = op.path.rstrip("/").rsplit("/", 1)[-1]
+        if op.method != "GET" or row is None or row[2] != "yes" or not last.startswith("{"):
+            return None
+        return last[1:-1] if result in self.types.models else None
 
     def all_fields(self, cls: str) -> list[FieldDef]:
         """The fields of a model and of its bases."""

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..._spec.registry import spec_operation
 from ...models.generated import AdaptiveCardInfo, AdaptiveCardRequest, AdaptiveCardShortInfo
 from .._args import json_body
 from .._base import Resource
+from .._bulk import BulkItems, bulk_get
 
 __all__ = ["AdaptiveCardsApi"]
 
@@ -46,6 +47,26 @@ class AdaptiveCardsApi(Resource):
         """
         return await self._call(
             _GET_GLIP_ADAPTIVE_CARD_NEW, {"cardId": card_id}, AdaptiveCardInfo, params=None
+        )
+
+    async def get_glip_adaptive_card_new_many(
+        self, card_ids: Sequence[str | int]
+    ) -> BulkItems[AdaptiveCardInfo]:
+        """get_glip_adaptive_card_new for many ids at once (a bulk read).
+
+        ``GET /team-messaging/v1/adaptive-cards/{cardId}`` with comma-separated ids, chunks
+        sent concurrently (each one Medium request); one BulkItem per id asked for, in the
+        same order (a repeated id is fetched once), with a per-id error instead of a value
+        where the platform gives one.
+        """
+        return await bulk_get(
+            self._pipeline,
+            _GET_GLIP_ADAPTIVE_CARD_NEW,
+            {},
+            "cardId",
+            card_ids,
+            AdaptiveCardInfo,
+            params=None,
         )
 
     async def update_glip_adaptive_card_new(

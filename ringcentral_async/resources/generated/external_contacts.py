@@ -18,6 +18,7 @@ from ...models.generated import (
 )
 from .._args import json_body, query_params
 from .._base import Resource
+from .._bulk import BulkItems, bulk_get
 
 __all__ = ["ExternalContactsApi"]
 
@@ -110,6 +111,30 @@ class ExternalContactsApi(Resource):
         return await self._call(
             _READ_CONTACT,
             {"accountId": account_id, "extensionId": extension_id, "contactId": contact_id},
+            PersonalContactResource,
+            params=None,
+        )
+
+    async def read_contact_many(
+        self,
+        contact_ids: Sequence[str | int],
+        *,
+        account_id: str | int = "~",
+        extension_id: str | int = "~",
+    ) -> BulkItems[PersonalContactResource]:
+        """read_contact for many ids at once (a bulk read).
+
+        ``GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/
+        {contactId}`` with comma-separated ids, chunks sent concurrently (each one Heavy
+        request); one BulkItem per id asked for, in the same order (a repeated id is fetched
+        once), with a per-id error instead of a value where the platform gives one.
+        """
+        return await bulk_get(
+            self._pipeline,
+            _READ_CONTACT,
+            {"accountId": account_id, "extensionId": extension_id},
+            "contactId",
+            contact_ids,
             PersonalContactResource,
             params=None,
         )

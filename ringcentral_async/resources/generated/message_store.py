@@ -20,6 +20,7 @@ from ...models.generated import (
 from .. import _download
 from .._args import json_body, query_params
 from .._base import Resource
+from .._bulk import BulkItems, bulk_get
 
 __all__ = ["MessageStoreApi"]
 
@@ -146,6 +147,31 @@ class MessageStoreApi(Resource):
         return await self._call(
             _READ_MESSAGE,
             {"accountId": account_id, "extensionId": extension_id, "messageId": message_id},
+            GetSingleMessageInfoResponse,
+            params=None,
+        )
+
+    async def read_message_many(
+        self,
+        message_ids: Sequence[str | int],
+        *,
+        account_id: str | int = "~",
+        extension_id: str | int = "~",
+    ) -> BulkItems[GetSingleMessageInfoResponse]:
+        """read_message for many ids at once (a bulk read).
+
+        ``GET
+        /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}``
+        with comma-separated ids, chunks sent concurrently (each one Light request); one
+        BulkItem per id asked for, in the same order (a repeated id is fetched once), with a
+        per-id error instead of a value where the platform gives one.
+        """
+        return await bulk_get(
+            self._pipeline,
+            _READ_MESSAGE,
+            {"accountId": account_id, "extensionId": extension_id},
+            "messageId",
+            message_ids,
             GetSingleMessageInfoResponse,
             params=None,
         )

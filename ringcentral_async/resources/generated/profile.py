@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..._spec.registry import spec_operation
 from ...models.generated import TMCompanyInfo, TMPersonInfo
 from .._base import Resource
+from .._bulk import BulkItems, bulk_get
 
 __all__ = ["ProfileApi"]
 
@@ -26,6 +29,26 @@ class ProfileApi(Resource):
             _READ_GLIP_PERSON_NEW, {"personId": person_id}, TMPersonInfo, params=None
         )
 
+    async def read_glip_person_new_many(
+        self, person_ids: Sequence[str | int]
+    ) -> BulkItems[TMPersonInfo]:
+        """read_glip_person_new for many ids at once (a bulk read).
+
+        ``GET /team-messaging/v1/persons/{personId}`` with comma-separated ids, chunks sent
+        concurrently (each one Light request); one BulkItem per id asked for, in the same
+        order (a repeated id is fetched once), with a per-id error instead of a value where
+        the platform gives one.
+        """
+        return await bulk_get(
+            self._pipeline,
+            _READ_GLIP_PERSON_NEW,
+            {},
+            "personId",
+            person_ids,
+            TMPersonInfo,
+            params=None,
+        )
+
     async def read_tm_company_info_new(self, *, company_id: str | int) -> TMCompanyInfo:
         """Get Company Info.
 
@@ -34,4 +57,24 @@ class ProfileApi(Resource):
         """
         return await self._call(
             _READ_TM_COMPANY_INFO_NEW, {"companyId": company_id}, TMCompanyInfo, params=None
+        )
+
+    async def read_tm_company_info_new_many(
+        self, company_ids: Sequence[str | int]
+    ) -> BulkItems[TMCompanyInfo]:
+        """read_tm_company_info_new for many ids at once (a bulk read).
+
+        ``GET /team-messaging/v1/companies/{companyId}`` with comma-separated ids, chunks
+        sent concurrently (each one Light request); one BulkItem per id asked for, in the
+        same order (a repeated id is fetched once), with a per-id error instead of a value
+        where the platform gives one.
+        """
+        return await bulk_get(
+            self._pipeline,
+            _READ_TM_COMPANY_INFO_NEW,
+            {},
+            "companyId",
+            company_ids,
+            TMCompanyInfo,
+            params=None,
         )

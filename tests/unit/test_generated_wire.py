@@ -1,0 +1,116 @@
+"""Generated operations on the wire (aioresponses): arguments checked before sending, query
+and body encoding, bulk reads, downloads and typed results of the generated coroutines."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from _helpers import SERVER, all_calls, login
+from aioresponses import aioresponses
+
+from ringcentral_async import ConfigurationError
+from ringcentral_async.models.generated import (
+    CreateSMSMessage,
+    GetSMSMessageInfoResponse,
+    MessageStoreCallerInfoRequest,
+    PersonalContactResource,
+)
+
+EXT = SERVER + "/restapi/v1.0/account/~/extension/~"
+
+
+@pytest.fixture
+async def rc(mock_api: aioresponses) -> AsyncIterator[Any]:
+    client = await login(mock_api)
+    async with client:
+        yield client
+
+
+async def test_a_model_body_is_sent_as_its_wire_json_and_the_answer_is_typed(
+    rc: Any, mock_api: aioresponses
+) -> None:
+    mock_api.post(EXT + "/sms", payload={"id": 7, "type": "SMS", "direction": "Sideways"})
+    msg = await rc.sms.create_sms_message(
+        CreateSMSMessage(
+            from_=MessageStoreCallerInfoRequest(phone_number="+16505550100"),
+            to=[MessageStoreCallerInfoRequest(phone_number="+16505550101")],
+            text="hi",
+        )
+    )
+    assert isinstance(msg, GetSMSMessageInfoResponse) and msg.id == 7
+    assert msg.direction == "Sideways"  # an enum value the spec does not list is kept
+    sent = [c for m, u, c in all_calls(mock_api) if u.path.endswith("/sms")]
+    assert sent[0].kwargs["json"] == {
+        "from": {"phoneNumber": "+16505550100"},
+        "to": [{"phoneNumber": "+16505550101"}],
+        "text": "hi",
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"per_page": 10, "type": 5}, "type must be str"),
+        ({"sip_data": "yes"}, "sip_data must be bool"),
+    ],
+)
+async def test_wrong_argument_types_are_refused_before_sending(
+    rc: Any, mock_api: aioresponses, kwargs: dict[str, Any], message: str
+) -> None:
+    before = len(list(all_calls(mock_api)))
+    with pytest.raises(ConfigurationError, match=message):
+        if "type" in kwargs:
+            await rc.chats.list_glip_chats_new(**kwargs).collect()
+        else:
+            await rc.presence.read_user_presence_status(**kwargs)
+    assert len(list(all_calls(mock_api))) == before
+
+
+async def test_a_required_body_and_path_parameter_are_checked_before_sending(
+    rc: Any, mock_api: aioresponses
+) -> None:
+    with pytest.raises(ConfigurationError, match="body is required"):
+        await rc.sms.create_sms_message(None)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="contactId"):
+        await rc.external_contacts.read_contact(contact_id="..")
+
+
+async def test_a_generated_bulk_read_sends_comma_ids_and_pairs_the_answers(
+    rc: Any, mock_api: aioresponses
+) -> None:
+    boundary = "BB"
+    summary = {"response": [{"status": 200}, {"status": 404}]}
+    parts = [summary, {"id": 1, "firstName": "A"}, {"errorCode": "CMN-102", "message": "m"}]
+    body = (
+        "".join(
+            f"--{boundary}\r\nContent-Type: application/json\r\n\r\n{json.dumps(p)}\r\n"
+            for p in parts
+        )
+        + f"--{boundary}--\r\n"
+    )
+    mock_api.get(
+        EXT + "/address-book/contact/1,2",
+        status=207,
+        body=body.encode(),
+        headers={"Content-Type": f"multipart/mixed; boundary={boundary}"},
+    )
+    items = await rc.external_contacts.read_contact_many([1, 2])
+    assert [i.id for i in items] == ["1", "2"]
+    first = items[0].unwrap()
+    assert isinstance(first, PersonalContactResource) and first.first_name == "A"
+    assert items[1].error is not None and items[1].status == 404
+
+
+async def test_a_generated_download_streams_into_a_file(rc: Any, mock_api: aioresponses) -> None:
+    mock_api.get(
+        SERVER + "/restapi/v1.0/account/~/ivr-prompts/p1/content",
+        body=b"RIFF....WAVE",
+        headers={"Content-Type": "audio/wav"},
+    )
+    out = io.BytesIO()
+    assert await rc.ivr.read_ivr_prompt_content(out, prompt_id="p1") == 12
+    assert out.getvalue() == b"RIFF....WAVE"
