@@ -74,7 +74,7 @@ async def test_a_required_body_and_path_parameter_are_checked_before_sending(
     rc: Any, mock_api: aioresponses
 ) -> None:
     with pytest.raises(ConfigurationError, match="body is required"):
-        await rc.sms.create_sms_message(None)  # type: ignore[arg-type]
+        await rc.sms.create_sms_message(None)
     with pytest.raises(ConfigurationError, match="contactId"):
         await rc.external_contacts.read_contact(contact_id="..")
 
