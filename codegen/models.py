@@ -124,13 +124,17 @@ def _model(model: ModelDef) -> list[str]:
 
     for f in model.fields:
         annotation = f.annotation if f.annotation == "Any" else f"{f.annotation} | None"
-        if to_camel(f.attr) == f.wire:
-            lines.append(f"    {f.attr}: {annotation} = None")
-        else:
+        options = []
+        if f.secret:
+            options.append("repr=False")
+        if to_camel(f.attr) != f.wire:
+            options.append(f"metadata={{WIRE_NAME: {f.wire!r}}}")
+        if options:
             lines.append(
-                f"    {f.attr}: {annotation} = attrs.field("
-                f"default=None, metadata={{WIRE_NAME: {f.wire!r}}})"
+                f"    {f.attr}: {annotation} = attrs.field(default=None, {', '.join(options)})"
             )
+        else:
+            lines.append(f"    {f.attr}: {annotation} = None")
     if model.base is None:
         lines.append("    extra: Mapping[str, Any] = extra_field()")
     if lines[-1] == "":

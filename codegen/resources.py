@@ -214,8 +214,8 @@ def _method(op: OpPlan) -> list[str]:
     query_rows: list[str] = []
     headers: list[str] = []
     for par in s.parameters:
-        if par.location not in ("query", "header"):
-            continue
+        if par.location not in ("query", "header") or op.body_kind == "form":
+            continue  # an OAuth form carries its parameters in the form
         if op.paging is not None and par.location == "query" and par.name in _PAGE_PARAMS:
             continue
         name = names.take(par.name)
@@ -269,6 +269,11 @@ def _method(op: OpPlan) -> list[str]:
             "            range=range,",
             "        )",
         ]
+        return lines
+    if op.body_kind == "form":
+        model = op.result if op.result_kind == "json" and op.result else "None"
+        call = f"await self._oauth_form({constant}, body, {model})"
+        lines.append(f"        return {call}" if model != "None" else f"        {call}")
         return lines
     body_arg = ""
     if op.body_kind == "json":
@@ -362,6 +367,11 @@ def _doc(op: OpPlan) -> list[str]:
         body += " Streams the content into ``dest`` (a path or a binary file); returns the bytes."
     if op.body_kind == "multipart":
         body += " ``body`` is a MultipartBody of the parts the spec names."
+    if op.body_kind == "form":
+        body += (
+            " ``body`` is the form; it is sent with this client's own authentication (never"
+            " a bearer token), and the client's own token is left as it is."
+        )
     summary = (s.summary or s.operation_id).rstrip()
     if summary[-1] not in ".!?":
         summary += "."

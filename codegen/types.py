@@ -15,6 +15,7 @@ The rules (the fake's samples follow the same ones, see ``codegen/samples.py``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,13 @@ from .spec import ref_name, schemas
 Schema = Mapping[str, Any]
 
 
+#: Wire names of fields that hold a secret (passwords, PINs, tokens): kept out of ``repr``.
+SECRET_FIELD = re.compile(
+    r"(?i)(password|secret|^pin$|pin$|^(access|refresh|id|ws_access)_token$|"
+    r"^(verification|voicecall|avatar)token$)"
+)
+
+
 @dataclass
 class FieldDef:
     """One attribute of a model: its name, wire name and annotation (without ``| None``)."""
@@ -34,6 +42,11 @@ class FieldDef:
     wire: str
     annotation: str
     description: str
+
+    @property
+    def secret(self) -> bool:
+        """A string field holding a secret: left out of the model's ``repr``."""
+        return self.annotation == "str" and SECRET_FIELD.search(self.wire) is not None
 
 
 @dataclass
@@ -275,6 +288,4 @@ _BUILTIN = {"list", "dict", "str", "int", "float", "bool", "Any", "datetime", "N
 
 def _names_in(annotation: str) -> set[str]:
     """Class names an annotation mentions (builtins and typing names excluded)."""
-    import re
-
     return {w for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation) if w not in _BUILTIN}

@@ -104,7 +104,8 @@ class Authenticator:
         found = secret_values({}, client_auth(self._client_id, self._client_secret, {}), None)
         return [s for s in (*found, self._client_secret, self._jwt, *self._sending, *pair) if s]
 
-    async def _post(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
+    async def post_form(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
+        """POST a form to an OAuth endpoint with this client's authentication (no bearer)."""
         headers = client_auth(self._client_id, self._client_secret, form)
         sending = secret_values(form, headers, self._client_secret)
         self._sending += sending  # so that the request's own log lines never show them
@@ -120,7 +121,7 @@ class Authenticator:
 
     async def _grant(self, form: dict[str, str], retry: TokenRetry = "transient") -> Token:
         self.token_requests += 1
-        data = await self._post(TOKEN_PATH, form, retry)
+        data = await self.post_form(TOKEN_PATH, form, retry)
         if not isinstance(data, Mapping):
             raise DecodeError("token response is not a JSON object", status=200)
         token = Token.from_response(data, now=self._clock())
@@ -391,7 +392,7 @@ class Authenticator:
     async def _revoke(self, token: Token) -> None:
         form = {"token": token.refresh_token or token.access_token}
         try:
-            await self._post(REVOKE_PATH, form, "never")
+            await self.post_form(REVOKE_PATH, form, "never")
         except Exception as exc:  # the platform says: ignore revoke errors, do not retry
             logger.warning("token revoke failed: %s", describe(exc))
 

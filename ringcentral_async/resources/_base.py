@@ -237,6 +237,30 @@ class Resource:
                 exc.status = status
             raise
 
+    @overload
+    async def _oauth_form(self, op: Operation, form: Mapping[str, str], model: type[T]) -> T: ...
+
+    @overload
+    async def _oauth_form(self, op: Operation, form: Mapping[str, str], model: None) -> None: ...
+
+    async def _oauth_form(
+        self, op: Operation, form: Mapping[str, str], model: type[T] | None
+    ) -> T | None:
+        """An OAuth form operation (token, revoke, authorize): sent with this client's own
+        authentication (Basic, or ``client_id`` in the form), never a bearer token; the
+        client's own token is left as it is. Secrets are scrubbed from its errors."""
+        if not isinstance(form, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in form.items()
+        ):
+            raise ConfigurationError(f"{op.python_name}: body must be a mapping of str to str")
+        self._warn_deprecated(op)
+        data = await self._pipeline.auth.post_form(op.path, dict(form), "never")
+        if model is None:
+            return None
+        if data is None:
+            raise DecodeError(f"{op.python_name} expected {model.__name__}, got no body")
+        return structure(data, model)
+
     def _list(
         self,
         op: Operation,

@@ -114,3 +114,20 @@ async def test_a_generated_download_streams_into_a_file(rc: Any, mock_api: aiore
     out = io.BytesIO()
     assert await rc.ivr.read_ivr_prompt_content(out, prompt_id="p1") == 12
     assert out.getvalue() == b"RIFF....WAVE"
+
+
+async def test_an_oauth_form_operation_uses_client_auth_and_leaves_the_clients_token(
+    rc: Any, mock_api: aioresponses
+) -> None:
+    from _helpers import TOKEN_URL, token_body
+
+    before = rc.token
+    # (the login's mocked token endpoint answers again)
+    got = await rc.oauth.get_token({"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer"})
+    assert got.access_token == token_body(1)["access_token"]
+    assert "access_token" not in repr(got) and got.access_token not in repr(got)
+    sent = [c for m, u, c in all_calls(mock_api) if str(u) == TOKEN_URL][-1]
+    assert sent.kwargs["headers"]["Authorization"].startswith("Basic ")
+    assert rc.token is before  # the client's own token is untouched
+    with pytest.raises(ConfigurationError, match="mapping of str to str"):
+        await rc.oauth.get_token({"grant_type": 5})

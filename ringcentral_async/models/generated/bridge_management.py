@@ -172,7 +172,7 @@ class BridgeRequestSecurity:
     """The ``BridgeRequestSecurity`` object of the platform spec."""
 
     password_protected: bool | None = None
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     no_guests: bool | None = None
     same_account: bool | None = None
     e2ee: bool | None = None

@@ -418,7 +418,7 @@ class CallSessionObject:
 
     id: str | None = None
     origin: OriginInfo | None = None
-    voice_call_token: str | None = None
+    voice_call_token: str | None = attrs.field(default=None, repr=False)
     parties: list[CallParty] | None = None
     creation_time: datetime | None = None
     extra: Mapping[str, Any] = extra_field()

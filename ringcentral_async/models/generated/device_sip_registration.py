@@ -351,7 +351,7 @@ class SipInfoResponse:
     """The ``SipInfoResponse`` object of the platform spec."""
 
     username: str | None = None
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     authorization_types: list[AuthorizationType | str] | None = None
     authorization_id: str | None = None
     domain: str | None = None

@@ -637,7 +637,7 @@ class SipInfoResource:
     domain: str | None = None
     outbound_proxies: list[OutboundProxyInfo] | None = None
     user_name: str | None = None
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     authorization_id: str | None = None
     extra: Mapping[str, Any] = extra_field()
 

@@ -185,8 +185,8 @@ class ExtensionBulkUpdateInfo:
     regional_settings: ExtensionRegionalSettingRequest | None = None
     setup_wizard_state: SetupWizardStateForUpdateEnum | str | None = None
     partner_id: str | None = None
-    ivr_pin: str | None = None
-    password: str | None = None
+    ivr_pin: str | None = attrs.field(default=None, repr=False)
+    password: str | None = attrs.field(default=None, repr=False)
     call_queue_info: CallQueueInfoRequest | None = None
     transition: UserTransitionInfo | None = None
     custom_fields: list[CustomFieldInfo] | None = None
@@ -242,11 +242,11 @@ class ExtensionCreationRequest:
     extension_number: str | None = None
     cost_center: CostCenterInfo | None = None
     custom_fields: list[CustomFieldInfo] | None = None
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     references: list[ReferenceInfo] | None = None
     regional_settings: RegionalSettings | None = None
     partner_id: str | None = None
-    ivr_pin: str | None = None
+    ivr_pin: str | None = attrs.field(default=None, repr=False)
     setup_wizard_state: SetupWizardStateForUpdateEnum | str | None = None
     site: SiteInfo | None = None
     status: ExtensionStatusEnumFull | str | None = None

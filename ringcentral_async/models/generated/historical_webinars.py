@@ -177,7 +177,7 @@ class ParticipantReducedModel(RcwResourceIdModel):
     role: RcwRoleEnum | str | None = None
     original_role: RcwRoleEnum | str | None = None
     linked_user: RcwDomainUserModel | None = None
-    avatar_token: str | None = None
+    avatar_token: str | None = attrs.field(default=None, repr=False)
     type: ParticipantReducedModelType | str | None = None
 
 
@@ -288,7 +288,7 @@ class WebinarSettingsModel:
         WebinarSettingsModelArtifactsAccessAuthentication | str | None
     ) = None
     pstn_enabled: bool | None = None
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     qna_enabled: bool | None = None
     qna_anonymous_enabled: bool | None = None
     moderated_qna_enabled: bool | None = None

@@ -105,7 +105,7 @@ class IvrMenuExtensionInfo:
     uri: str | None = None
     id: str | None = None
     name: str | None = None
-    pin: str | None = None
+    pin: str | None = attrs.field(default=None, repr=False)
     extra: Mapping[str, Any] = extra_field()
 
 

@@ -223,9 +223,13 @@ class OpenIdDiscovery:
 class TokenInfo:
     """The ``TokenInfo`` object of the platform spec."""
 
-    access_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "access_token"})
+    access_token: str | None = attrs.field(
+        default=None, repr=False, metadata={WIRE_NAME: "access_token"}
+    )
     expires_in: int | None = attrs.field(default=None, metadata={WIRE_NAME: "expires_in"})
-    refresh_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "refresh_token"})
+    refresh_token: str | None = attrs.field(
+        default=None, repr=False, metadata={WIRE_NAME: "refresh_token"}
+    )
     refresh_token_expires_in: int | None = attrs.field(
         default=None, metadata={WIRE_NAME: "refresh_token_expires_in"}
     )
@@ -235,7 +239,7 @@ class TokenInfo:
     )
     owner_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "owner_id"})
     endpoint_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "endpoint_id"})
-    id_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "id_token"})
+    id_token: str | None = attrs.field(default=None, repr=False, metadata={WIRE_NAME: "id_token"})
     session_expires_in: int | None = attrs.field(
         default=None, metadata={WIRE_NAME: "session_expires_in"}
     )
@@ -266,7 +270,9 @@ class UserInfoResource:
 class WsTokenResponse:
     """The ``WsTokenResponse`` object of the platform spec."""
 
-    ws_access_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "ws_access_token"})
+    ws_access_token: str | None = attrs.field(
+        default=None, repr=False, metadata={WIRE_NAME: "ws_access_token"}
+    )
     uri: str | None = None
     expires_in: int | None = attrs.field(default=None, metadata={WIRE_NAME: "expires_in"})
     extra: Mapping[str, Any] = extra_field()

@@ -429,8 +429,8 @@ class ExtensionUpdateRequest:
     regional_settings: ExtensionRegionalSettingRequest | None = None
     setup_wizard_state: SetupWizardStateForUpdateEnum | str | None = None
     partner_id: str | None = None
-    ivr_pin: str | None = None
-    password: str | None = None
+    ivr_pin: str | None = attrs.field(default=None, repr=False)
+    password: str | None = attrs.field(default=None, repr=False)
     call_queue_info: CallQueueInfoRequest | None = None
     transition: UserTransitionInfo | None = None
     custom_fields: list[CustomFieldInfo] | None = None

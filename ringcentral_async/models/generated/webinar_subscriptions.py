@@ -40,5 +40,5 @@ class WebhookDeliveryModeRequest:
 
     transport_type: WebhookDeliveryModeRequestTransportType | str | None = None
     address: str | None = None
-    verification_token: str | None = None
+    verification_token: str | None = attrs.field(default=None, repr=False)
     extra: Mapping[str, Any] = extra_field()

@@ -154,8 +154,8 @@ class WcsSessionResource(RcwResourceBaseModel):
     host_join_uri: str | None = None
     locale_code: str | None = None
     video_bridge_id: str | None = None
-    video_bridge_password: str | None = None
-    video_bridge_pstn_password: str | None = None
+    video_bridge_password: str | None = attrs.field(default=None, repr=False)
+    video_bridge_pstn_password: str | None = attrs.field(default=None, repr=False)
     attendee_join_uri: str | None = None
     has_unsent_invites: bool | None = None
 
@@ -206,7 +206,7 @@ class WcsWebinarSettingsModel:
         WcsWebinarSettingsModelArtifactsAccessAuthentication | str | None
     ) = None
     pstn_enabled: bool | None = None
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     qna_enabled: bool | None = None
     qna_anonymous_enabled: bool | None = None
     polls_enabled: bool | None = None

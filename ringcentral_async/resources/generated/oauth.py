@@ -84,28 +84,28 @@ class OauthApi(Resource):
         """OAuth Authorization (POST).
 
         ``POST /restapi/oauth/authorize``; usage plan group Auth; operationId ``authorize2``.
+        ``body`` is the form; it is sent with this client's own authentication (never a
+        bearer token), and the client's own token is left as it is.
         """
-        await self._call(_AUTHORIZE2, {}, None, params=None, data=body)
+        await self._oauth_form(_AUTHORIZE2, body, None)
 
     async def get_token(self, body: Mapping[str, str]) -> TokenInfo:
         """OAuth Token.
 
         ``POST /restapi/oauth/token``; usage plan group Auth; operationId ``getToken``.
+        ``body`` is the form; it is sent with this client's own authentication (never a
+        bearer token), and the client's own token is left as it is.
         """
-        return await self._call(_GET_TOKEN, {}, TokenInfo, params=None, data=body)
+        return await self._oauth_form(_GET_TOKEN, body, TokenInfo)
 
-    async def revoke_token(self, body: Mapping[str, str], *, token: str | None = None) -> None:
+    async def revoke_token(self, body: Mapping[str, str]) -> None:
         """OAuth Revoke.
 
         ``POST /restapi/oauth/revoke``; usage plan group Auth; operationId ``revokeToken``.
+        ``body`` is the form; it is sent with this client's own authentication (never a
+        bearer token), and the client's own token is left as it is.
         """
-        await self._call(
-            _REVOKE_TOKEN,
-            {},
-            None,
-            params=query_params([("token", "token", token, "str")]),
-            data=body,
-        )
+        await self._oauth_form(_REVOKE_TOKEN, body, None)
 
     async def read_open_id_configuration(self) -> OpenIdDiscovery:
         """OIDC Provider Configuration.

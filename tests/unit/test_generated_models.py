@@ -1,0 +1,79 @@
+"""The generated models: attrs rules as the hand-written ones, secrets out of repr, allOf
+as base classes, lazy loading by module."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import attrs
+import pytest
+
+from ringcentral_async import structure, unstructure
+from ringcentral_async._serde import strict_converter
+from ringcentral_async.models import generated
+
+
+@pytest.mark.parametrize(
+    ("name", "fields"),
+    [
+        ("TokenInfo", {"access_token", "refresh_token", "id_token"}),
+        ("WsTokenResponse", {"ws_access_token"}),
+        ("ExtensionCreationRequest", {"password", "ivr_pin"}),
+        ("SipInfoResponse", {"password"}),
+        ("WebhookDeliveryModeRequest", {"verification_token"}),
+    ],
+)
+def test_secret_fields_never_appear_in_repr(name: str, fields: set[str]) -> None:
+    cls: Any = getattr(generated, name)
+    obj = cls(**{f: f"SECRET-{f}" for f in fields})
+    assert "SECRET" not in repr(obj)
+    assert all(getattr(obj, f) == f"SECRET-{f}" for f in fields)  # kept, only not shown
+
+
+def test_all_of_is_a_base_class_not_a_copy() -> None:
+    from ringcentral_async.models.generated import (
+        CreateWebhookSubscriptionRequest,
+        UpdateSubscriptionRequest,
+    )
+
+    assert issubclass(CreateWebhookSubscriptionRequest, UpdateSubscriptionRequest)
+    own = {f.name for f in attrs.fields(CreateWebhookSubscriptionRequest)}
+    base = {f.name for f in attrs.fields(UpdateSubscriptionRequest)}
+    assert base < own and "delivery_mode" in own - base
+    sub = structure(
+        {"eventFilters": ["/a"], "deliveryMode": {"transportType": "WebHook", "address": "x"}},
+        CreateWebhookSubscriptionRequest,
+    )
+    assert sub.event_filters == ["/a"] and type(sub) is CreateWebhookSubscriptionRequest
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        sub.event_filters = []  # type: ignore[misc]
+
+
+def test_unknown_fields_and_enum_values_are_kept_and_round_trip() -> None:
+    from ringcentral_async.models.generated import GetSMSMessageInfoResponse
+
+    wire = {"id": 5, "direction": "Sideways", "brandNewField": {"x": 1}, "from": {"name": "n"}}
+    msg = structure(wire, GetSMSMessageInfoResponse)
+    assert msg.direction == "Sideways" and msg.extra == {"brandNewField": {"x": 1}}
+    assert msg.from_ is not None and msg.from_.name == "n"
+    assert unstructure(msg) == wire
+    with pytest.raises(Exception, match="brandNewField"):
+        structure(wire, GetSMSMessageInfoResponse, converter=strict_converter())
+
+
+def test_the_index_loads_one_module_on_first_use() -> None:
+    code = (
+        "import sys; from ringcentral_async.models.generated import CreateSMSMessage; "
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+        "if m.startswith('ringcentral_async.models.generated.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = eval(out.stdout)  # a list of module names
+    assert "sms" in loaded and len(loaded) <= 4, loaded  # its module and what it imports
+
+
+def test_every_name_of_the_index_resolves() -> None:
+    for name in generated.__all__:
+        assert getattr(generated, name).__name__ == name
