@@ -144,6 +144,14 @@ class Plan:
         fields = self.all_fields(result)
         lists = [f for f in fields if f.annotation.startswith("list[")]
         chosen = next((f for f in lists if f.wire == "records"), lists[0] if lists else None)
+        key = chosen.wire if chosen is not None else ""
+        if chosen is None:  # the analytics reports: ``data.records``
+            for outer in fields:
+                if outer.annotation in self.types.models:
+                    inner = [f for f in self.all_fields(outer.annotation) if f.wire == "records"]
+                    if inner and inner[0].annotation.startswith("list["):
+                        chosen, key = inner[0], f"{outer.wire}.records"
+                        break
         if chosen is None:
             return None
         number = (row[1] if row else "").replace("'", "").split("|")[0]
@@ -151,7 +159,7 @@ class Plan:
             style=style,
             page_size_param=_STYLE_PARAM.get(style),
             per_page_max=int(number) if number else None,
-            items_key=chosen.wire,
+            items_key=key,
             item=chosen.annotation[len("list[") : -1],
         )
 

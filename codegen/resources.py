@@ -252,12 +252,17 @@ def _method(op: OpPlan) -> list[str]:
     )
     if op.paging is not None:
         pg = op.paging
+        body_line = []
+        if op.body_kind == "json":
+            required = bool(s.body and s.body.required)
+            body_line = [f"            json=json_body('body', body, required={required}),"]
         lines += [
             "        return self._list(",
             f"            {constant}, {path}, {pg.item}, params={params}, per_page=per_page,",
             "            max_items=max_items, prefetch=prefetch,",
             f"            page_size_param={pg.page_size_param or 'perPage'!r},",
             f"            items_key={pg.items_key!r},",
+            *body_line,
             "        )",
         ]
         return lines

@@ -4,9 +4,9 @@ Which scheme a list uses is read from each response (docs/platform.md §2):
 
 1. ``paging.nextPageToken`` or ``navigation.nextPageToken`` (Team Messaging): next request adds
    ``pageToken=<token>`` to the same params; a token-style response without a next token is last.
+   A top-level ``nextPageId`` (address-book sync) adds ``pageId=<id>`` the same way.
 2. ``paging.totalPages`` (or audit-trail ``total`` + ``totalFound``) with ``page < totalPages``:
    next request is the same path and params with ``page=page+1``.
-   A top-level ``nextPageId`` (address-book sync) adds ``pageId=<id>`` the same way.
 3. ``navigation.nextPage.uri`` (call log, where totals are often absent): follow it, on an
    allowed host only.  Navigation is trusted over totals that say "last" (totals may be stale).
    The next request's params are the URI's query on top of the previous request's params: a

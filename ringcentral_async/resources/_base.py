@@ -273,18 +273,29 @@ class Resource:
         prefetch: int = 0,
         page_size_param: str = "perPage",
         items_key: str = "records",
+        json: Any = None,
     ) -> AsyncPaginator[T]:
         """An AsyncPaginator over a list operation, records structured into ``model``.
 
         ``page_size_param`` names the page-size query parameter (``recordCount`` for some
-        token-paged operations) and ``items_key`` the array of each page's items.
+        token-paged operations) and ``items_key`` the array of each page's items; a dotted
+        key (``data.records``: the analytics reports) names an array one object down. A
+        POST list (the analytics reports) sends the same ``json`` body with every page.
         """
         self._warn_deprecated(op)
         path = self._path(op, path_params)
         pipeline = self._pipeline
+        body = _body(json)
+        outer, _, inner = items_key.rpartition(".")
 
         async def fetch(target: str, page_params: Mapping[str, Any]) -> Any:
-            return await pipeline.request_json("GET", target, params=page_params, group=op.group)
+            page = await pipeline.request_json(
+                op.method, target, params=page_params, json=body, group=op.group
+            )
+            if outer and isinstance(page, dict) and isinstance(page.get(outer), dict):
+                # hoist ``data.records`` so the paginator reads it like any page's records
+                return {**page, inner: page[outer].get(inner)}
+            return page
 
         def make(record: Any) -> T:
             return structure(record, model)
@@ -305,5 +316,5 @@ class Resource:
             prefetch=prefetch,
             allowed_hosts=(pipeline.server_url,),
             page_size_param=page_size_param,
-            items_key=items_key,
+            items_key=inner,
         )

@@ -131,3 +131,26 @@ async def test_an_oauth_form_operation_uses_client_auth_and_leaves_the_clients_t
     assert rc.token is before  # the client's own token is untouched
     with pytest.raises(ConfigurationError, match="mapping of str to str"):
         await rc.oauth.get_token({"grant_type": 5})
+
+
+async def test_a_post_report_pages_with_its_body_and_nested_records(
+    rc: Any, mock_api: aioresponses
+) -> None:
+    """The analytics reports are paged by page/perPage on a POST, records under data."""
+    url = SERVER + "/analytics/calls/v1/accounts/~/aggregation/fetch"
+
+    def page(n: int, keys: list[str]) -> dict[str, Any]:
+        return {
+            "paging": {"page": n, "perPage": 2, "totalPages": 2, "totalElements": 3},
+            "data": {"groupedBy": "Users", "records": [{"key": k} for k in keys]},
+        }
+
+    mock_api.post(url + "?perPage=2", payload=page(1, ["a", "b"]))
+    mock_api.post(url + "?page=2&perPage=2", payload=page(2, ["c"]))
+    body = {"grouping": {"groupBy": "Users"}, "timeSettings": {"timeZone": "UTC"}}
+    records = await rc.business_analytics.analytics_calls_aggregation_fetch(
+        body, per_page=2
+    ).collect()
+    assert [r.key for r in records] == ["a", "b", "c"]
+    sent = [c for m, u, c in all_calls(mock_api) if u.path.endswith("/aggregation/fetch")]
+    assert [c.kwargs["json"] for c in sent] == [body, body]

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..._paging import AsyncPaginator
 from ..._spec.registry import spec_operation
 from ...models.generated import (
     AggregationRequest,
-    AggregationResponse,
+    AggregationResponseRecord,
     TimelineRequest,
-    TimelineResponse,
+    TimelineResponseRecord,
 )
 from .._args import json_body, query_params
 from .._base import Resource
@@ -25,53 +26,59 @@ _ANALYTICS_CALLS_TIMELINE_FETCH = spec_operation("analyticsCallsTimelineFetch")
 class BusinessAnalyticsApi(Resource):
     """The Business Analytics operations of the platform."""
 
-    async def analytics_calls_aggregation_fetch(
+    def analytics_calls_aggregation_fetch(
         self,
         body: AggregationRequest | Mapping[str, Any],
         *,
         account_id: str | int = "~",
-        page: int | None = None,
-        per_page_: int | None = None,
-    ) -> AggregationResponse:
+        per_page: int | None = None,
+        max_items: int | None = None,
+        prefetch: int = 0,
+    ) -> AsyncPaginator[AggregationResponseRecord]:
         """Calls Aggregation Data.
 
         ``POST /analytics/calls/v1/accounts/{accountId}/aggregation/fetch``; usage plan group
         Light; app permission Analytics; operationId ``analyticsCallsAggregationFetch``.
+        Returns an AsyncPaginator over every page.
         """
-        return await self._call(
+        return self._list(
             _ANALYTICS_CALLS_AGGREGATION_FETCH,
             {"accountId": account_id},
-            AggregationResponse,
-            params=query_params(
-                [("page", "page", page, "int"), ("per_page_", "perPage", per_page_, "int")]
-            ),
+            AggregationResponseRecord,
+            params=None,
+            per_page=per_page,
+            max_items=max_items,
+            prefetch=prefetch,
+            page_size_param="perPage",
+            items_key="data.records",
             json=json_body("body", body, required=True),
         )
 
-    async def analytics_calls_timeline_fetch(
+    def analytics_calls_timeline_fetch(
         self,
         body: TimelineRequest | Mapping[str, Any],
         *,
         interval: str,
         account_id: str | int = "~",
-        page: int | None = None,
-        per_page_: int | None = None,
-    ) -> TimelineResponse:
+        per_page: int | None = None,
+        max_items: int | None = None,
+        prefetch: int = 0,
+    ) -> AsyncPaginator[TimelineResponseRecord]:
         """Calls Timeline Data.
 
         ``POST /analytics/calls/v1/accounts/{accountId}/timeline/fetch``; usage plan group
-        Light; app permission Analytics; operationId ``analyticsCallsTimelineFetch``.
+        Light; app permission Analytics; operationId ``analyticsCallsTimelineFetch``. Returns
+        an AsyncPaginator over every page.
         """
-        return await self._call(
+        return self._list(
             _ANALYTICS_CALLS_TIMELINE_FETCH,
             {"accountId": account_id},
-            TimelineResponse,
-            params=query_params(
-                [
-                    ("interval", "interval", interval, "str"),
-                    ("page", "page", page, "int"),
-                    ("per_page_", "perPage", per_page_, "int"),
-                ]
-            ),
+            TimelineResponseRecord,
+            params=query_params([("interval", "interval", interval, "str")]),
+            per_page=per_page,
+            max_items=max_items,
+            prefetch=prefetch,
+            page_size_param="perPage",
+            items_key="data.records",
             json=json_body("body", body, required=True),
         )
