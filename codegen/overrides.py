@@ -35,3 +35,8 @@ def method_names() -> dict[str, str]:
 def model_names() -> dict[str, str]:
     """Component schema name -> model class name, where the schema's name is not it."""
     return dict(overrides().get("models", {}))
+
+
+def patches() -> list[dict[str, Any]]:
+    """``[[patch]]``: corrections applied to the parsed spec (path, append or set, why)."""
+    return list(overrides().get("patch", []))

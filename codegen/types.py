@@ -233,7 +233,7 @@ class TypeBuilder:
                 for part in node.get(key, []):
                     collect(part, depth + 1)
             for name, prop in (node.get("properties") or {}).items():
-                out.setdefault(name, prop)
+                out[name] = _merged(out[name], prop) if name in out else prop
 
         collect(schema, 0)
         return list(out.items())
@@ -281,6 +281,17 @@ class TypeBuilder:
             attrs_.update(f.attr for f in self.models[base].fields)
             base = self.models[base].base
         return attrs_
+
+
+def _merged(first: Schema, second: Schema) -> Schema:
+    """One property named by two alternatives: their string enums' values united (so that
+    ``transportType`` of a merged delivery mode lists every transport), else the first."""
+    values = first.get("enum"), second.get("enum")
+    if all(isinstance(v, list) for v in values) and "$ref" not in first and "$ref" not in second:
+        united = list(values[0] or [])
+        united += [v for v in values[1] or [] if v not in united]
+        return {**first, "enum": united}
+    return first
 
 
 _BUILTIN = {"list", "dict", "str", "int", "float", "bool", "Any", "datetime", "None"}

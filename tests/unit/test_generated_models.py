@@ -77,3 +77,22 @@ def test_the_index_loads_one_module_on_first_use() -> None:
 def test_every_name_of_the_index_resolves() -> None:
     for name in generated.__all__:
         assert getattr(generated, name).__name__ == name
+
+
+def test_the_spec_correction_gives_requests_the_websocket_transport() -> None:
+    """overrides.toml patches the spec: WebSocket delivery is on the request side too."""
+    from ringcentral_async.models.generated import (
+        CreateSubscriptionRequest,
+        NotificationDeliveryModeRequestTransportType,
+    )
+
+    assert NotificationDeliveryModeRequestTransportType("WebSocket").value == "WebSocket"
+    req = structure(
+        {"eventFilters": ["/x"], "deliveryMode": {"transportType": "WebSocket"}},
+        CreateSubscriptionRequest,
+        converter=strict_converter(),
+    )
+    assert req.delivery_mode is not None
+    assert (
+        req.delivery_mode.transport_type is NotificationDeliveryModeRequestTransportType.WEB_SOCKET
+    )

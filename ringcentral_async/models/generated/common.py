@@ -304,6 +304,7 @@ class NotificationDeliveryModeTransportType(StrEnum):
     """
 
     WEB_HOOK = "WebHook"
+    WEB_SOCKET = "WebSocket"
 
 
 class PermissionIdResourceSiteCompatible(StrEnum):

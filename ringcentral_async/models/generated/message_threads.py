@@ -60,6 +60,13 @@ class ThreadEntrySyncItemRecordType(StrEnum):
     """ThreadEntrySyncItemRecordType values (unknown values are kept as plain strings)."""
 
     ALIVE_MESSAGE = "AliveMessage"
+    DELETED_MESSAGE = "DeletedMessage"
+    ALIVE_NOTE = "AliveNote"
+    DELETED_NOTE = "DeletedNote"
+    THREAD_CREATED_HINT = "ThreadCreatedHint"
+    THREAD_RESOLVED_HINT = "ThreadResolvedHint"
+    THREAD_DELETED_HINT = "ThreadDeletedHint"
+    THREAD_ASSIGNED_HINT = "ThreadAssignedHint"
 
 
 class ThreadStatusEnum(StrEnum):

@@ -25,6 +25,7 @@ class NotificationDeliveryModeRequestTransportType(StrEnum):
     """
 
     WEB_HOOK = "WebHook"
+    WEB_SOCKET = "WebSocket"
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
