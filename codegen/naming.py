@@ -5,7 +5,12 @@ from __future__ import annotations
 import keyword
 import re
 
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# a word starts at a capital after a small letter, or after digits that follow a small letter
+# (``e911Address``; but ``A2PSMS`` stays one acronym), and at the last capital of an acronym
+_WORD_BOUNDARY = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[a-z][0-9])(?=[A-Z])|(?<=[a-z][0-9]{2})(?=[A-Z])"
+    r"|(?<=[a-z][0-9]{3})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"
+)
 _NOT_IDENT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL_PART = re.compile(r"_([a-z0-9])")
 #: Attribute names the models and resources reserve for themselves.

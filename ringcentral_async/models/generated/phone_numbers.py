@@ -301,7 +301,7 @@ class UserPhoneNumberInfoFeaturesItem(StrEnum):
 
     CALLER_ID = "CallerId"
     SMS_SENDER = "SmsSender"
-    A2_P_SMS_SENDER = "A2PSmsSender"
+    A2P_SMS_SENDER = "A2PSmsSender"
     MMS_SENDER = "MmsSender"
     INTERNATIONAL_SMS_SENDER = "InternationalSmsSender"
     DELEGATED = "Delegated"

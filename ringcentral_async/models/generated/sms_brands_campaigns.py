@@ -91,7 +91,7 @@ class TcrUseCase(StrEnum):
     DELIVERY_NOTIFICATION = "DeliveryNotification"
     FRAUD_ALERT = "FraudAlert"
     HIGHER_EDUCATION = "HigherEducation"
-    K12_EDUCATION = "K12Education"
+    K12EDUCATION = "K12Education"
     MACHINE_TO_MACHINE = "MachineToMachine"
     MARKETING = "Marketing"
     MIXED = "Mixed"

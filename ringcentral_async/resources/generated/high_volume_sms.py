@@ -21,18 +21,18 @@ from .._base import Resource
 
 __all__ = ["HighVolumeSmsApi"]
 
-_LIST_A2_P_BATCHES = spec_operation("listA2PBatches")
-_CREATE_A2_PSMS = spec_operation("createA2PSMS")
-_READ_A2_P_BATCH = spec_operation("readA2PBatch")
-_LIST_A2_PSMS = spec_operation("listA2PSMS")
-_READ_A2_PSMS = spec_operation("readA2PSMS")
-_AGGREGATE_A2_PSMS_STATUSES = spec_operation("aggregateA2PSMSStatuses")
+_LIST_A2P_BATCHES = spec_operation("listA2PBatches")
+_CREATE_A2PSMS = spec_operation("createA2PSMS")
+_READ_A2P_BATCH = spec_operation("readA2PBatch")
+_LIST_A2PSMS = spec_operation("listA2PSMS")
+_READ_A2PSMS = spec_operation("readA2PSMS")
+_AGGREGATE_A2PSMS_STATUSES = spec_operation("aggregateA2PSMSStatuses")
 
 
 class HighVolumeSmsApi(Resource):
     """The High Volume SMS operations of the platform."""
 
-    def list_a2_p_batches(
+    def list_a2p_batches(
         self,
         *,
         account_id: str | int = "~",
@@ -51,7 +51,7 @@ class HighVolumeSmsApi(Resource):
         every page.
         """
         return self._list(
-            _LIST_A2_P_BATCHES,
+            _LIST_A2P_BATCHES,
             {"accountId": account_id},
             MessageBatchResponse,
             params=query_params(
@@ -69,7 +69,7 @@ class HighVolumeSmsApi(Resource):
             items_key="records",
         )
 
-    async def create_a2_psms(
+    async def create_a2psms(
         self, body: MessageBatchCreateRequest | Mapping[str, Any], *, account_id: str | int = "~"
     ) -> MessageBatchResponse:
         """Send A2P SMS.
@@ -78,14 +78,14 @@ class HighVolumeSmsApi(Resource):
         app permission A2PSMS; operationId ``createA2PSMS``.
         """
         return await self._call(
-            _CREATE_A2_PSMS,
+            _CREATE_A2PSMS,
             {"accountId": account_id},
             MessageBatchResponse,
             params=None,
             json=json_body("body", body, required=True),
         )
 
-    async def read_a2_p_batch(
+    async def read_a2p_batch(
         self, *, batch_id: str | int, account_id: str | int = "~"
     ) -> MessageBatchResponse:
         """Get A2P SMS Batch.
@@ -94,13 +94,13 @@ class HighVolumeSmsApi(Resource):
         Light; app permission A2PSMS; operationId ``readA2PBatch``.
         """
         return await self._call(
-            _READ_A2_P_BATCH,
+            _READ_A2P_BATCH,
             {"accountId": account_id, "batchId": batch_id},
             MessageBatchResponse,
             params=None,
         )
 
-    def list_a2_psms(
+    def list_a2psms(
         self,
         *,
         account_id: str | int = "~",
@@ -121,7 +121,7 @@ class HighVolumeSmsApi(Resource):
         every page.
         """
         return self._list(
-            _LIST_A2_PSMS,
+            _LIST_A2PSMS,
             {"accountId": account_id},
             MessageListMessageResponse,
             params=query_params(
@@ -141,7 +141,7 @@ class HighVolumeSmsApi(Resource):
             items_key="records",
         )
 
-    async def read_a2_psms(
+    async def read_a2psms(
         self, *, message_id: str | int, account_id: str | int = "~"
     ) -> MessageDetailsResponse:
         """Get A2P SMS.
@@ -150,13 +150,13 @@ class HighVolumeSmsApi(Resource):
         group Light; app permission A2PSMS; operationId ``readA2PSMS``.
         """
         return await self._call(
-            _READ_A2_PSMS,
+            _READ_A2PSMS,
             {"accountId": account_id, "messageId": message_id},
             MessageDetailsResponse,
             params=None,
         )
 
-    async def aggregate_a2_psms_statuses(
+    async def aggregate_a2psms_statuses(
         self,
         *,
         account_id: str | int = "~",
@@ -172,7 +172,7 @@ class HighVolumeSmsApi(Resource):
         app permission A2PSMS; operationId ``aggregateA2PSMSStatuses``.
         """
         return await self._call(
-            _AGGREGATE_A2_PSMS_STATUSES,
+            _AGGREGATE_A2PSMS_STATUSES,
             {"accountId": account_id},
             MessageStatusesResponse,
             params=query_params(

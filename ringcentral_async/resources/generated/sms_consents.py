@@ -25,8 +25,8 @@ from .._base import Resource
 
 __all__ = ["SmsConsentsApi"]
 
-_READ_A2_PSMS_OPT_OUTS = spec_operation("readA2PSMSOptOuts")
-_ADD_A2_PSMS_OPT_OUTS = spec_operation("addA2PSMSOptOuts")
+_READ_A2PSMS_OPT_OUTS = spec_operation("readA2PSMSOptOuts")
+_ADD_A2PSMS_OPT_OUTS = spec_operation("addA2PSMSOptOuts")
 _LIST_SMS_CONSENT_RECORDS = spec_operation("listSmsConsentRecords")
 _EDIT_SMS_CONSENT_RECORDS = spec_operation("editSmsConsentRecords")
 _EXPORT_SMS_CONSENT_RECORDS = spec_operation("exportSmsConsentRecords")
@@ -37,7 +37,7 @@ _LIST_SMS_CONSENT_HISTORY_RECORDS = spec_operation("listSmsConsentHistoryRecords
 class SmsConsentsApi(Resource):
     """The SMS Consents operations of the platform."""
 
-    def read_a2_psms_opt_outs(
+    def read_a2psms_opt_outs(
         self,
         *,
         account_id: str | int = "~",
@@ -55,7 +55,7 @@ class SmsConsentsApi(Resource):
         Returns an AsyncPaginator over every page.
         """
         return self._list(
-            _READ_A2_PSMS_OPT_OUTS,
+            _READ_A2PSMS_OPT_OUTS,
             {"accountId": account_id},
             OptOutResponse,
             params=query_params(
@@ -72,7 +72,7 @@ class SmsConsentsApi(Resource):
             items_key="records",
         )
 
-    async def add_a2_psms_opt_outs(
+    async def add_a2psms_opt_outs(
         self, body: OptOutBulkAssignRequest | Mapping[str, Any], *, account_id: str | int = "~"
     ) -> OptOutBulkAssignResponse:
         """Add SMS Opt-In/Opt-Out Numbers.
@@ -82,7 +82,7 @@ class SmsConsentsApi(Resource):
         the platform.
         """
         return await self._call(
-            _ADD_A2_PSMS_OPT_OUTS,
+            _ADD_A2PSMS_OPT_OUTS,
             {"accountId": account_id},
             OptOutBulkAssignResponse,
             params=None,
