@@ -7,16 +7,19 @@ that reads each wire key, converts the value only when it is not already of the 
 and writes it into the instance:
 
 - *twin*: when the class has the plain layout of the models (slots only, no ``__weakref__``,
-  no base class but ``object``), the instance is built as a mutable twin class with the very
-  same slots, whose attribute writes the interpreter specialises, and its ``__class__`` is then
+  single inheritance from ``object`` through slotted classes, as generated models with an
+  ``allOf`` base have), the instance is built as a mutable twin class with the very same
+  layout, whose attribute writes the interpreter specialises, and its ``__class__`` is then
   switched to the model. Users only ever see the frozen model; the twin never escapes (an
   exception while building drops it).
-- otherwise every slot is written through its descriptor (about twice as slow).
+- otherwise (a ``__weakref__`` slot) every slot is written through its descriptor (about
+  twice as slow).
 
 When it applies, and why it gives what cattrs gives (``tests/unit/test_serde_fastpath.py``
 proves it on every fixture): a class qualifies only if every field is ``X | None`` with
-default ``None``, no converter, no validator, and the class has no ``__attrs_pre_init__`` /
-``__attrs_post_init__``; otherwise cattrs builds it. Each field is structured with the
+default ``None``, no converter, no validator, every field is a slot and every slot a field,
+and the class has no ``__attrs_pre_init__`` / ``__attrs_post_init__``; otherwise cattrs
+builds it. Each field is structured with the
 converter's own hook for its type (so a hook a user registers wins), and the conversion is
 inlined only where that hook is one of the converter's own (``rc_optional_inner`` on an
 optional hook, the leaf hook itself, ``rc_enum_lookup`` on an open-enum hook).
@@ -27,6 +30,7 @@ a failing document through the detailed converter to build the message.
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Callable, Mapping, MutableMapping
 from datetime import UTC, datetime
@@ -59,32 +63,78 @@ def _optional_inner(tp: Any) -> Any | None:
     return typing.Union[rest]  # noqa: UP007 - a runtime union of the remaining arguments
 
 
-def twin_class(cls: type) -> type | None:
-    """A mutable class with the layout of ``cls`` that an instance can switch from, or None."""
-    slots = cls.__dict__.get("__slots__")
-    if (
-        slots is None
-        or cls.__bases__ != (object,)
-        or cls.__weakrefoffset__
-        or cls.__dictoffset__
-        or type(cls) is not type
-    ):
+def _linear_slotted_chain(cls: type) -> tuple[type, ...] | None:
+    """``cls`` and its bases up to ``object`` when each has one base and ``__slots__``."""
+    chain = cls.__mro__[:-1]
+    if cls.__mro__[-1] is not object or type(cls) is not type:
         return None
-    twin = type(
-        f"{cls.__name__}Builder",
-        (object,),
-        {"__slots__": tuple(slots), "__module__": cls.__module__},
-    )
+    for klass in chain:
+        if len(klass.__bases__) != 1 or "__slots__" not in klass.__dict__:
+            return None
+    return chain
+
+
+def twin_class(cls: type) -> type | None:
+    """A mutable class with the layout of ``cls`` that an instance can switch from, or None.
+
+    For ``cls`` deriving from ``object``: a class with the same slots. For ``Child(Base)``
+    (single inheritance, every class slotted): a subclass of ``Base`` adding ``Child``'s own
+    slots (CPython switches ``__class__`` between two classes with the same base that add the
+    same slots), with ``object``'s ``__setattr__``/``__delattr__``/``__init__`` so that its
+    attribute writes are the generic, specialisable ones (``Base``'s frozen ``__setattr__``
+    and its ``__init__`` are not used) and the inherited slots are written like its own.
+    """
+    chain = _linear_slotted_chain(cls)
+    if chain is None or cls.__weakrefoffset__ or cls.__dictoffset__:
+        return None
+    if any(
+        "__new__" in klass.__dict__ or "__init_subclass__" in klass.__dict__ for klass in chain[1:]
+    ):
+        return None  # creating or instantiating the twin would run a base's own code
+    (base,) = cls.__bases__
+    namespace: dict[str, Any] = {
+        "__slots__": tuple(cls.__dict__["__slots__"]),
+        "__module__": cls.__module__,
+    }
+    if base is not object:
+        namespace["__setattr__"] = object.__setattr__
+        namespace["__delattr__"] = object.__delattr__
+        namespace["__init__"] = object.__init__
+    twin = type(f"{cls.__name__}Builder", (base,), namespace)
     try:
-        probe: Any = object.__new__(twin)
+        probe: Any = twin()
         probe.__class__ = cls
     except TypeError:  # pragma: no cover - a layout CPython will not switch between
         return None
     return twin
 
 
+def _slot_fields_only(cls: type) -> bool:
+    """Every field is a slot and every slot (``__weakref__``/``__dict__`` aside) a field.
+
+    A slot that is no field (attrs' ``cache_hash`` slot, a user's own) would be left unset
+    by a function that writes the fields only.
+    """
+    chain = _linear_slotted_chain(cls)
+    if chain is None:
+        return False
+    names = {f.name for f in attrs.fields(cls)}
+    slots: set[str] = set()
+    for klass in chain:
+        own = klass.__dict__["__slots__"]
+        slots.update([own] if isinstance(own, str) else own)
+    slots -= {"__weakref__", "__dict__"}
+    if slots != names:
+        return False
+    for name in names:  # the slot's own descriptor, not something a subclass put over it
+        owner = next(k for k in chain if name in k.__dict__)
+        if not isinstance(owner.__dict__[name], types.MemberDescriptorType):
+            return False
+    return True
+
+
 def _qualifies(cls: type, extra_attribute: str) -> bool:
-    if "__slots__" not in cls.__dict__:
+    if not _slot_fields_only(cls):
         return False
     if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
         return False
@@ -150,7 +200,8 @@ def make_fast_structure_fn(
         if twin is not None:
             lines.append(f"    o.{name} = {value}")
         else:
-            namespace[f"set{i}"] = cls.__dict__[name].__set__
+            owner = next(k for k in cls.__mro__ if name in k.__dict__)
+            namespace[f"set{i}"] = owner.__dict__[name].__set__
             lines.append(f"    set{i}(o, {value})")
 
     fields = attrs.fields(cls)

@@ -16,7 +16,7 @@ import gc
 import itertools
 import json
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -25,6 +25,14 @@ from typing import Any
 import attrs
 import cattrs
 import pytest
+from _serde_compare import (
+    REFERENCE,
+    assert_same_outcome,
+    corruptions,
+    replace_at,
+    same_model,
+    with_unknown_everywhere,
+)
 
 import ringcentral_async.models as models
 from ringcentral_async._errors import DecodeError
@@ -50,86 +58,10 @@ def _load(path: Path) -> tuple[type, Any]:
     return getattr(models, doc["model"]), doc["payload"]
 
 
-def _cattrs_path() -> cattrs.Converter:
-    """cattrs' generated functions with the same hooks: the reference for the fast path."""
-    return make_converter(fast=False)
-
-
-REFERENCE = _cattrs_path()
-
-
-def _same_model(a: Any, b: Any, where: str = "$") -> None:
-    """Field by field, ``extra`` included (attrs equality leaves ``extra`` out)."""
-    assert type(a) is type(b), f"{where}: {type(a)} is not {type(b)}"
-    if attrs.has(type(a)):
-        for field in attrs.fields(type(a)):
-            _same_model(getattr(a, field.name), getattr(b, field.name), f"{where}.{field.name}")
-    elif isinstance(a, list):
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _same_model(x, y, f"{where}[{i}]")
-    elif isinstance(a, datetime):
-        assert a == b and a.utcoffset() == b.utcoffset(), where
-    else:
-        assert a == b, f"{where}: {a!r} != {b!r}"
-
-
-def _outcome(data: Any, cls: type, conv: cattrs.Converter | None) -> Any:
-    """The structured object, or the DecodeError class (both paths must agree)."""
-    try:
-        return structure(data, cls, converter=conv)
-    except DecodeError:
-        return DecodeError
-
-
-def _assert_same_outcome(data: Any, cls: type) -> None:
-    fast = _outcome(copy.deepcopy(data), cls, None)
-    reference = _outcome(copy.deepcopy(data), cls, REFERENCE)
-    if fast is DecodeError or reference is DecodeError:
-        assert fast is reference, f"fast: {fast!r}, cattrs: {reference!r}"
-    else:
-        _same_model(fast, reference)
-
-
-def _with_unknown_everywhere(data: Any) -> Any:
-    """Every JSON object of ``data`` with one more (unknown) field."""
-    if isinstance(data, dict):
-        out = {k: _with_unknown_everywhere(v) for k, v in data.items()}
-        out["someFieldAddedLater"] = {"nested": [1, "two", None]}
-        return out
-    if isinstance(data, list):
-        return [_with_unknown_everywhere(v) for v in data]
-    return data
-
-
-_BAD_VALUES: tuple[Any, ...] = ({"an": "object"}, [1, 2], "not-a-number", 12.5, True, None, "")
-
-
-def _corruptions(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """(path, bad value) for every field of every object in ``data``."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            for bad in _BAD_VALUES:
-                if bad != value:
-                    yield (*path, key), bad
-            yield from _corruptions(value, (*path, key))
-    elif isinstance(data, list) and data:
-        yield from _corruptions(data[0], (*path, 0))
-
-
-def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
-    out = copy.deepcopy(data)
-    target = out
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = value
-    return out
-
-
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_fixture_same_on_both_paths(path: Path) -> None:
     cls, payload = _load(path)
-    _assert_same_outcome(payload, cls)
+    assert_same_outcome(payload, cls)
     obj: Any = structure(payload, cls)
     assert type(obj) is cls  # the twin never escapes
     assert unstructure(obj) == unstructure(structure(payload, cls, converter=REFERENCE))
@@ -138,8 +70,8 @@ def test_fixture_same_on_both_paths(path: Path) -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_unknown_fields_at_every_level_same_on_both_paths(path: Path) -> None:
     cls, payload = _load(path)
-    data = _with_unknown_everywhere(payload)
-    _assert_same_outcome(data, cls)
+    data = with_unknown_everywhere(payload)
+    assert_same_outcome(data, cls)
     assert structure(data, cls).extra == {"someFieldAddedLater": {"nested": [1, "two", None]}}
 
 
@@ -148,15 +80,15 @@ def test_bad_values_same_outcome_on_both_paths(path: Path) -> None:
     """A wrong value in any field: equal objects (lenient coercions) or DecodeError on both."""
     cls, payload = _load(path)
     checked = 0
-    for where, bad in _corruptions(payload):
-        _assert_same_outcome(_replace(payload, where, bad), cls)
+    for where, bad in corruptions(payload):
+        assert_same_outcome(replace_at(payload, where, bad), cls)
         checked += 1
     assert checked > 0
 
 
 @pytest.mark.parametrize("bad", [None, [], "text", 3, [{"id": 1}]])
 def test_a_top_level_value_that_is_not_an_object(bad: Any) -> None:
-    _assert_same_outcome(bad, Extension)
+    assert_same_outcome(bad, Extension)
 
 
 def test_the_typed_error_names_the_path_on_the_fast_path() -> None:
@@ -175,7 +107,7 @@ def test_open_enums_datetimes_and_lists_match() -> None:
         "legs": [{"action": "Phone Call", "legType": "SomethingNew"}, {"result": "Missed"}],
     }
     fast = structure(record, CallLogRecord)
-    _same_model(fast, structure(record, CallLogRecord, converter=REFERENCE))
+    same_model(fast, structure(record, CallLogRecord, converter=REFERENCE))
     assert isinstance(fast.type, Enum) and fast.direction == "Sideways"
     assert fast.start_time is not None and fast.start_time.utcoffset() is not None
     assert fast.last_modified_time is not None and fast.last_modified_time.tzinfo is not None
@@ -242,7 +174,7 @@ def test_other_attrs_classes_get_the_same_result(cls: type) -> None:
     data = {"name": "x", "count": "3", "other": 1}
     fast: Any = structure(data, cls)
     assert type(fast) is cls
-    _same_model(fast, structure(data, cls, converter=REFERENCE))
+    same_model(fast, structure(data, cls, converter=REFERENCE))
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -258,7 +190,7 @@ def test_two_fields_on_one_wire_key_still_keep_unknown_fields() -> None:
     data = {"x": "1", "unknown": 2}
     fast = structure(data, _SharedWireKey)
     assert (fast.a, fast.b, fast.extra) == ("1", "1", {"unknown": 2})
-    _same_model(fast, structure(data, _SharedWireKey, converter=REFERENCE))
+    same_model(fast, structure(data, _SharedWireKey, converter=REFERENCE))
 
 
 def test_twin_only_for_the_plain_layout() -> None:
@@ -312,7 +244,7 @@ def test_a_user_hook_for_a_leaf_type_wins_on_both_paths() -> None:
         assert rec.id == "ABC" and rec.start_time == stamp(None, None)
         assert isinstance(rec.type, Enum)  # the open-enum union keeps its own hook
         results.append(rec)
-    _same_model(results[0], results[1])
+    same_model(results[0], results[1])
 
 
 def test_a_user_hook_for_an_optional_field_type_is_called_like_cattrs_calls_it() -> None:
@@ -343,7 +275,7 @@ def test_structure_many_equals_one_structure_per_record() -> None:
     records = payload["records"] * 3
     many = structure_many(records, Extension)
     for got, record in zip(many, records, strict=True):
-        _same_model(got, structure(record, Extension))
+        same_model(got, structure(record, Extension))
 
 
 def test_structure_many_raises_the_first_failing_records_error() -> None:
