@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import fake_data
 from .output import Emitter
 
-EMITTERS: list[Emitter] = []
+EMITTERS: list[Emitter] = [fake_data.emit]

@@ -21,6 +21,7 @@ from . import (
     _routes_settings,
     _routes_subscriptions,
     _routes_uploads,
+    _spec_routes,
 )
 from ._faults import FaultsMixin, RequestLogMixin
 from ._gateway import Gateway, GatewaySettings
@@ -158,7 +159,8 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
         app[BASE_URL] = self.url
         app[_routes_subscriptions.GATEWAY] = self.gateway
         app[_routes_subscriptions.WEBHOOKS] = self.webhooks
-        for method, path, handler in ROUTES:
+        # The stateful routes, then a generic one per other spec operation (_spec_routes).
+        for method, path, handler in _spec_routes.routes(ROUTES):
             app.router.add_route(method, path, handler)
         app.on_response_prepare.append(add_headers)
         self._runner = await serve(app, sock)
