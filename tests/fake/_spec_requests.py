@@ -73,7 +73,7 @@ def query_text(value: Any) -> str:
 
 def concrete_path(op: Op) -> str:
     """The path with ``~`` for the account and extension, an enum value or ``1`` elsewhere."""
-    path = op["path"]
+    path: str = op["path"]
     for param in op["params"]:
         if param["in"] != "path":
             continue
