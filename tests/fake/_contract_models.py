@@ -76,14 +76,19 @@ class ContractModels:
             attr = f"f{i}_{_ident(wire).lower()}".rstrip("_")
             if keyword.iskeyword(attr):
                 attr += "_"
-            fields[attr] = attrs.field(
+            fields[attr] = _field(
                 default=None, type=f"Optional[{self._expr(sub)}]", metadata={WIRE_NAME: wire}
             )
-        fields["extra"] = attrs.field(factory=dict, eq=False, repr=False, type="Mapping[str, Any]")
+        fields["extra"] = _field(factory=dict, eq=False, repr=False, type="Mapping[str, Any]")
         cls = attrs.make_class(name, fields, frozen=True, kw_only=True)
         self.ns[name] = cls
         self._built.append(cls)
         return name
+
+
+def _field(**options: Any) -> Any:
+    """``attrs.field`` with a string type (resolved later against the models' names)."""
+    return attrs.field(**options)
 
 
 def _ident(text: str) -> str:
