@@ -66,6 +66,10 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
     ``delay``, run the route, then ``truncate`` if asked. ``Retry-After`` is whole seconds
     (rounded up); ``X-Rate-Limit-Window`` is written as configured (``0.3`` for short windows).
 
+    Routes: the stateful ones (directory, call log, numbers, settings, calls, media,
+    subscriptions, OAuth) first; every other spec operation gets a generic route that
+    checks the request against the spec and answers with a schema-valid sample.
+
     Usage-plan limits: ``limits`` maps a group (Light, Medium, Heavy, Auth) to
     ``(requests, window)`` or ``(requests, window, penalty)``; ``penalty`` is the default
     penalty interval. API requests are counted per (token owner, group). OAuth requests
