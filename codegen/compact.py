@@ -26,6 +26,9 @@ Node = dict[str, Any]
 Mode = Literal["union", "first"]
 
 _SCALARS = ("format", "minimum", "maximum")
+#: PyYAML reads the spec's unquoted ``On``/``Off`` enum values (YAML 1.1) as booleans; in a
+#: string enum they are these words (``screening``, ``playTones``).
+_YAML_WORDS = {True: "On", False: "Off"}
 
 
 def _empty(node: Node) -> bool:
@@ -97,6 +100,8 @@ def compact(node: Any, mode: Mode = "union", *, keep_examples: bool = False) -> 
     for key in ("format", "enum", "required", *_SCALARS[1:]):
         if key in node:
             out[key] = node[key]
+    if out.get("type") == "string" and "enum" in out:
+        out["enum"] = [_YAML_WORDS.get(v, v) if isinstance(v, bool) else v for v in out["enum"]]
     if keep_examples and "example" in node:
         out["example"] = node["example"]
     if "properties" in node:

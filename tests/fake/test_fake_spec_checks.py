@@ -181,3 +181,17 @@ async def test_generic_routes_are_limited_in_their_group(
         for _ in range(5):  # NoThrottling is never counted
             status, headers, _ = await send(session, f, token, free)
             assert status == free["status"] and "X-Rate-Limit-Limit" not in headers
+
+
+async def test_unquoted_on_off_enum_values_are_the_words(
+    fake: FakeRingCentral, session: aiohttp.ClientSession, login: Login
+) -> None:
+    """The spec's ``playTones`` enum is ``On``/``Off``/... (PyYAML reads On/Off as booleans)."""
+    token = (await login())["access_token"]
+    (op,) = [op for op in generic_operations() if op["id"] == "updateBridge"]
+    json_type = {"Content-Type": "application/json"}
+    for tones, expected in (("Off", op["status"]), ("On", op["status"]), (False, 400)):
+        data = json.dumps({"preferences": {"playTones": tones}}).encode()
+        status, _, raw = await send(session, fake, token, op, data=data, headers=json_type)
+        assert status == expected, (tones, raw)
+    assert json.loads(raw)["parameterName"] == "preferences.playTones"
