@@ -17,18 +17,17 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, NoReturn
 
 from aiohttp import web
 
-from ._http import BASE_URL, json_response, reject, with_absolute_uris
+from ._http import BASE_URL, Handler, json_response, reject, with_absolute_uris
 from ._pipeline import _bearer_owner
 from ._spec_check import Problem, Table, check_query, check_value
 from ._state import OWNER, PLATFORM
 
 __all__ = ["operations", "routes", "samples", "schemas"]
 
-Handler = Any  # Callable[[web.Request], Awaitable[web.StreamResponse]]
 Operation = Mapping[str, Any]
 
 #: Placeholder bodies of the binary responses, by the served content type.
@@ -94,9 +93,9 @@ def _generic(taken: frozenset[tuple[str, str]]) -> tuple[tuple[str, str, Handler
 def routes(stateful: Iterable[tuple[str, str, Handler]]) -> list[tuple[str, str, Handler]]:
     """The stateful routes plus a generic one per other operation, in matching order.
 
-    A generic route is left out where a stateful one has its method and path; the stateful
-    routes keep their order among themselves, a literal segment goes before a variable one
-    (so ``greeting/hold-music`` is not taken by ``greeting/{greetingId}``).
+    A generic route is left out where a stateful one has its method and path shape. Sorted
+    (stably) so that a literal segment goes before a variable one: ``greeting/hold-music``
+    is not taken by the stateful ``greeting/{greetingId}``.
     """
     served = list(stateful)
     taken = frozenset((method, _shape(path)) for method, path, _ in served)
@@ -111,7 +110,7 @@ def _handler(op: Operation) -> Handler:
     return handle
 
 
-def _fail(problem: Problem) -> None:
+def _fail(problem: Problem) -> NoReturn:
     reject(400, problem.code, problem.message, problem.parameter)
 
 
@@ -145,6 +144,22 @@ def _required_names(node: Mapping[str, Any], table: Table) -> list[str]:
     return list(node.get("required", ()))
 
 
+async def _check_form(request: web.Request, schema: Mapping[str, Any], table: Table) -> None:
+    """Form fields: the required ones present, each declared one of its type and enum."""
+    form = await request.post()
+    for name in _required_names(schema, table):
+        if name not in form:
+            reject(400, "CMN-100", f"Mandatory parameter [{name}] not specified", name)
+    while "$ref" in schema:
+        schema = table[schema["$ref"]]
+    props = schema.get("properties", {})
+    for name in form.keys() & props.keys():
+        values = [v for v in form.getall(name) if isinstance(v, str)]
+        problem = check_query(name, props[name], values, table, required=False)
+        if problem is not None:
+            _fail(problem)
+
+
 async def _check_body(request: web.Request, op: Operation, table: Table) -> None:
     body = op["body"]
     if body is None:
@@ -163,10 +178,7 @@ async def _check_body(request: web.Request, op: Operation, table: Table) -> None
     if schema is None:
         return  # multipart and the like: accepted as sent
     if ctype == _FORM:
-        form = await request.post()
-        for name in _required_names(schema, table):
-            if name not in form:
-                reject(400, "CMN-100", f"Mandatory parameter [{name}] not specified", name)
+        await _check_form(request, schema, table)
         return
     try:
         data = json.loads(raw)

@@ -195,3 +195,18 @@ async def test_unquoted_on_off_enum_values_are_the_words(
         status, _, raw = await send(session, fake, token, op, data=data, headers=json_type)
         assert status == expected, (tones, raw)
     assert json.loads(raw)["parameterName"] == "preferences.playTones"
+
+
+async def test_form_bodies_are_checked(
+    fake: FakeRingCentral, session: aiohttp.ClientSession, login: Login
+) -> None:
+    token = (await login())["access_token"]
+    (op,) = [op for op in generic_operations() if op["id"] == "authorize2"]
+    valid = body_kwargs(op)["data"]
+    assert valid == {"client_id": "x", "response_type": "code"}
+    status, _, _ = await send(session, fake, token, op, data=valid)
+    assert status == op["status"]
+    status, _, raw = await send(session, fake, token, op, data={**valid, "response_type": "x"})
+    assert_error(status, raw, "CMN-101", "response_type", "response_type=x")
+    status, _, raw = await send(session, fake, token, op, data={"response_type": "code"})
+    assert_error(status, raw, "CMN-100", "client_id", "no client_id")
