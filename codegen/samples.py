@@ -28,6 +28,7 @@ _STRINGS = {
     "url": "https://example.com/",
     "email": "user@example.com",
     "uuid": "00000000-0000-4000-8000-000000000000",
+    "ipv4": "192.0.2.1",
     "binary": "",
     "byte": "",
 }
