@@ -4,13 +4,15 @@ A sample holds only properties the schema declares (``allOf`` merged, the first 
 alternative), every one filled with a value of its type and format; arrays get one item.
 A property's own ``example`` is used when it is valid for its type, format and enum.
 Recursion and depth are capped (past the cap an object property is left out: every
-property of a generated model is optional). Paged responses describe a last page.
+property of a generated model is optional). Paged responses describe a last page. Links
+(``uri``, ``contentUri``) are paths the fake serves on its own origin, never another host.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from ringcentral_async.testing._spec_check import check_value
 
@@ -41,6 +43,11 @@ _PLATFORM_ORIGINS = (
     "https://platform.devtest.ringcentral.com",
     "https://media.ringcentral.com",
 )
+
+#: ``uri``/``contentUri`` placeholders are a path on the fake itself (made absolute when
+#: served), so a client that follows one stays on 127.0.0.1 (and gets a 404 there).
+_LINK = "/restapi/v1.0/sample"
+_LINK_KEYS = frozenset({"uri", "contentUri"})
 
 _MISSING = object()
 
@@ -100,6 +107,9 @@ class Sampler:
         for key, sub in props.items():
             value = self.sample(sub, depth + 1, stack)
             if value is not _MISSING and self.valid(sub, value):
+                if key in _LINK_KEYS and isinstance(value, str):
+                    value = _absolute_free(value, key)
+                    value = value if value.startswith("/") else _LINK
                 out[key] = value
         return out
 
@@ -108,17 +118,25 @@ def _strip(node: compact.Node) -> compact.Node:
     return {k: v for k, v in node.items() if k != "example"}
 
 
-def _absolute_free(value: Any) -> Any:
-    """``value`` with the platform's origins cut from URLs (the fake serves its own)."""
+def _absolute_free(value: Any, key: str | None = None) -> Any:
+    """``value`` with links made relative (the fake serves them on its own origin).
+
+    A ``uri``/``contentUri`` keeps only its path and query, whatever its host (the spec's
+    examples name several); any other string loses a platform origin.
+    """
     if isinstance(value, str):
+        if key in _LINK_KEYS and value.startswith(("https://", "http://")):
+            parts = urlsplit(value)
+            path = parts.path if parts.path.startswith("/") and len(parts.path) > 1 else _LINK
+            return path + (f"?{parts.query}" if parts.query else "")
         for origin in _PLATFORM_ORIGINS:
             if value.startswith(origin + "/"):
                 return value[len(origin) :]
         return value
     if isinstance(value, list):
-        return [_absolute_free(v) for v in value]
+        return [_absolute_free(v, key) for v in value]
     if isinstance(value, dict):
-        return {k: _absolute_free(v) for k, v in value.items()}
+        return {k: _absolute_free(v, k) for k, v in value.items()}
     return value
 
 

@@ -26,7 +26,7 @@ from ._pipeline import _bearer_owner
 from ._spec_check import Problem, Table, check_query, check_value
 from ._state import OWNER, PLATFORM
 
-__all__ = ["operations", "routes", "samples", "schemas"]
+__all__ = ["answer", "operations", "routes", "sample_for", "samples", "schemas"]
 
 Operation = Mapping[str, Any]
 
@@ -189,6 +189,15 @@ async def _check_body(request: web.Request, op: Operation, table: Table) -> None
         _fail(problem)
 
 
+def sample_for(request: web.Request, operation_id: str) -> Any:
+    """The operation's sample as served: links on this fake, ``uri`` the request's own URL."""
+    base = request.app[BASE_URL]
+    body = with_absolute_uris(samples().get(operation_id, {}), base)
+    if isinstance(body, dict) and isinstance(body.get("uri"), str):
+        body["uri"] = base + request.path_qs
+    return body
+
+
 async def answer(request: web.Request, op: Operation) -> web.StreamResponse:
     """Check ``request`` against ``op`` and answer with its sample (or empty, or bytes)."""
     if op["path"] in _BEARER_OAUTH:
@@ -200,7 +209,6 @@ async def answer(request: web.Request, op: Operation) -> web.StreamResponse:
     if ctype is None:
         return web.Response(status=status)
     if ctype == "application/json":
-        sample = samples().get(op["id"], {})
-        return json_response(with_absolute_uris(sample, request.app[BASE_URL]), status)
+        return json_response(sample_for(request, op["id"]), status)
     served = _CONCRETE.get(ctype) or str(ctype)
     return web.Response(body=_BYTES.get(served, b"\x00sample"), status=status, content_type=served)
