@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import docs, models, resources, table
+from . import docs, fake_data, models, resources, table
 from .output import Emitter
 
-EMITTERS: list[Emitter] = [models.emit, resources.emit, table.emit, docs.emit]
+EMITTERS: list[Emitter] = [models.emit, resources.emit, table.emit, fake_data.emit, docs.emit]

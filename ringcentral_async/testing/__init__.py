@@ -16,6 +16,12 @@ deleted records appear only with ``showDeleted=true``; filters are checked again
 spec's enums (400 CMN-101 naming the parameter); the access token is accepted only as an
 ``Authorization: Bearer`` header (not as an ``access_token`` query parameter).
 
+Every other operation of the spec has a generic route (``_spec_routes``): the request is
+checked against the spec (required and typed query parameters, the body's media type, JSON
+types, enums and required properties; 400 CMN-100/101/103, 415) and answered with a
+schema-valid sample, bytes of the declared media type or an empty body; a list's sample is
+its last page. The data comes from ``_spec_data/`` (written by ``python -m codegen``).
+
 Events: a WebSocket gateway on its own port (single-use wstokens, ``ConnectionDetails``
 first, ``wsc`` on every frame, WSG-902/903, a recovery buffer replayed in full so clients
 must deduplicate, Successful and Failed recoveries) and webhook subscriptions with the

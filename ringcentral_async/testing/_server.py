@@ -21,6 +21,7 @@ from . import (
     _routes_settings,
     _routes_subscriptions,
     _routes_uploads,
+    _spec_routes,
 )
 from ._faults import FaultsMixin, RequestLogMixin
 from ._gateway import Gateway, GatewaySettings
@@ -64,6 +65,10 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
     OAuth routes), count it in its usage-plan group (from the packaged spec table), apply a
     ``delay``, run the route, then ``truncate`` if asked. ``Retry-After`` is whole seconds
     (rounded up); ``X-Rate-Limit-Window`` is written as configured (``0.3`` for short windows).
+
+    Routes: the stateful ones (directory, call log, numbers, settings, calls, media,
+    subscriptions, OAuth) first; every other spec operation gets a generic route that
+    checks the request against the spec and answers with a schema-valid sample.
 
     Usage-plan limits: ``limits`` maps a group (Light, Medium, Heavy, Auth) to
     ``(requests, window)`` or ``(requests, window, penalty)``; ``penalty`` is the default
@@ -158,7 +163,8 @@ class FakeRingCentral(DataMixin, FaultsMixin, RequestLogMixin):
         app[BASE_URL] = self.url
         app[_routes_subscriptions.GATEWAY] = self.gateway
         app[_routes_subscriptions.WEBHOOKS] = self.webhooks
-        for method, path, handler in ROUTES:
+        # The stateful routes, then a generic one per other spec operation (_spec_routes).
+        for method, path, handler in _spec_routes.routes(ROUTES):
             app.router.add_route(method, path, handler)
         app.on_response_prepare.append(add_headers)
         self._runner = await serve(app, sock)
