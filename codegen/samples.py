@@ -36,7 +36,15 @@ _STRINGS = {
 }
 #: Keys that would make a client fetch another page: a sample is always the last page.
 _NEXT_KEYS = frozenset(
-    {"nextPage", "previousPage", "nextPageToken", "prevPageToken", "previousPageToken"}
+    {
+        "nextPage",
+        "previousPage",
+        "nextPageToken",
+        "prevPageToken",
+        "previousPageToken",
+        "nextPageId",
+        "nextPageUri",
+    }
 )
 _PLATFORM_ORIGINS = (
     "https://platform.ringcentral.com",

@@ -81,6 +81,14 @@ def _first_line(text: str | None) -> str:
 
 
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool"}
+_ALTERNATIVES = {"oneOf", "anyOf"}
+#: Keys that only annotate a schema (an ``allOf`` part made only of these adds no type).
+_ANNOTATIONS = {"description", "readOnly", "writeOnly", "example", "examples", "deprecated",
+                "title", "default", "nullable", "externalDocs", "format"}  # fmt: skip
+
+
+def _is_fragment(part: Any) -> bool:
+    return isinstance(part, Mapping) and not part.keys() - _ANNOTATIONS
 
 
 class TypeBuilder:
@@ -150,32 +158,91 @@ class TypeBuilder:
             and all(isinstance(v, str) or v is None for v in values)
         )
 
-    @staticmethod
-    def _is_model(schema: Schema) -> bool:
-        if any(k in schema for k in ("allOf", "oneOf", "anyOf")):
+    def _unwrap(self, schema: Schema) -> Schema:
+        """``allOf`` of one real part and annotation fragments (description, readOnly ...)
+        without properties of its own: that part (so ``allOf: [{description}, $ref]`` is the
+        referenced schema)."""
+        parts = schema.get("allOf")
+        if not isinstance(parts, list) or schema.get("properties") or _ALTERNATIVES & schema.keys():
+            return schema
+        real = [p for p in parts if not _is_fragment(p)]
+        if len(real) != 1:
+            return schema
+        return self._unwrap(real[0])
+
+    def kind(self, schema: Schema, depth: int = 0) -> str:
+        """``object``, ``string``, ``integer``, ``number``, ``boolean``, ``array``, ``map``,
+        or ``any`` (alternatives of mixed kinds, or nothing said)."""
+        if depth > 30:
+            return "any"
+        schema = self._unwrap(schema)
+        ref = ref_name(schema)
+        if ref is not None:
+            return self.kind(self.components[ref], depth + 1)
+        if schema.get("properties"):
+            return "object"
+        if "allOf" in schema:
+            kinds = {self.kind(p, depth + 1) for p in schema["allOf"] if not _is_fragment(p)}
+            return "object" if "object" in kinds else next(iter(kinds), "any")
+        for key in _ALTERNATIVES:
+            if key in schema:
+                kinds = {self.kind(p, depth + 1) for p in schema[key]}
+                if kinds == {"integer", "number"}:
+                    return "number"
+                return next(iter(kinds)) if len(kinds) == 1 else "any"
+        kind = schema.get("type")
+        if kind == "object" and schema.get("additionalProperties"):
+            return "map"
+        if isinstance(kind, str):
+            return kind
+        if "enum" in schema:
+            return "string"
+        return "map" if schema.get("additionalProperties") else "any"
+
+    def _is_model(self, schema: Schema) -> bool:
+        """An object described by properties (its own, or its parts' or alternatives')."""
+        schema = self._unwrap(schema)
+        if ref_name(schema) is not None:
+            return False
+        if schema.get("properties"):
             return True
-        return bool(schema.get("properties"))
+        if not (_ALTERNATIVES | {"allOf"}) & schema.keys():
+            return False
+        return self.kind(schema) == "object"
+
+    def _enum_values(self, schema: Schema, depth: int = 0) -> list[str]:
+        """Every string enum value of a schema's alternatives (refs followed)."""
+        if depth > 30:
+            return []
+        schema = self._unwrap(schema)
+        ref = ref_name(schema)
+        if ref is not None:
+            return self._enum_values(self.components[ref], depth + 1)
+        found = [v for v in schema.get("enum") or [] if isinstance(v, str)]
+        for key in _ALTERNATIVES:
+            for part in schema.get(key, []):
+                found += [v for v in self._enum_values(part, depth + 1) if v not in found]
+        return found
 
     def annotation(self, schema: Schema, *, owner: str, prop: str) -> str:
         """The annotation of an inline schema at ``owner.prop`` (inline classes named so)."""
         if not isinstance(schema, Mapping):
             return "Any"
+        unwrapped = self._unwrap(schema)
+        if unwrapped is not schema:
+            return self.annotation(unwrapped, owner=owner, prop=prop)
         ref = ref_name(schema)
         if ref is not None:
             return self.component(ref)
         if self._is_model(schema):
-            if self._single_ref(schema):
-                return self.annotation(schema["allOf"][0], owner=owner, prop=prop)
             cls = self._inline_name(owner, prop or "Item")
             self._build_model(cls, f"{owner}.{prop}", schema)
             return cls
+        if _ALTERNATIVES & schema.keys():
+            return self._alternatives(schema, owner=owner, prop=prop)
         kind = schema.get("type")
         if self._string_enum(schema):
-            cls = self._inline_name(owner, prop or "Value")
-            self.enums[cls] = EnumDef(
-                cls, f"{owner}.{prop}", _first_line(schema.get("description")), self._values(schema)
-            )
-            return f"{cls} | str"
+            return self._open_enum(owner, prop, schema, self._values(schema))
         if kind == "string":
             return "datetime" if schema.get("format") == "date-time" else "str"
         if kind in _SCALARS:
@@ -191,18 +258,34 @@ class TypeBuilder:
             return "dict[str, Any]"
         return "Any"
 
-    @staticmethod
-    def _single_ref(schema: Schema) -> bool:
-        """``allOf: [$ref]`` alone (a description wrapper around another schema)."""
-        parts = schema.get("allOf")
-        return (
-            isinstance(parts, list)
-            and len(parts) == 1
-            and ref_name(parts[0]) is not None
-            and not schema.get("properties")
-            and "oneOf" not in schema
-            and "anyOf" not in schema
+    def _alternatives(self, schema: Schema, *, owner: str, prop: str) -> str:
+        """``oneOf`` / ``anyOf`` of values that are not all objects: one Python type when the
+        alternatives agree on a kind (strings: an open enum of every listed value), else Any."""
+        kind = self.kind(schema)
+        if kind == "string":
+            values = self._enum_values(schema)
+            return self._open_enum(owner, prop, schema, values) if values else "str"
+        if kind in _SCALARS:
+            return _SCALARS[kind]
+        if kind == "array":
+            return "list[Any]"
+        if kind == "map":
+            return "dict[str, Any]"
+        return "Any"
+
+    def _open_enum(self, owner: str, prop: str, schema: Schema, values: list[str]) -> str:
+        if prop:
+            cls = self._inline_name(owner, prop)
+        else:  # a component that is an enum in all but name
+            cls = owner if owner not in self._taken else self._inline_name(owner, "Value")
+            self._taken.add(cls)
+        self.enums[cls] = EnumDef(
+            cls,
+            f"{owner}.{prop}" if prop else owner,
+            _first_line(schema.get("description")),
+            values,
         )
+        return f"{cls} | str"
 
     # -- models ---------------------------------------------------------------------------
 

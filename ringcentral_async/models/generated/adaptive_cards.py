@@ -23,8 +23,6 @@ __all__ = [
     "AdaptiveCardColumnItemInfo",
     "AdaptiveCardCreator",
     "AdaptiveCardInfo",
-    "AdaptiveCardInfoBackgroundImage",
-    "AdaptiveCardInfoBackgroundImageType",
     "AdaptiveCardInfoLang",
     "AdaptiveCardInfoRequest",
     "AdaptiveCardInfoRequestItem",
@@ -32,17 +30,12 @@ __all__ = [
     "AdaptiveCardInfoRequestType",
     "AdaptiveCardInfoType",
     "AdaptiveCardRequest",
-    "AdaptiveCardRequestBackgroundImage",
-    "AdaptiveCardRequestBackgroundImageType",
     "AdaptiveCardRequestLang",
     "AdaptiveCardRequestType",
     "AdaptiveCardSelectAction",
     "AdaptiveCardSelectActionType",
     "AdaptiveCardShortInfo",
     "AdaptiveCardShortInfoType",
-    "HorizontalAlignment",
-    "ImageFillMode",
-    "VerticalAlignment",
     "VerticalContentAlignment",
 ]
 
@@ -66,12 +59,6 @@ class AdaptiveCardActionType(StrEnum):
     ACTION_SUBMIT = "Action.Submit"
     ACTION_OPEN_URL = "Action.OpenUrl"
     ACTION_TOGGLE_VISIBILITY = "Action.ToggleVisibility"
-
-
-class AdaptiveCardInfoBackgroundImageType(StrEnum):
-    """Must be `BackgroundImage` (unknown values are kept as plain strings)."""
-
-    BACKGROUND_IMAGE = "BackgroundImage"
 
 
 class AdaptiveCardInfoLang(StrEnum):
@@ -105,12 +92,6 @@ class AdaptiveCardInfoType(StrEnum):
     ADAPTIVE_CARD = "AdaptiveCard"
 
 
-class AdaptiveCardRequestBackgroundImageType(StrEnum):
-    """Must be `BackgroundImage` (unknown values are kept as plain strings)."""
-
-    BACKGROUND_IMAGE = "BackgroundImage"
-
-
 class AdaptiveCardRequestLang(StrEnum):
     """The 2-letter ISO-639-1 language used in the card. Used to localize any date/time
     functions (unknown values are kept as plain strings).
@@ -141,6 +122,17 @@ class AdaptiveCardShortInfoType(StrEnum):
     """AdaptiveCardShortInfoType values (unknown values are kept as plain strings)."""
 
     ADAPTIVE_CARD = "AdaptiveCard"
+
+
+class VerticalContentAlignment(StrEnum):
+    """Defines how the content should be aligned vertically within the container. Only relevant
+    for fixed-height cards, or cards with a `minHeight` specified (unknown values are kept as
+    plain strings).
+    """
+
+    TOP = "top"
+    CENTER = "center"
+    BOTTOM = "bottom"
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -223,23 +215,11 @@ class AdaptiveCardInfo:
     actions: list[AdaptiveCardAction] | None = None
     select_action: AdaptiveCardSelectAction | None = None
     fallback_text: str | None = None
-    background_image: AdaptiveCardInfoBackgroundImage | None = None
+    background_image: Any = None
     min_height: str | None = None
     speak: str | None = None
     lang: AdaptiveCardInfoLang | str | None = None
-    vertical_content_alignment: VerticalContentAlignment | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class AdaptiveCardInfoBackgroundImage:
-    """Specifies the background image of a card"""
-
-    type: AdaptiveCardInfoBackgroundImageType | str | None = None
-    url: str | None = None
-    fill_mode: ImageFillMode | None = None
-    horizontal_alignment: HorizontalAlignment | None = None
-    vertical_alignment: VerticalAlignment | None = None
+    vertical_content_alignment: VerticalContentAlignment | str | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
@@ -274,23 +254,11 @@ class AdaptiveCardRequest:
     actions: list[AdaptiveCardAction] | None = None
     select_action: AdaptiveCardSelectAction | None = None
     fallback_text: str | None = None
-    background_image: AdaptiveCardRequestBackgroundImage | None = None
+    background_image: Any = None
     min_height: str | None = None
     speak: str | None = None
     lang: AdaptiveCardRequestLang | str | None = None
-    vertical_content_alignment: VerticalContentAlignment | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class AdaptiveCardRequestBackgroundImage:
-    """Specifies the background image of a card"""
-
-    type: AdaptiveCardRequestBackgroundImageType | str | None = None
-    url: str | None = None
-    fill_mode: ImageFillMode | None = None
-    horizontal_alignment: HorizontalAlignment | None = None
-    vertical_alignment: VerticalAlignment | None = None
+    vertical_content_alignment: VerticalContentAlignment | str | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
@@ -316,38 +284,4 @@ class AdaptiveCardShortInfo:
     version: str | None = None
     creator: AdaptiveCardCreator | None = None
     chat_ids: list[str] | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class HorizontalAlignment:
-    """Describes how the image should be aligned if it must be cropped or if using repeat fill
-    mode
-    """
-
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ImageFillMode:
-    """Describes how the image should fill the area"""
-
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class VerticalAlignment:
-    """Describes how the image should be aligned if it must be cropped or if using repeat fill
-    mode
-    """
-
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class VerticalContentAlignment:
-    """Defines how the content should be aligned vertically within the container. Only relevant
-    for fixed-height cards, or cards with a `minHeight` specified
-    """
-
     extra: Mapping[str, Any] = extra_field()

@@ -45,7 +45,6 @@ __all__ = [
     "CreateMultipleWirelessPointsResponse",
     "CreateNetworkRequest",
     "CreateUserEmergencyLocationRequest",
-    "CreateUserEmergencyLocationRequestTrusted",
     "CreateWirelessPoint",
     "EmergencyAddressAutoUpdateSiteInfo",
     "EmergencyAddressAutoUpdateUsersBulkAssignResource",
@@ -56,7 +55,6 @@ __all__ = [
     "EmergencyLocationInfo",
     "EmergencyLocationInfoAddressStatus",
     "EmergencyLocationRequestResource",
-    "EmergencyLocationRequestResourceTrusted",
     "EmergencyLocationRequestResourceVisibility",
     "EmergencyLocationVisibility",
     "EmergencyLocationsPaging",
@@ -422,16 +420,9 @@ class CreateUserEmergencyLocationRequest:
 
     name: str | None = None
     address_format_id: str | None = None
-    trusted: CreateUserEmergencyLocationRequestTrusted | None = None
+    trusted: bool | None = None
     address: EmergencyAddressResourceRequest | None = None
     site: SiteBasicInfo | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class CreateUserEmergencyLocationRequestTrusted:
-    """The ``CreateUserEmergencyLocationRequest.trusted`` object of the platform spec."""
-
     extra: Mapping[str, Any] = extra_field()
 
 
@@ -509,14 +500,7 @@ class EmergencyLocationRequestResource:
     site: SiteBasicInfo | None = None
     address_format_id: str | None = None
     visibility: EmergencyLocationRequestResourceVisibility | str | None = None
-    trusted: EmergencyLocationRequestResourceTrusted | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class EmergencyLocationRequestResourceTrusted:
-    """The ``EmergencyLocationRequestResource.trusted`` object of the platform spec."""
-
+    trusted: bool | None = None
     extra: Mapping[str, Any] = extra_field()
 
 

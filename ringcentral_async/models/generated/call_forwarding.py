@@ -16,7 +16,6 @@ from .voice_shared import ForwardingPhoneNumberTypeEnum
 __all__ = [
     "CreateForwardingNumberDeviceInfo",
     "CreateForwardingNumberRequest",
-    "CreateForwardingNumberRequestType",
     "DeleteForwardingNumbersRequest",
     "ForwardingNumberExtensionInfo",
     "ForwardingNumberId",
@@ -50,15 +49,8 @@ class CreateForwardingNumberRequest:
     flip_number: int | None = None
     phone_number: str | None = None
     label: str | None = None
-    type: CreateForwardingNumberRequestType | None = None
+    type: ForwardingPhoneNumberTypeEnum | str | None = None
     device: CreateForwardingNumberDeviceInfo | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class CreateForwardingNumberRequestType:
-    """Forwarding/call flip phone type. If specified, 'label' attribute value is ignored"""
-
     extra: Mapping[str, Any] = extra_field()
 
 

@@ -51,7 +51,6 @@ __all__ = [
     "ServiceInfoPackage",
     "ServiceInfoPlanV2",
     "ServiceInfoUBrand",
-    "ServiceInfoUbrand",
     "ServiceInfoV2",
     "ServicePlanInfo",
     "ServicePlanInfoFreemiumProductType",
@@ -451,7 +450,7 @@ class ServiceInfo:
     target_service_plan: ServicePlanInfo | None = None
     contracted_country: CountryInfoShortModel | None = None
     u_brand: UBrandInfo | None = None
-    ubrand: ServiceInfoUbrand | None = None
+    ubrand: UBrandInfo | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
@@ -500,20 +499,6 @@ class ServiceInfoUBrand:
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
-class UBrandInfo:
-    """Account sub-brand information"""
-
-    id: str | None = None
-    name: str | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ServiceInfoUbrand(UBrandInfo):
-    """Deprecated: use uBrand instead."""
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
 class ServiceInfoV2:
     """Service Plan information (billing package, brand, etc.)"""
 
@@ -555,3 +540,12 @@ class SystemUserContactInfo(BasicContactInfoWithPhone):
 
     id: str | None = None
     extension_number: str | None = None
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class UBrandInfo:
+    """Account sub-brand information"""
+
+    id: str | None = None
+    name: str | None = None
+    extra: Mapping[str, Any] = extra_field()

@@ -53,7 +53,6 @@ __all__ = [
     "DeviceEmergencyInfoSyncStatus",
     "DeviceEmergencyInfoVisibility",
     "DeviceEmergencyLocationInfo",
-    "DeviceEmergencyLocationInfoTrusted",
     "DeviceFeatureEnum",
     "DeviceProvisioningExtensionInfo",
     "DeviceResource",
@@ -433,14 +432,7 @@ class DeviceEmergencyLocationInfo:
     name: str | None = None
     address_format_id: str | None = None
     address_format_status: AddressFormatStatus | str | None = None
-    trusted: DeviceEmergencyLocationInfoTrusted | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class DeviceEmergencyLocationInfoTrusted:
-    """The ``DeviceEmergencyLocationInfo.trusted`` object of the platform spec."""
-
+    trusted: bool | None = None
     extra: Mapping[str, Any] = extra_field()
 
 

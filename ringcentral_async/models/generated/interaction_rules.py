@@ -42,8 +42,6 @@ __all__ = [
     "CommInteractionRuleCreateRequest",
     "CommInteractionRuleResource",
     "CommInteractionRuleScheduleResource",
-    "CommInteractionRuleScheduleResourceEndDateTime",
-    "CommInteractionRuleScheduleResourceStartDateTime",
     "CommInteractionRuleScheduleResourceTriggersItem",
     "CommInteractionRuleUpdateRequest",
     "CommInteractionRulesResource",
@@ -160,23 +158,9 @@ class CommInteractionRuleResource:
 class CommInteractionRuleScheduleResource:
     """The ``CommInteractionRuleScheduleResource`` object of the platform spec."""
 
-    start_date_time: CommInteractionRuleScheduleResourceStartDateTime | None = None
-    end_date_time: CommInteractionRuleScheduleResourceEndDateTime | None = None
+    start_date_time: str | None = None
+    end_date_time: str | None = None
     triggers: list[CommInteractionRuleScheduleResourceTriggersItem] | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class CommInteractionRuleScheduleResourceEndDateTime:
-    """The ``CommInteractionRuleScheduleResource.endDateTime`` object of the platform spec."""
-
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class CommInteractionRuleScheduleResourceStartDateTime:
-    """The ``CommInteractionRuleScheduleResource.startDateTime`` object of the platform spec."""
-
     extra: Mapping[str, Any] = extra_field()
 
 

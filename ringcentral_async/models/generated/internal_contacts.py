@@ -61,6 +61,34 @@ class ADGPhoneNumberSmsAvailabilityStatus(StrEnum):
     UNKNOWN = "Unknown"
 
 
+class AdgPhoneNumberResourceUsageType(StrEnum):
+    """Usage type of phone number (unknown values are kept as plain strings)."""
+
+    MAIN_COMPANY_NUMBER = "MainCompanyNumber"
+    ADDITIONAL_COMPANY_NUMBER = "AdditionalCompanyNumber"
+    DIRECT_NUMBER = "DirectNumber"
+    COMPANY_NUMBER = "CompanyNumber"
+    COMPANY_FAX_NUMBER = "CompanyFaxNumber"
+    FORWARDED_NUMBER = "ForwardedNumber"
+    FORWARDED_COMPANY_NUMBER = "ForwardedCompanyNumber"
+    CONTACT_CENTER_NUMBER = "ContactCenterNumber"
+    CONFERENCING_NUMBER = "ConferencingNumber"
+    MEETINGS_NUMBER = "MeetingsNumber"
+    NUMBER_POOL = "NumberPool"
+    ELIN = "ELIN"
+    BUSINESS_MOBILE_NUMBER = "BusinessMobileNumber"
+    EXTERNAL_MOBILE_NUMBER = "ExternalMobileNumber"
+    INTEGRATION_NUMBER = "IntegrationNumber"
+    PARTNER_BUSINESS_MOBILE_NUMBER = "PartnerBusinessMobileNumber"
+    NUMBER_POOL_PARTNER_BUSINESS_MOBILE_NUMBER = "NumberPoolPartnerBusinessMobileNumber"
+    NUMBER_STORAGE = "NumberStorage"
+    FMC_BUSINESS_MOBILE_NUMBER = "FmcBusinessMobileNumber"
+    INVENTORY_FMC_BUSINESS_MOBILE_NUMBER = "InventoryFmcBusinessMobileNumber"
+    INVENTORY_MOBILE_NUMBER = "InventoryMobileNumber"
+    MOBILE_NUMBER = "MobileNumber"
+    CONTACT_NUMBER = "ContactNumber"
+
+
 class ContactResourceStatus(StrEnum):
     """Contact status (unknown values are kept as plain strings)."""
 
@@ -224,20 +252,13 @@ class AdgPhoneNumberResource:
     phone_number: str | None = None
     type: str | None = None
     label: str | None = None
-    usage_type: AdgPhoneNumberResourceUsageType | None = None
+    usage_type: AdgPhoneNumberResourceUsageType | str | None = None
     hidden: bool | None = None
     primary: bool | None = None
     e164: str | None = None
     formatted: str | None = None
     sms_availability_status: ADGPhoneNumberSmsAvailabilityStatus | str | None = None
     sms_campaign_id: str | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class AdgPhoneNumberResourceUsageType:
-    """Usage type of phone number"""
-
     extra: Mapping[str, Any] = extra_field()
 
 

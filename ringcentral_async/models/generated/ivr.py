@@ -27,7 +27,6 @@ __all__ = [
     "IvrMenuPromptInfo",
     "IvrMenuPromptInfoMode",
     "IvrMenuSiteInfo",
-    "IvrPromptRepeatCountDefault",
     "IvrPrompts",
     "PromptInfo",
     "PromptLanguageInfo",
@@ -140,7 +139,7 @@ class IvrMenuInfoRequest:
 class IvrMenuInfoCreate(IvrMenuInfoRequest):
     """The ``IvrMenuInfoCreate`` object of the platform spec."""
 
-    prompt_repeat_count: IvrPromptRepeatCountDefault | None = None
+    prompt_repeat_count: Any = None
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -187,13 +186,6 @@ class IvrMenuSiteInfo:
 
     id: str | None = None
     name: str | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class IvrPromptRepeatCountDefault:
-    """The ``IvrPromptRepeatCountDefault`` object of the platform spec."""
-
     extra: Mapping[str, Any] = extra_field()
 
 

@@ -20,26 +20,19 @@ __all__ = [
     "MessageAttachmentResponseEntry",
     "MessagePhoneParty",
     "MessageThread",
-    "MessageThreadAssignee",
-    "MessageThreadGuestParty",
     "MessageThreadList",
-    "MessageThreadOwnerParty",
     "NewThreadMessageRequest",
     "SyncInfoModel",
     "ThreadAvailabilityEnum",
     "ThreadEntriesSyncList",
     "ThreadEntrySyncItem",
-    "ThreadEntrySyncItemAuthor",
-    "ThreadEntrySyncItemInitiator",
     "ThreadEntrySyncItemRecordType",
     "ThreadMessageList",
     "ThreadMessageModel",
-    "ThreadMessageModelAuthor",
     "ThreadMessagesDeleteRequest",
     "ThreadNoteCreateRequest",
     "ThreadNoteList",
     "ThreadNoteModel",
-    "ThreadNoteModelAuthor",
     "ThreadNoteUpdateRequest",
     "ThreadNotesDeleteRequest",
     "ThreadStatusEnum",
@@ -133,32 +126,12 @@ class MessageThread:
     status_reason: ThreadStatusReasonEnum | str | None = None
     availability: ThreadAvailabilityEnum | str | None = None
     owner: OwnerResource | None = None
-    owner_party: MessageThreadOwnerParty | None = None
-    guest_party: MessageThreadGuestParty | None = None
-    assignee: MessageThreadAssignee | None = None
+    owner_party: MessagePhoneParty | None = None
+    guest_party: MessagePhoneParty | None = None
+    assignee: ThreadUserModel | None = None
     creation_time: datetime | None = None
     last_modified_time: datetime | None = None
     extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ThreadUserModel:
-    """The ``ThreadUserModel`` object of the platform spec."""
-
-    extension_id: str | None = None
-    name: str | None = None
-    extension_type: AllExtensionTypesEnum | str | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class MessageThreadAssignee(ThreadUserModel):
-    """The ``MessageThread.assignee`` object of the platform spec."""
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class MessageThreadGuestParty(MessagePhoneParty):
-    """The ``MessageThread.guestParty`` object of the platform spec."""
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -168,11 +141,6 @@ class MessageThreadList:
     records: list[MessageThread] | None = None
     paging: EnumeratedPagingModel | None = None
     extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class MessageThreadOwnerParty(MessagePhoneParty):
-    """The ``MessageThread.ownerParty`` object of the platform spec."""
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -219,21 +187,11 @@ class ThreadEntrySyncItem:
     message_status: MessageStatusEnum | str | None = None
     text: str | None = None
     attachments: list[MessageAttachmentResponseEntry] | None = None
-    author: ThreadEntrySyncItemAuthor | None = None
-    initiator: ThreadEntrySyncItemInitiator | None = None
+    author: ThreadUserModel | None = None
+    initiator: ThreadUserModel | None = None
     assignee: ThreadUserModel | None = None
     previous_assignee: ThreadUserModel | None = None
     extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ThreadEntrySyncItemAuthor(ThreadUserModel):
-    """The ``ThreadEntrySyncItem.author`` object of the platform spec."""
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ThreadEntrySyncItemInitiator(ThreadUserModel):
-    """The ``ThreadEntrySyncItem.initiator`` object of the platform spec."""
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -258,13 +216,8 @@ class ThreadMessageModel:
     message_status: MessageStatusEnum | str | None = None
     text: str | None = None
     attachments: list[MessageAttachmentResponseEntry] | None = None
-    author: ThreadMessageModelAuthor | None = None
+    author: ThreadUserModel | None = None
     extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ThreadMessageModelAuthor(ThreadUserModel):
-    """The ``ThreadMessageModel.author`` object of the platform spec."""
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -303,13 +256,8 @@ class ThreadNoteModel:
     creation_time: datetime | None = None
     last_modified_time: datetime | None = None
     text: str | None = None
-    author: ThreadNoteModelAuthor | None = None
+    author: ThreadUserModel | None = None
     extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class ThreadNoteModelAuthor(ThreadUserModel):
-    """The ``ThreadNoteModel.author`` object of the platform spec."""
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -334,4 +282,14 @@ class ThreadSyncList:
 
     records: list[MessageThread] | None = None
     sync_info: SyncInfoModel | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class ThreadUserModel:
+    """The ``ThreadUserModel`` object of the platform spec."""
+
+    extension_id: str | None = None
+    name: str | None = None
+    extension_type: AllExtensionTypesEnum | str | None = None
     extra: Mapping[str, Any] = extra_field()

@@ -25,7 +25,6 @@ __all__ = [
     "TcrBrandStatus",
     "TcrCampaignRecord",
     "TcrCampaignRecordBrand",
-    "TcrCampaignRecordConsentSettings",
     "TcrCampaignStatus",
     "TcrOrganizationType",
     "TcrUseCase",
@@ -187,7 +186,7 @@ class TcrCampaignRecord:
     registration_time: datetime | None = None
     external_id: str | None = None
     brand: TcrCampaignRecordBrand | None = None
-    consent_settings: TcrCampaignRecordConsentSettings | None = None
+    consent_settings: Any = None
     registration_tier: RegistrationTier | str | None = None
     use_cases: list[TcrUseCase | str] | None = None
     errors: list[ApiErrorWithParameter] | None = None
@@ -200,11 +199,4 @@ class TcrCampaignRecordBrand:
 
     id: str | None = None
     name: str | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class TcrCampaignRecordConsentSettings:
-    """The ``TcrCampaignRecord.consentSettings`` object of the platform spec."""
-
     extra: Mapping[str, Any] = extra_field()

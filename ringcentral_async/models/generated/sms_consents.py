@@ -17,7 +17,6 @@ from .sms_and_fax_shared import NonEnumeratedPagingModel
 __all__ = [
     "ConsentHistoryRecordList",
     "MinimalSmsOptRecord",
-    "MinimalSmsOptRecordFrom",
     "OptOutBulkAssignFailedEntry",
     "OptOutBulkAssignRequest",
     "OptOutBulkAssignResponse",
@@ -105,14 +104,7 @@ class MinimalSmsOptRecord:
 
     to: str | None = None
     opt_status: SmsOptStatusEnum | str | None = None
-    from_: MinimalSmsOptRecordFrom | None = None
-    extra: Mapping[str, Any] = extra_field()
-
-
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class MinimalSmsOptRecordFrom:
-    """The ``MinimalSmsOptRecord.from`` object of the platform spec."""
-
+    from_: str | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
