@@ -57,9 +57,7 @@ CASES = sorted(_cases(), key=lambda c: c[0])
 
 def test_the_cases_cover_the_generated_operations() -> None:
     assert len({c[0] for c in CASES}) > 350
-    assert any(
-        attrs.fields(c[1]) and type(c[1]).__mro__ and c[1].__bases__ != (object,) for c in CASES
-    )
+    assert any(c[1].__bases__ != (object,) for c in CASES)  # allOf subclasses are covered
 
 
 @pytest.mark.parametrize(("op_id", "cls", "payload"), CASES, ids=[c[0] for c in CASES])
