@@ -123,7 +123,7 @@ def _model(model: ModelDef) -> list[str]:
     from .naming import to_camel
 
     for f in model.fields:
-        annotation = f.annotation if f.annotation == "Any" else f"{f.annotation} | None"
+        annotation = f"{f.annotation} | None"
         options = []
         if f.secret:
             options.append("repr=False")

@@ -215,7 +215,7 @@ class AdaptiveCardInfo:
     actions: list[AdaptiveCardAction] | None = None
     select_action: AdaptiveCardSelectAction | None = None
     fallback_text: str | None = None
-    background_image: Any = None
+    background_image: Any | None = None
     min_height: str | None = None
     speak: str | None = None
     lang: AdaptiveCardInfoLang | str | None = None
@@ -254,7 +254,7 @@ class AdaptiveCardRequest:
     actions: list[AdaptiveCardAction] | None = None
     select_action: AdaptiveCardSelectAction | None = None
     fallback_text: str | None = None
-    background_image: Any = None
+    background_image: Any | None = None
     min_height: str | None = None
     speak: str | None = None
     lang: AdaptiveCardRequestLang | str | None = None

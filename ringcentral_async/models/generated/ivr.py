@@ -139,7 +139,7 @@ class IvrMenuInfoRequest:
 class IvrMenuInfoCreate(IvrMenuInfoRequest):
     """The ``IvrMenuInfoCreate`` object of the platform spec."""
 
-    prompt_repeat_count: Any = None
+    prompt_repeat_count: Any | None = None
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)

@@ -186,7 +186,7 @@ class TcrCampaignRecord:
     registration_time: datetime | None = None
     external_id: str | None = None
     brand: TcrCampaignRecordBrand | None = None
-    consent_settings: Any = None
+    consent_settings: Any | None = None
     registration_tier: RegistrationTier | str | None = None
     use_cases: list[TcrUseCase | str] | None = None
     errors: list[ApiErrorWithParameter] | None = None
