@@ -267,6 +267,8 @@ def _method(op: OpPlan) -> list[str]:
         ]
         return lines
     if op.result_kind == "binary":
+        if s.deprecated:
+            lines.append(f"        self._warn_deprecated({constant})")
         lines += [
             "        return await _download.download(",
             f"            self._pipeline, self._path({constant}, {path}), dest,",
@@ -336,7 +338,9 @@ def _bulk_method(op: OpPlan) -> list[str]:
         ),
         '        """',
     ]
+    warn = [f"        self._warn_deprecated(_{op.method_name.upper()})"] if s.deprecated else []
     call = [
+        *warn,
         "        return await bulk_get(",
         f"            self._pipeline, _{op.method_name.upper()}, {{{', '.join(path_items)}}},",
         f"            {op.bulk_id!r}, {ids}, {op.result}, params={params},",
