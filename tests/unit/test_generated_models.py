@@ -74,6 +74,18 @@ def test_the_index_loads_one_module_on_first_use() -> None:
     assert "sms" in loaded and len(loaded) <= 4, loaded  # its module and what it imports
 
 
+def test_models_load_on_first_use_hand_written_too() -> None:
+    """Neither package imports a models module before one of its names is used."""
+    code = (
+        "import sys, ringcentral_async.models as m, ringcentral_async.models.generated as g; "
+        "before = sorted(n for n in sys.modules if n.startswith('ringcentral_async.models.')); "
+        "m.Extension; "
+        "print(before, 'ringcentral_async.models.extensions' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['ringcentral_async.models.generated'] True"
+
+
 def test_every_name_of_the_index_resolves() -> None:
     for name in generated.__all__:
         assert getattr(generated, name).__name__ == name
