@@ -1,0 +1,397 @@
+"""Every hand-written operation, called through its typed method against the fake.
+
+The generated operations have ``test_every_operation.py``; this is its counterpart for the
+hand-written ones (every entry of the operation registry: the spec's operations whose
+methods are written by hand, and the legacy ones the current spec no longer lists). The
+table below holds one row per operation, in an order where each call finds what it needs
+(an answering rule before it is read, updated and deleted; a ring-out before its status is
+read and it is cancelled; a webhook subscription with a receiver on 127.0.0.1). Each call
+goes through ``rc.<namespace>.<method>`` (``OPERATIONS[op_id].python_name``), and then:
+
+- it raises nothing (a deprecated operation warns ``DeprecationWarning`` and only that),
+- the fake logged exactly that operation: every request the call sent (OAuth aside) is the
+  operation's method on its path template, answered 2xx and counted in its usage-plan group
+  ``OPERATIONS[op_id].group`` (for the legacy paths too: the fake serves them as they are),
+- the result has the declared return type (``typing.get_type_hints(fn)["return"]``): a model,
+  a list of models, a paginator's items (collected, at least one), bytes written for a
+  download, ``None`` for an operation that answers nothing.
+
+A second test keeps the table and the registry the same set, so a new hand-written
+operation without a row fails here.
+"""
+
+from __future__ import annotations
+
+import io
+import typing
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import pytest
+from _hook_server import hook_servers
+from aiohttp import web
+
+from ringcentral_async import OPERATIONS, RingCentral
+from ringcentral_async._paging import AsyncPaginator
+from ringcentral_async._spec.registry import _REGISTRY
+from ringcentral_async.models import (
+    AnsweringRuleCreate,
+    BlockedAllowedNumberRequest,
+    CallerIdInfo,
+    CallQueueBulkAssign,
+    CompanyAnsweringRuleRequest,
+    DepartmentBulkAssign,
+    DepartmentBulkAssignItem,
+    RingOutFrom,
+    RingOutRequest,
+    RingOutTo,
+)
+from ringcentral_async.resources import load_all
+from ringcentral_async.testing import FakeRingCentral
+
+LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
+SINCE = datetime(2000, 1, 1, tzinfo=UTC)
+RING_OUT = RingOutRequest(
+    from_=RingOutFrom(phone_number="+16505550100"), to=RingOutTo(phone_number="+14155550123")
+)
+MESSAGES = "/restapi/v1.0/account/~/extension/~/message-store"
+PRESENCE = "/restapi/v1.0/account/~/extension/~/presence"
+
+
+@attrs.define
+class Ctx:
+    """What the rows share: the client, the fake, earlier results, a download buffer."""
+
+    rc: RingCentral
+    fake: FakeRingCentral
+    hook: str
+    results: dict[str, Any] = attrs.field(factory=dict)
+    ids: dict[str, str] = attrs.field(factory=dict)
+    dest: io.BytesIO = attrs.field(factory=io.BytesIO)
+
+    def id_of(self, op_id: str) -> str:
+        """The ``id`` of an earlier row's result (a model, or a list's first item)."""
+        result = self.results[op_id]
+        first = result[0] if isinstance(result, list) else result
+        assert first.id, (op_id, first)
+        return str(first.id)
+
+
+Call = Callable[[Ctx], Any]  # a coroutine, or an AsyncPaginator for a list operation
+Setup = Callable[[Ctx], Awaitable[None]]
+
+
+@attrs.frozen
+class Row:
+    """One hand-written operation: how to call it, and what to prepare first (not logged)."""
+
+    op_id: str
+    call: Call
+    setup: Setup | None = None
+
+
+async def _second_blocked_number(ctx: Ctx) -> None:
+    created = await ctx.rc.blocked_numbers.create({"phoneNumber": "+16505550124"})
+    ctx.ids["blocked"] = str(created.id)
+
+
+async def _call_queue(ctx: Ctx) -> None:
+    ctx.ids["queue"] = str(ctx.fake.add_extension(type="Department", name="Support")["id"])
+
+
+async def _queue_member(ctx: Ctx) -> None:
+    members = await ctx.rc.call_queues.list_members(ctx.ids["queue"]).collect()
+    ctx.ids["member"] = str(members[0].id)
+
+
+def _bulk_assign(ctx: Ctx) -> Any:
+    item = DepartmentBulkAssignItem(
+        department_id=ctx.ids["queue"], added_extension_ids=[ctx.ids["member"]]
+    )
+    return ctx.rc.departments.bulk_assign(DepartmentBulkAssign(items=[item]))
+
+
+ROWS: tuple[Row, ...] = (
+    # Account, extensions, caller id, grants, profile image.
+    Row("readAccountInfo", lambda c: c.rc.account.get()),
+    Row("listExtensions", lambda c: c.rc.extensions.list(status="Enabled", per_page=10)),
+    Row("readExtension", lambda c: c.rc.extensions.get(c.id_of("listExtensions"))),
+    Row("readExtensionCallerId", lambda c: c.rc.caller_id.get()),
+    Row(
+        "updateExtensionCallerId",
+        lambda c: c.rc.caller_id.update(CallerIdInfo(extension_name_for_outbound_calls=True)),
+    ),
+    Row("listExtensionGrants", lambda c: c.rc.grants.list()),
+    Row(
+        "createUserProfileImage",
+        lambda c: c.rc.profile_image.upload(b"\x89PNG first", content_type="image/png"),
+    ),
+    Row(
+        "updateUserProfileImage",
+        lambda c: c.rc.profile_image.replace(b"\x89PNG second", content_type="image/png"),
+    ),
+    Row("readScaledProfileImage", lambda c: c.rc.profile_image.download("90x90", c.dest)),
+    # Phone numbers, forwarding numbers, the number parser.
+    Row("listAccountPhoneNumbers", lambda c: c.rc.phone_numbers.list_company()),
+    Row(
+        "readAccountPhoneNumber",
+        lambda c: c.rc.phone_numbers.get_company(c.id_of("listAccountPhoneNumbers")),
+    ),
+    Row("listExtensionPhoneNumbers", lambda c: c.rc.phone_numbers.list()),
+    Row("listForwardingNumbers", lambda c: c.rc.forwarding_numbers.list()),
+    Row(
+        "readForwardingNumber",
+        lambda c: c.rc.forwarding_numbers.get(c.id_of("listForwardingNumbers")),
+    ),
+    Row(
+        "deleteForwardingNumber",
+        lambda c: c.rc.forwarding_numbers.delete(c.id_of("listForwardingNumbers")),
+    ),
+    Row("parsePhoneNumber", lambda c: c.rc.number_parser.parse(["(650) 722-1621"])),
+    # Blocked and allowed numbers, then the legacy blocked-number paths on the same record.
+    Row(
+        "createBlockedAllowedNumber",
+        lambda c: c.rc.blocked_numbers.create(
+            BlockedAllowedNumberRequest(phone_number="+16505550123", label="spam")
+        ),
+    ),
+    Row(
+        "readBlockedAllowedNumber",
+        lambda c: c.rc.blocked_numbers.get(c.id_of("createBlockedAllowedNumber")),
+    ),
+    Row(
+        "updateBlockedAllowedNumber",
+        lambda c: c.rc.blocked_numbers.update(
+            c.id_of("createBlockedAllowedNumber"), {"label": "ham"}
+        ),
+    ),
+    Row(
+        "loadBlockedNumber",
+        lambda c: c.rc.blocked_numbers.get_legacy(c.id_of("createBlockedAllowedNumber")),
+    ),
+    Row(
+        "updateBlockedNumber",
+        lambda c: c.rc.blocked_numbers.update_legacy(
+            c.id_of("createBlockedAllowedNumber"), {"name": "spam again"}
+        ),
+    ),
+    Row(
+        "unblockNumber",
+        lambda c: c.rc.blocked_numbers.delete_legacy(c.id_of("createBlockedAllowedNumber")),
+    ),
+    Row(
+        "deleteBlockedAllowedNumber",
+        lambda c: c.rc.blocked_numbers.delete(c.ids["blocked"]),
+        setup=_second_blocked_number,
+    ),
+    # Calls: active calls, the call log and its sync, recordings.
+    Row("listExtensionActiveCalls", lambda c: c.rc.active_calls.list()),
+    Row("listCompanyActiveCalls", lambda c: c.rc.active_calls.list_company()),
+    Row("readUserCallLog", lambda c: c.rc.call_log.list(date_from=SINCE, view="Detailed")),
+    Row("readUserCallRecord", lambda c: c.rc.call_log.get(c.id_of("readUserCallLog"))),
+    Row("readCompanyCallLog", lambda c: c.rc.call_log.list_company(date_from=SINCE)),
+    Row("syncUserCallLog", lambda c: c.rc.call_log.sync(record_count=10)),
+    Row("syncAccountCallLog", lambda c: c.rc.call_log.sync_company(record_count=10)),
+    Row("readCallRecording", lambda c: c.rc.recordings.get(c.fake.recording_ids[0])),
+    Row(
+        "readCallRecordingContent",
+        lambda c: c.rc.recordings.download(c.id_of("readCallRecording"), c.dest),
+    ),
+    # RingOut, current and legacy paths.
+    Row("createRingOutCall", lambda c: c.rc.ring_out.create(RING_OUT)),
+    Row("readRingOutCallStatus", lambda c: c.rc.ring_out.get(c.id_of("createRingOutCall"))),
+    Row("deleteRingOutCall", lambda c: c.rc.ring_out.cancel(c.id_of("createRingOutCall"))),
+    Row("createRingOutCallDeprecated", lambda c: c.rc.ring_out.create_legacy(RING_OUT)),
+    Row(
+        "readRingOutCallStatusDeprecated",
+        lambda c: c.rc.ring_out.get_legacy(c.id_of("createRingOutCallDeprecated")),
+    ),
+    Row(
+        "deleteRingOutCallDeprecated",
+        lambda c: c.rc.ring_out.cancel_legacy(c.id_of("createRingOutCallDeprecated")),
+    ),
+    # Answering rules and greetings.
+    Row("listAnsweringRules", lambda c: c.rc.answering_rules.list()),
+    Row(
+        "createAnsweringRule",
+        lambda c: c.rc.answering_rules.create(AnsweringRuleCreate(type="Custom", name="VIP")),
+    ),
+    Row("readAnsweringRule", lambda c: c.rc.answering_rules.get(c.id_of("createAnsweringRule"))),
+    Row(
+        "updateAnsweringRule",
+        lambda c: c.rc.answering_rules.update(c.id_of("createAnsweringRule"), {"name": "VIP 2"}),
+    ),
+    Row(
+        "createCustomUserGreeting",
+        lambda c: c.rc.greetings.create(
+            type="Voicemail", answering_rule_id=c.id_of("createAnsweringRule"), content=b"ID3 g"
+        ),
+    ),
+    Row("readCustomGreeting", lambda c: c.rc.greetings.get(c.id_of("createCustomUserGreeting"))),
+    Row(
+        "deleteAnsweringRule",
+        lambda c: c.rc.answering_rules.delete(c.id_of("createAnsweringRule")),
+    ),
+    Row(
+        "createCompanyGreeting",
+        lambda c: c.rc.greetings.create_company(type="Company", content=b"ID3 company"),
+    ),
+    Row(
+        "createCompanyAnsweringRule",
+        lambda c: c.rc.answering_rules.create_company(
+            CompanyAnsweringRuleRequest(name="Holiday", call_handling_action="Operator")
+        ),
+    ),
+    Row(
+        "readCompanyAnsweringRule",
+        lambda c: c.rc.answering_rules.get_company(c.id_of("createCompanyAnsweringRule")),
+    ),
+    Row(
+        "updateCompanyAnsweringRule",
+        lambda c: c.rc.answering_rules.update_company(
+            c.id_of("createCompanyAnsweringRule"), {"enabled": False}
+        ),
+    ),
+    Row("listCompanyAnsweringRules", lambda c: c.rc.answering_rules.list_company()),
+    Row(
+        "deleteCompanyAnsweringRule",
+        lambda c: c.rc.answering_rules.delete_company(c.id_of("createCompanyAnsweringRule")),
+    ),
+    # Call recording settings, queues, departments, monitoring groups.
+    Row("readCallRecordingSettings", lambda c: c.rc.call_recording.get_settings()),
+    Row("listCallRecordingCustomGreetings", lambda c: c.rc.call_recording.list_custom_greetings()),
+    Row("listCallRecordingExtensions", lambda c: c.rc.call_recording.list_extensions()),
+    Row("listCallQueues", lambda c: c.rc.call_queues.list(), setup=_call_queue),
+    Row("listCallQueueMembers", lambda c: c.rc.call_queues.list_members(c.ids["queue"])),
+    Row(
+        "assignMultipleCallQueueMembers",
+        lambda c: c.rc.call_queues.assign_members(
+            c.ids["queue"], CallQueueBulkAssign(removed_extension_ids=[c.ids["member"]])
+        ),
+        setup=_queue_member,
+    ),
+    Row("assignMultipleDepartmentMembers", _bulk_assign),
+    Row("listCallMonitoringGroups", lambda c: c.rc.call_monitoring.list_groups()),
+    Row(
+        "listCallMonitoringGroupMembers",
+        lambda c: c.rc.call_monitoring.list_members(c.id_of("listCallMonitoringGroups")),
+    ),
+    # Webhook subscriptions (the receiver answers the Validation-Token handshake).
+    Row("createSubscription", lambda c: c.rc.subscriptions.create([MESSAGES], address=c.hook)),
+    Row("listSubscriptions", lambda c: c.rc.subscriptions.list()),
+    Row("readSubscription", lambda c: c.rc.subscriptions.get(c.id_of("createSubscription"))),
+    Row(
+        "updateSubscription",
+        lambda c: c.rc.subscriptions.update(c.id_of("createSubscription"), [MESSAGES, PRESENCE]),
+    ),
+    Row("renewSubscription", lambda c: c.rc.subscriptions.renew(c.id_of("createSubscription"))),
+    Row("deleteSubscription", lambda c: c.rc.subscriptions.delete(c.id_of("createSubscription"))),
+)
+
+
+def _registry() -> set[str]:
+    load_all()
+    return set(_REGISTRY)
+
+
+def test_the_table_has_one_row_per_hand_written_operation() -> None:
+    ids = [row.op_id for row in ROWS]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    registry = _registry()
+    assert set(ids) - registry == set(), "rows for operations that are not hand-written"
+    assert registry - set(ids) == set(), "hand-written operations without a row"
+    assert len(ids) == 66
+
+
+async def _echo_validation(request: web.Request) -> web.Response:
+    token = request.headers.get("Validation-Token")
+    headers = {"Validation-Token": token} if token is not None else {}
+    return web.Response(content_type="application/json", headers=headers)
+
+
+@pytest.fixture
+async def ctx() -> AsyncIterator[Ctx]:
+    async with (
+        hook_servers() as serve,
+        FakeRingCentral(extensions=6, call_log_records=20, limits=LOOSE) as fake,
+        RingCentral(fake.client_id, fake.client_secret, server_url=fake.url) as rc,
+    ):
+        await rc.login(jwt=fake.jwt)
+        yield Ctx(rc=rc, fake=fake, hook=await serve(_echo_validation))
+
+
+async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -> None:
+    failures: list[str] = []
+    for row in ROWS:
+        op = OPERATIONS[row.op_id]
+        namespace, method = op.python_name.split(".")
+        fn = getattr(getattr(ctx.rc, namespace), method)
+        try:
+            assert not _is_generated(fn), f"{op.python_name} is generated, not hand-written"
+            if row.setup is not None:
+                await row.setup(ctx)
+            ctx.dest = io.BytesIO()
+            ctx.fake.clear_log()
+            result = await _run(row, ctx, deprecated=op.deprecated)
+            ctx.results[row.op_id] = result
+            _check_result(typing.get_type_hints(fn)["return"], result, ctx.dest)
+            _check_log(ctx.fake, row.op_id)
+        except Exception as exc:
+            failures.append(f"{row.op_id} ({op.python_name}): {type(exc).__name__}: {exc}")
+    assert not failures, f"{len(failures)} failed:\n" + "\n".join(failures)
+    assert len(ctx.results) == len(ROWS) == len(_registry())
+
+
+async def _run(row: Row, ctx: Ctx, *, deprecated: bool) -> Any:
+    """Call the row's method; a deprecated one must warn DeprecationWarning, and only that."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pending = row.call(ctx)
+        result = await (pending.collect() if isinstance(pending, AsyncPaginator) else pending)
+    kinds = [(w.category, str(w.message)) for w in caught]
+    if deprecated:
+        assert kinds and all(k is DeprecationWarning for k, _ in kinds), kinds
+    else:
+        assert kinds == [], kinds
+    return result
+
+
+def _check_result(declared: Any, result: Any, dest: io.BytesIO) -> None:
+    origin = typing.get_origin(declared)
+    if origin is AsyncPaginator:
+        (item,) = typing.get_args(declared)
+        assert isinstance(result, list) and result, "the fake has at least one record"
+        assert all(isinstance(r, item) for r in result), (item, result[:1])
+    elif declared is int:  # a download: the byte count written to ``dest``
+        assert result == len(dest.getvalue()) > 0, (result, len(dest.getvalue()))
+    elif declared is type(None):
+        assert result is None
+    elif origin is list:
+        (item,) = typing.get_args(declared)
+        assert isinstance(result, list) and all(isinstance(r, item) for r in result)
+    elif attrs.has(declared):
+        assert isinstance(result, declared), (declared, type(result))
+    else:
+        raise AssertionError(f"unexpected declared type {declared!r}")
+
+
+def _check_log(fake: FakeRingCentral, op_id: str) -> None:
+    """Every request the call sent (OAuth aside) is this operation, 2xx, in its group."""
+    op = OPERATIONS[op_id]
+    sent = [r for r in fake.log if not r.path.startswith("/restapi/oauth/")]
+    assert sent, "nothing was sent"
+    others = [(r.method, r.route) for r in sent if (r.method, r.route) != (op.method, op.path)]
+    assert others == [], f"not {op.method} {op.path}: {others}"
+    assert fake.requests(route=op.path, method=op.method) == sent
+    assert all(r.status is not None and 200 <= r.status < 300 for r in sent), [
+        r.status for r in sent
+    ]
+    groups = {r.group for r in sent}
+    assert groups == {op.group}, (groups, op.group)
+
+
+def _is_generated(fn: Any) -> bool:
+    return ".resources.generated." in (getattr(fn, "__module__", "") or "")
