@@ -14,7 +14,11 @@ goes through ``rc.<namespace>.<method>`` (``OPERATIONS[op_id].python_name``), an
   ``OPERATIONS[op_id].group`` (for the legacy paths too: the fake serves them as they are),
 - the result has the declared return type (``typing.get_type_hints(fn)["return"]``): a model,
   a list of models, a paginator's items (collected, at least one), bytes written for a
-  download, ``None`` for an operation that answers nothing.
+  download, ``None`` for an operation that answers nothing,
+- every JSON body the fake answered decodes into the declared model (a list's records into
+  the item model) under the strict converter, which rejects keys the model does not know;
+  the few keys the fake sends beyond the spec (``BEYOND_SPEC``) must be kept in ``extra``,
+- a list read in pages of ``PAGE`` took one request per page and has no record twice.
 
 A second test keeps the table and the registry the same set, so a new hand-written
 operation without a row fails here.
@@ -56,6 +60,7 @@ from ringcentral_async.resources import load_all
 from ringcentral_async.testing import FakeRingCentral
 
 LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
+PAGE = 2  # small pages: a list of more records is read over several requests
 SINCE = datetime(2000, 1, 1, tzinfo=UTC)
 RING_OUT = RingOutRequest(
     from_=RingOutFrom(phone_number="+16505550100"), to=RingOutTo(phone_number="+14155550123")
@@ -135,14 +140,14 @@ def _bulk_assign(ctx: Ctx) -> Any:
 ROWS: tuple[Row, ...] = (
     # Account, extensions, caller id, grants, profile image.
     Row("readAccountInfo", lambda c: c.rc.account.get()),
-    Row("listExtensions", lambda c: c.rc.extensions.list(status="Enabled", per_page=10)),
+    Row("listExtensions", lambda c: c.rc.extensions.list(status="Enabled", per_page=PAGE)),
     Row("readExtension", lambda c: c.rc.extensions.get(c.id_of("listExtensions"))),
     Row("readExtensionCallerId", lambda c: c.rc.caller_id.get()),
     Row(
         "updateExtensionCallerId",
         lambda c: c.rc.caller_id.update(CallerIdInfo(extension_name_for_outbound_calls=True)),
     ),
-    Row("listExtensionGrants", lambda c: c.rc.grants.list()),
+    Row("listExtensionGrants", lambda c: c.rc.grants.list(per_page=PAGE)),
     Row(
         "createUserProfileImage",
         lambda c: c.rc.profile_image.upload(b"\x89PNG first", content_type="image/png"),
@@ -153,13 +158,13 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("readScaledProfileImage", lambda c: c.rc.profile_image.download("90x90", c.dest)),
     # Phone numbers, forwarding numbers, the number parser.
-    Row("listAccountPhoneNumbers", lambda c: c.rc.phone_numbers.list_company()),
+    Row("listAccountPhoneNumbers", lambda c: c.rc.phone_numbers.list_company(per_page=PAGE)),
     Row(
         "readAccountPhoneNumber",
         lambda c: c.rc.phone_numbers.get_company(c.id_of("listAccountPhoneNumbers")),
     ),
-    Row("listExtensionPhoneNumbers", lambda c: c.rc.phone_numbers.list()),
-    Row("listForwardingNumbers", lambda c: c.rc.forwarding_numbers.list()),
+    Row("listExtensionPhoneNumbers", lambda c: c.rc.phone_numbers.list(per_page=PAGE)),
+    Row("listForwardingNumbers", lambda c: c.rc.forwarding_numbers.list(per_page=PAGE)),
     Row(
         "readForwardingNumber",
         lambda c: c.rc.forwarding_numbers.get(c.id_of("listForwardingNumbers")),
@@ -206,11 +211,14 @@ ROWS: tuple[Row, ...] = (
         setup=_second_blocked_number,
     ),
     # Calls: active calls, the call log and its sync, recordings.
-    Row("listExtensionActiveCalls", lambda c: c.rc.active_calls.list()),
-    Row("listCompanyActiveCalls", lambda c: c.rc.active_calls.list_company()),
-    Row("readUserCallLog", lambda c: c.rc.call_log.list(date_from=SINCE, view="Detailed")),
+    Row("listExtensionActiveCalls", lambda c: c.rc.active_calls.list(per_page=PAGE)),
+    Row("listCompanyActiveCalls", lambda c: c.rc.active_calls.list_company(per_page=PAGE)),
+    Row(
+        "readUserCallLog",
+        lambda c: c.rc.call_log.list(date_from=SINCE, view="Detailed", per_page=PAGE),
+    ),
     Row("readUserCallRecord", lambda c: c.rc.call_log.get(c.id_of("readUserCallLog"))),
-    Row("readCompanyCallLog", lambda c: c.rc.call_log.list_company(date_from=SINCE)),
+    Row("readCompanyCallLog", lambda c: c.rc.call_log.list_company(date_from=SINCE, per_page=PAGE)),
     Row("syncUserCallLog", lambda c: c.rc.call_log.sync(record_count=10)),
     Row("syncAccountCallLog", lambda c: c.rc.call_log.sync_company(record_count=10)),
     Row("readCallRecording", lambda c: c.rc.recordings.get(c.fake.recording_ids[0])),
@@ -232,7 +240,7 @@ ROWS: tuple[Row, ...] = (
         lambda c: c.rc.ring_out.cancel_legacy(c.id_of("createRingOutCallDeprecated")),
     ),
     # Answering rules and greetings.
-    Row("listAnsweringRules", lambda c: c.rc.answering_rules.list()),
+    Row("listAnsweringRules", lambda c: c.rc.answering_rules.list(per_page=PAGE)),
     Row(
         "createAnsweringRule",
         lambda c: c.rc.answering_rules.create(AnsweringRuleCreate(type="Custom", name="VIP")),
@@ -273,7 +281,7 @@ ROWS: tuple[Row, ...] = (
             c.id_of("createCompanyAnsweringRule"), {"enabled": False}
         ),
     ),
-    Row("listCompanyAnsweringRules", lambda c: c.rc.answering_rules.list_company()),
+    Row("listCompanyAnsweringRules", lambda c: c.rc.answering_rules.list_company(per_page=PAGE)),
     Row(
         "deleteCompanyAnsweringRule",
         lambda c: c.rc.answering_rules.delete_company(c.id_of("createCompanyAnsweringRule")),
@@ -282,8 +290,11 @@ ROWS: tuple[Row, ...] = (
     Row("readCallRecordingSettings", lambda c: c.rc.call_recording.get_settings()),
     Row("listCallRecordingCustomGreetings", lambda c: c.rc.call_recording.list_custom_greetings()),
     Row("listCallRecordingExtensions", lambda c: c.rc.call_recording.list_extensions()),
-    Row("listCallQueues", lambda c: c.rc.call_queues.list(), setup=_call_queue),
-    Row("listCallQueueMembers", lambda c: c.rc.call_queues.list_members(c.ids["queue"])),
+    Row("listCallQueues", lambda c: c.rc.call_queues.list(per_page=PAGE), setup=_call_queue),
+    Row(
+        "listCallQueueMembers",
+        lambda c: c.rc.call_queues.list_members(c.ids["queue"], per_page=PAGE),
+    ),
     Row(
         "assignMultipleCallQueueMembers",
         lambda c: c.rc.call_queues.assign_members(
@@ -292,10 +303,12 @@ ROWS: tuple[Row, ...] = (
         setup=_queue_member,
     ),
     Row("assignMultipleDepartmentMembers", _bulk_assign),
-    Row("listCallMonitoringGroups", lambda c: c.rc.call_monitoring.list_groups()),
+    Row("listCallMonitoringGroups", lambda c: c.rc.call_monitoring.list_groups(per_page=PAGE)),
     Row(
         "listCallMonitoringGroupMembers",
-        lambda c: c.rc.call_monitoring.list_members(c.id_of("listCallMonitoringGroups")),
+        lambda c: c.rc.call_monitoring.list_members(
+            c.id_of("listCallMonitoringGroups"), per_page=PAGE
+        ),
     ),
     # Webhook subscriptions (the receiver answers the Validation-Token handshake).
     Row("createSubscription", lambda c: c.rc.subscriptions.create([MESSAGES], address=c.hook)),
@@ -369,6 +382,7 @@ async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -
             _check_result(declared, result, ctx.dest)
             _check_log(ctx.fake, row.op_id)
             _check_strict(row.op_id, declared, result, ctx.bodies)
+            _check_pages(result, ctx.bodies)
         except Exception as exc:
             failures.append(f"{row.op_id} ({op.python_name}): {type(exc).__name__}: {exc}")
     assert not failures, f"{len(failures)} failed:\n" + "\n".join(failures)
@@ -383,7 +397,8 @@ async def _run(row: Row, ctx: Ctx, *, deprecated: bool) -> Any:
         result = await (pending.collect() if isinstance(pending, AsyncPaginator) else pending)
     kinds = [(w.category, str(w.message)) for w in caught]
     if deprecated:
-        assert kinds and all(k is DeprecationWarning for k, _ in kinds), kinds
+        assert kinds, "no DeprecationWarning"
+        assert all(k is DeprecationWarning and "deprecated" in m for k, m in kinds), kinds
     else:
         assert kinds == [], kinds
     return result
@@ -436,6 +451,15 @@ def _check_strict(op_id: str, declared: Any, result: Any, bodies: list[tuple[str
         assert {k: item.extra[k] for k in kept} == kept, (kept, item.extra)
         strict = {k: v for k, v in record.items() if k not in beyond}
         structure(strict, model, converter=strict_converter())
+
+
+def _check_pages(result: Any, bodies: list[tuple[str, bytes]]) -> None:
+    """A list read in pages of ``PAGE``: as many requests as pages, no record twice."""
+    if not isinstance(result, list) or f"perPage={PAGE}" not in bodies[0][0]:
+        return
+    assert len(bodies) == max(1, -(-len(result) // PAGE)), (len(result), len(bodies))
+    ids = [getattr(item, "id", None) or repr(item) for item in result]  # grants have no id
+    assert len(set(ids)) == len(ids), ids
 
 
 def _check_log(fake: FakeRingCentral, op_id: str) -> None:
