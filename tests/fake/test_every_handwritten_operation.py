@@ -47,23 +47,81 @@ from ringcentral_async._transport import Response
 from ringcentral_async.models import (
     AnsweringRuleCreate,
     BlockedAllowedNumberRequest,
+    CalledNumber,
+    Caller,
     CallerIdInfo,
     CallQueueBulkAssign,
     CompanyAnsweringRuleRequest,
+    DateRange,
     DepartmentBulkAssign,
     DepartmentBulkAssignItem,
+    ForwardingRule,
+    ForwardingSettings,
+    RingOutCallerId,
+    RingOutCountry,
     RingOutFrom,
     RingOutRequest,
     RingOutTo,
+    RuleForwardingNumber,
+    Schedule,
+    TimeInterval,
+    VoicemailSettings,
+    WeeklySchedule,
 )
 from ringcentral_async.resources import load_all
 from ringcentral_async.testing import FakeRingCentral
+from ringcentral_async.testing._spec_check import check_query, check_value
+from ringcentral_async.testing._spec_routes import operations, schemas
 
 LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
 PAGE = 2  # small pages: a list of more records is read over several requests
 SINCE = datetime(2000, 1, 1, tzinfo=UTC)
+# Bodies with many of their fields set, so that the spec check of what was sent covers them.
 RING_OUT = RingOutRequest(
-    from_=RingOutFrom(phone_number="+16505550100"), to=RingOutTo(phone_number="+14155550123")
+    from_=RingOutFrom(phone_number="+16505550100"),
+    to=RingOutTo(phone_number="+14155550123"),
+    caller_id=RingOutCallerId(phone_number="+16505550100"),
+    play_prompt=False,
+    country=RingOutCountry(id="1"),
+)
+RULE = AnsweringRuleCreate(
+    type="Custom",
+    name="VIP",
+    enabled=True,
+    callers=[Caller(caller_id="+16505550199", name="Boss")],
+    called_numbers=[CalledNumber(phone_number="+16505550100")],
+    schedule=Schedule(
+        weekly_ranges=WeeklySchedule(monday=[TimeInterval(from_="09:00", to="18:00")])
+    ),
+    call_handling_action="ForwardCalls",
+    forwarding=ForwardingSettings(
+        notify_my_soft_phones=True,
+        ringing_mode="Sequentially",
+        rules=[
+            ForwardingRule(
+                index=1,
+                ring_count=3,
+                enabled=True,
+                forwarding_numbers=[RuleForwardingNumber(phone_number="+16505550111")],
+            )
+        ],
+    ),
+    voicemail=VoicemailSettings(enabled=True),
+)
+COMPANY_RULE = CompanyAnsweringRuleRequest(
+    name="Holiday",
+    enabled=True,
+    type="Custom",
+    callers=[Caller(caller_id="+16505550199", name="Boss")],
+    called_numbers=[CalledNumber(phone_number="+16505550100")],
+    schedule=Schedule(
+        ranges=[
+            DateRange(
+                from_=datetime(2027, 12, 24, tzinfo=UTC), to=datetime(2027, 12, 26, tzinfo=UTC)
+            )
+        ]
+    ),
+    call_handling_action="Operator",
 )
 #: Keys the fake answers beyond the spec's schema (fields the platform's older references
 #: list, the spec no longer does); the models keep them in ``extra``.
@@ -72,6 +130,17 @@ BEYOND_SPEC = {
     "readAccountPhoneNumber": frozenset({"country", "features"}),
     "readCallRecording": frozenset({"type", "uri"}),
 }
+#: The hand-written operations the current spec no longer lists (served on their old paths).
+LEGACY = frozenset(
+    {
+        "createRingOutCallDeprecated",
+        "readRingOutCallStatusDeprecated",
+        "deleteRingOutCallDeprecated",
+        "loadBlockedNumber",
+        "updateBlockedNumber",
+        "unblockNumber",
+    }
+)
 MESSAGES = "/restapi/v1.0/account/~/extension/~/message-store"
 PRESENCE = "/restapi/v1.0/account/~/extension/~/presence"
 
@@ -88,11 +157,14 @@ class Ctx:
     dest: io.BytesIO = attrs.field(factory=io.BytesIO)
     #: the bodies the fake answered since the last ``clear``, with the request's URL
     bodies: list[tuple[str, bytes]] = attrs.field(factory=list)
+    #: what the client sent since the last ``clear``: query pairs and the JSON body
+    sent: list[tuple[list[tuple[str, str]], Any]] = attrs.field(factory=list)
 
     def clear(self) -> None:
         """Forget the fake's log and the bodies read so far; a fresh download buffer."""
         self.fake.clear_log()
         self.bodies.clear()
+        self.sent.clear()
         self.dest = io.BytesIO()
 
     def id_of(self, op_id: str) -> str:
@@ -121,6 +193,13 @@ async def _second_blocked_number(ctx: Ctx) -> None:
     ctx.ids["blocked"] = str(created.id)
 
 
+async def _full_sync(ctx: Ctx) -> None:
+    """A company FSync: its token for an ISync."""
+    full = await ctx.rc.call_log.sync_company(record_count=10)
+    assert full.sync_info is not None and full.sync_info.sync_token
+    ctx.ids["sync"] = full.sync_info.sync_token
+
+
 async def _call_queue(ctx: Ctx) -> None:
     ctx.ids["queue"] = str(ctx.fake.add_extension(type="Department", name="Support")["id"])
 
@@ -140,7 +219,12 @@ def _bulk_assign(ctx: Ctx) -> Any:
 ROWS: tuple[Row, ...] = (
     # Account, extensions, caller id, grants, profile image.
     Row("readAccountInfo", lambda c: c.rc.account.get()),
-    Row("listExtensions", lambda c: c.rc.extensions.list(status="Enabled", per_page=PAGE)),
+    Row(
+        "listExtensions",
+        lambda c: c.rc.extensions.list(
+            status=["Enabled", "NotActivated"], type=["User", "Department"], per_page=PAGE
+        ),
+    ),
     Row("readExtension", lambda c: c.rc.extensions.get(c.id_of("listExtensions"))),
     Row("readExtensionCallerId", lambda c: c.rc.caller_id.get()),
     Row(
@@ -158,12 +242,20 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("readScaledProfileImage", lambda c: c.rc.profile_image.download("90x90", c.dest)),
     # Phone numbers, forwarding numbers, the number parser.
-    Row("listAccountPhoneNumbers", lambda c: c.rc.phone_numbers.list_company(per_page=PAGE)),
+    Row(
+        "listAccountPhoneNumbers",
+        lambda c: c.rc.phone_numbers.list_company(
+            status="Normal", payment_type="Local", per_page=PAGE
+        ),
+    ),
     Row(
         "readAccountPhoneNumber",
         lambda c: c.rc.phone_numbers.get_company(c.id_of("listAccountPhoneNumbers")),
     ),
-    Row("listExtensionPhoneNumbers", lambda c: c.rc.phone_numbers.list(per_page=PAGE)),
+    Row(
+        "listExtensionPhoneNumbers",
+        lambda c: c.rc.phone_numbers.list(status="Normal", per_page=PAGE),
+    ),
     Row("listForwardingNumbers", lambda c: c.rc.forwarding_numbers.list(per_page=PAGE)),
     Row(
         "readForwardingNumber",
@@ -173,7 +265,12 @@ ROWS: tuple[Row, ...] = (
         "deleteForwardingNumber",
         lambda c: c.rc.forwarding_numbers.delete(c.id_of("listForwardingNumbers")),
     ),
-    Row("parsePhoneNumber", lambda c: c.rc.number_parser.parse(["(650) 722-1621"])),
+    Row(
+        "parsePhoneNumber",
+        lambda c: c.rc.number_parser.parse(
+            ["(650) 722-1621"], home_country="US", national_as_priority=True
+        ),
+    ),
     # Blocked and allowed numbers, then the legacy blocked-number paths on the same record.
     Row(
         "createBlockedAllowedNumber",
@@ -211,16 +308,50 @@ ROWS: tuple[Row, ...] = (
         setup=_second_blocked_number,
     ),
     # Calls: active calls, the call log and its sync, recordings.
-    Row("listExtensionActiveCalls", lambda c: c.rc.active_calls.list(per_page=PAGE)),
-    Row("listCompanyActiveCalls", lambda c: c.rc.active_calls.list_company(per_page=PAGE)),
+    Row(
+        "listExtensionActiveCalls",
+        lambda c: c.rc.active_calls.list(
+            view="Detailed", direction=["Inbound", "Outbound"], per_page=PAGE
+        ),
+    ),
+    Row(
+        "listCompanyActiveCalls",
+        lambda c: c.rc.active_calls.list_company(
+            view="Simple", type=["Voice", "Fax"], per_page=PAGE
+        ),
+    ),
     Row(
         "readUserCallLog",
-        lambda c: c.rc.call_log.list(date_from=SINCE, view="Detailed", per_page=PAGE),
+        lambda c: c.rc.call_log.list(
+            date_from=SINCE,
+            date_to=datetime(2100, 1, 1, tzinfo=UTC),
+            view="Detailed",
+            direction=["Inbound", "Outbound"],
+            show_deleted=False,
+            per_page=PAGE,
+        ),
     ),
-    Row("readUserCallRecord", lambda c: c.rc.call_log.get(c.id_of("readUserCallLog"))),
-    Row("readCompanyCallLog", lambda c: c.rc.call_log.list_company(date_from=SINCE, per_page=PAGE)),
-    Row("syncUserCallLog", lambda c: c.rc.call_log.sync(record_count=10)),
-    Row("syncAccountCallLog", lambda c: c.rc.call_log.sync_company(record_count=10)),
+    Row(
+        "readUserCallRecord",
+        lambda c: c.rc.call_log.get(c.id_of("readUserCallLog"), view="Detailed"),
+    ),
+    Row(
+        "readCompanyCallLog",
+        lambda c: c.rc.call_log.list_company(
+            date_from=SINCE, type=["Voice", "Fax"], view="Simple", per_page=PAGE
+        ),
+    ),
+    Row(
+        "syncUserCallLog",
+        lambda c: c.rc.call_log.sync(record_count=10, view="Detailed"),
+    ),
+    Row(
+        "syncAccountCallLog",
+        lambda c: c.rc.call_log.sync_company(
+            sync_type="ISync", sync_token=c.ids["sync"], show_deleted=True
+        ),
+        setup=_full_sync,
+    ),
     Row("readCallRecording", lambda c: c.rc.recordings.get(c.fake.recording_ids[0])),
     Row(
         "readCallRecordingContent",
@@ -240,12 +371,20 @@ ROWS: tuple[Row, ...] = (
         lambda c: c.rc.ring_out.cancel_legacy(c.id_of("createRingOutCallDeprecated")),
     ),
     # Answering rules and greetings.
-    Row("listAnsweringRules", lambda c: c.rc.answering_rules.list(per_page=PAGE)),
+    Row(
+        "listAnsweringRules",
+        lambda c: c.rc.answering_rules.list(view="Detailed", enabled_only=False, per_page=PAGE),
+    ),
     Row(
         "createAnsweringRule",
-        lambda c: c.rc.answering_rules.create(AnsweringRuleCreate(type="Custom", name="VIP")),
+        lambda c: c.rc.answering_rules.create(RULE),
     ),
-    Row("readAnsweringRule", lambda c: c.rc.answering_rules.get(c.id_of("createAnsweringRule"))),
+    Row(
+        "readAnsweringRule",
+        lambda c: c.rc.answering_rules.get(
+            c.id_of("createAnsweringRule"), show_inactive_numbers=True
+        ),
+    ),
     Row(
         "updateAnsweringRule",
         lambda c: c.rc.answering_rules.update(c.id_of("createAnsweringRule"), {"name": "VIP 2"}),
@@ -267,9 +406,7 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "createCompanyAnsweringRule",
-        lambda c: c.rc.answering_rules.create_company(
-            CompanyAnsweringRuleRequest(name="Holiday", call_handling_action="Operator")
-        ),
+        lambda c: c.rc.answering_rules.create_company(COMPANY_RULE),
     ),
     Row(
         "readCompanyAnsweringRule",
@@ -311,12 +448,19 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
     # Webhook subscriptions (the receiver answers the Validation-Token handshake).
-    Row("createSubscription", lambda c: c.rc.subscriptions.create([MESSAGES], address=c.hook)),
+    Row(
+        "createSubscription",
+        lambda c: c.rc.subscriptions.create(
+            [MESSAGES], address=c.hook, verification_token="vt-1", expires_in=3600
+        ),
+    ),
     Row("listSubscriptions", lambda c: c.rc.subscriptions.list()),
     Row("readSubscription", lambda c: c.rc.subscriptions.get(c.id_of("createSubscription"))),
     Row(
         "updateSubscription",
-        lambda c: c.rc.subscriptions.update(c.id_of("createSubscription"), [MESSAGES, PRESENCE]),
+        lambda c: c.rc.subscriptions.update(
+            c.id_of("createSubscription"), [MESSAGES, PRESENCE], expires_in=7200
+        ),
     ),
     Row("renewSubscription", lambda c: c.rc.subscriptions.renew(c.id_of("createSubscription"))),
     Row("deleteSubscription", lambda c: c.rc.subscriptions.delete(c.id_of("createSubscription"))),
@@ -354,10 +498,11 @@ async def ctx() -> AsyncIterator[Ctx]:
         context = Ctx(rc=rc, fake=fake, hook=await serve(_echo_validation))
         send = rc._transport.send
 
-        async def recording(*args: Any, **kwargs: Any) -> Response:
-            """The transport's send, keeping each body the fake answered (OAuth aside)."""
-            response = await send(*args, **kwargs)
-            if "/restapi/oauth/" not in response.url:
+        async def recording(method: str, url: str, **kwargs: Any) -> Response:
+            """The transport's send, keeping what was sent and answered (OAuth aside)."""
+            response = await send(method, url, **kwargs)
+            if "/restapi/oauth/" not in url:
+                context.sent.append((list(kwargs.get("params") or ()), kwargs.get("json")))
                 context.bodies.append((response.url, response.body))
             return response
 
@@ -383,6 +528,7 @@ async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -
             _check_log(ctx.fake, row.op_id)
             _check_strict(row.op_id, declared, result, ctx.bodies)
             _check_pages(result, ctx.bodies)
+            _check_request(row.op_id, ctx.sent)
         except Exception as exc:
             failures.append(f"{row.op_id} ({op.python_name}): {type(exc).__name__}: {exc}")
     assert not failures, f"{len(failures)} failed:\n" + "\n".join(failures)
@@ -462,6 +608,30 @@ def _check_pages(result: Any, bodies: list[tuple[str, bytes]]) -> None:
     assert len(set(ids)) == len(ids), ids
 
 
+def _check_request(op_id: str, sent: list[tuple[list[tuple[str, str]], Any]]) -> None:
+    """What the client sent fits the spec's operation (a legacy one has none): only declared
+    query parameters, each of its type and enum, the required ones present; a JSON body with
+    only declared keys, no nulls, of the declared types, with the required properties."""
+    spec = {o["id"]: o for o in operations()}.get(op_id)
+    if spec is None:
+        assert op_id in LEGACY, op_id
+        return
+    table = schemas()
+    declared = {p["name"]: p for p in spec["params"] if p["in"] == "query"}
+    for params, body in sent:
+        names = {name for name, _ in params}
+        assert names <= declared.keys(), f"undeclared query parameters {names - declared.keys()}"
+        for name, param in declared.items():
+            values = [v for n, v in params if n == name]
+            problem = check_query(name, param["schema"], values, table, required=param["required"])
+            assert problem is None, problem
+        if body is not None:
+            assert spec["body"] is not None, "a body the operation does not take"
+            schema = spec["body"]["schemas"]["application/json"]
+            problem = check_value(schema, body, table, exact=True)
+            assert problem is None, (problem, body)
+
+
 def _check_log(fake: FakeRingCentral, op_id: str) -> None:
     """Every request the call sent (OAuth aside) is this operation, 2xx, in its group."""
     op = OPERATIONS[op_id]
@@ -479,3 +649,18 @@ def _check_log(fake: FakeRingCentral, op_id: str) -> None:
 
 def _is_generated(fn: Any) -> bool:
     return ".resources.generated." in (getattr(fn, "__module__", "") or "")
+
+
+async def test_answering_rules_ignore_keys_a_rule_does_not_have(ctx: Ctx) -> None:
+    """The platform ignores unknown keys of a request body; the fake stored and echoed them
+    for answering rules (user and company), so a misspelt field looked accepted."""
+    rules = ctx.rc.answering_rules
+    user = await rules.create({"type": "Custom", "name": "VIP", "nmae": "typo"})
+    company = await rules.create_company({"name": "Holiday", "enabeld": False})
+    assert user.id and company.id
+    updated = await rules.update(user.id, {"name": "VIP 2", "showInactiveNumbers": True, "x": 1})
+    changed = await rules.update_company(company.id, {"enabled": False, "y": 2})
+    assert (updated.name, changed.enabled) == ("VIP 2", False)
+    read_user, read_company = await rules.get(user.id), await rules.get_company(company.id)
+    for rule in (user, updated, read_user, company, changed, read_company):
+        assert dict(rule.extra) == {}, rule.extra
