@@ -70,10 +70,12 @@ from ringcentral_async.models import (
 )
 from ringcentral_async.resources import load_all
 from ringcentral_async.testing import FakeRingCentral
+from ringcentral_async.testing._routes_uploads import image_bytes
 from ringcentral_async.testing._spec_check import check_query, check_value
 from ringcentral_async.testing._spec_routes import operations, schemas
 
 LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
+IMAGE = b"\x89PNG second"  # the profile image last uploaded
 PAGE = 2  # small pages: a list of more records is read over several requests
 SINCE = datetime(2000, 1, 1, tzinfo=UTC)
 # Bodies with many of their fields set, so that the spec check of what was sent covers them.
@@ -181,11 +183,20 @@ Setup = Callable[[Ctx], Awaitable[None]]
 
 @attrs.frozen
 class Row:
-    """One hand-written operation: how to call it, and what to prepare first (not logged)."""
+    """One hand-written operation: how to call it, what to prepare first (not logged), and
+    what its result must say."""
 
     op_id: str
     call: Call
     setup: Setup | None = None
+    #: what the result must say, beyond its type (the answer reflects what was asked)
+    expect: Callable[[Ctx, Any], bool] | None = None
+
+
+def _expanded(ctx: Ctx, *filters: str) -> list[str]:
+    """Event filters as the platform keeps them: ``~`` replaced by the account and user ids."""
+    account, user = f"/account/{ctx.fake.account_id}", f"/extension/{ctx.fake.owner_id}"
+    return [f.replace("/account/~", account).replace("/extension/~", user) for f in filters]
 
 
 async def _second_blocked_number(ctx: Ctx) -> None:
@@ -225,11 +236,16 @@ ROWS: tuple[Row, ...] = (
             status=["Enabled", "NotActivated"], type=["User", "Department"], per_page=PAGE
         ),
     ),
-    Row("readExtension", lambda c: c.rc.extensions.get(c.id_of("listExtensions"))),
+    Row(
+        "readExtension",
+        lambda c: c.rc.extensions.get(c.id_of("listExtensions")),
+        expect=lambda c, r: str(r.id) == c.id_of("listExtensions"),
+    ),
     Row("readExtensionCallerId", lambda c: c.rc.caller_id.get()),
     Row(
         "updateExtensionCallerId",
         lambda c: c.rc.caller_id.update(CallerIdInfo(extension_name_for_outbound_calls=True)),
+        expect=lambda c, r: r.extension_name_for_outbound_calls is True,
     ),
     Row("listExtensionGrants", lambda c: c.rc.grants.list(per_page=PAGE)),
     Row(
@@ -238,9 +254,13 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         "updateUserProfileImage",
-        lambda c: c.rc.profile_image.replace(b"\x89PNG second", content_type="image/png"),
+        lambda c: c.rc.profile_image.replace(IMAGE, content_type="image/png"),
     ),
-    Row("readScaledProfileImage", lambda c: c.rc.profile_image.download("90x90", c.dest)),
+    Row(
+        "readScaledProfileImage",
+        lambda c: c.rc.profile_image.download("90x90", c.dest),
+        expect=lambda c, _: c.dest.getvalue() == image_bytes(c.fake.owner_id, "90x90", IMAGE),
+    ),
     # Phone numbers, forwarding numbers, the number parser.
     Row(
         "listAccountPhoneNumbers",
@@ -270,6 +290,7 @@ ROWS: tuple[Row, ...] = (
         lambda c: c.rc.number_parser.parse(
             ["(650) 722-1621"], home_country="US", national_as_priority=True
         ),
+        expect=lambda c, r: len(r.phone_numbers or ()) == 1,
     ),
     # Blocked and allowed numbers, then the legacy blocked-number paths on the same record.
     Row(
@@ -281,22 +302,26 @@ ROWS: tuple[Row, ...] = (
     Row(
         "readBlockedAllowedNumber",
         lambda c: c.rc.blocked_numbers.get(c.id_of("createBlockedAllowedNumber")),
+        expect=lambda c, r: (r.phone_number, r.label) == ("+16505550123", "spam"),
     ),
     Row(
         "updateBlockedAllowedNumber",
         lambda c: c.rc.blocked_numbers.update(
             c.id_of("createBlockedAllowedNumber"), {"label": "ham"}
         ),
+        expect=lambda c, r: r.label == "ham",
     ),
     Row(
         "loadBlockedNumber",
         lambda c: c.rc.blocked_numbers.get_legacy(c.id_of("createBlockedAllowedNumber")),
+        expect=lambda c, r: r.phone_number == "+16505550123",
     ),
     Row(
         "updateBlockedNumber",
         lambda c: c.rc.blocked_numbers.update_legacy(
             c.id_of("createBlockedAllowedNumber"), {"name": "spam again"}
         ),
+        expect=lambda c, r: r.name == "spam again",
     ),
     Row(
         "unblockNumber",
@@ -334,12 +359,14 @@ ROWS: tuple[Row, ...] = (
     Row(
         "readUserCallRecord",
         lambda c: c.rc.call_log.get(c.id_of("readUserCallLog"), view="Detailed"),
+        expect=lambda c, r: r.id == c.id_of("readUserCallLog"),
     ),
     Row(
         "readCompanyCallLog",
         lambda c: c.rc.call_log.list_company(
             date_from=SINCE, type=["Voice", "Fax"], view="Simple", per_page=PAGE
         ),
+        expect=lambda c, r: len(r) == len(c.fake.call_records),
     ),
     Row(
         "syncUserCallLog",
@@ -352,14 +379,25 @@ ROWS: tuple[Row, ...] = (
         ),
         setup=_full_sync,
     ),
-    Row("readCallRecording", lambda c: c.rc.recordings.get(c.fake.recording_ids[0])),
+    Row(
+        "readCallRecording",
+        lambda c: c.rc.recordings.get(c.fake.recording_ids[0]),
+        expect=lambda c, r: r.id == c.fake.recording_ids[0],
+    ),
     Row(
         "readCallRecordingContent",
         lambda c: c.rc.recordings.download(c.id_of("readCallRecording"), c.dest),
+        expect=lambda c, _: (
+            c.dest.getvalue() == c.fake.recording_content(c.id_of("readCallRecording"))
+        ),
     ),
     # RingOut, current and legacy paths.
     Row("createRingOutCall", lambda c: c.rc.ring_out.create(RING_OUT)),
-    Row("readRingOutCallStatus", lambda c: c.rc.ring_out.get(c.id_of("createRingOutCall"))),
+    Row(
+        "readRingOutCallStatus",
+        lambda c: c.rc.ring_out.get(c.id_of("createRingOutCall")),
+        expect=lambda c, r: r.id == c.id_of("createRingOutCall"),
+    ),
     Row("deleteRingOutCall", lambda c: c.rc.ring_out.cancel(c.id_of("createRingOutCall"))),
     Row("createRingOutCallDeprecated", lambda c: c.rc.ring_out.create_legacy(RING_OUT)),
     Row(
@@ -384,10 +422,12 @@ ROWS: tuple[Row, ...] = (
         lambda c: c.rc.answering_rules.get(
             c.id_of("createAnsweringRule"), show_inactive_numbers=True
         ),
+        expect=lambda c, r: (r.name, r.call_handling_action) == ("VIP", "ForwardCalls"),
     ),
     Row(
         "updateAnsweringRule",
         lambda c: c.rc.answering_rules.update(c.id_of("createAnsweringRule"), {"name": "VIP 2"}),
+        expect=lambda c, r: (r.name, r.callers) == ("VIP 2", RULE.callers),
     ),
     Row(
         "createCustomUserGreeting",
@@ -395,7 +435,11 @@ ROWS: tuple[Row, ...] = (
             type="Voicemail", answering_rule_id=c.id_of("createAnsweringRule"), content=b"ID3 g"
         ),
     ),
-    Row("readCustomGreeting", lambda c: c.rc.greetings.get(c.id_of("createCustomUserGreeting"))),
+    Row(
+        "readCustomGreeting",
+        lambda c: c.rc.greetings.get(c.id_of("createCustomUserGreeting")),
+        expect=lambda c, r: r.id == c.id_of("createCustomUserGreeting"),
+    ),
     Row(
         "deleteAnsweringRule",
         lambda c: c.rc.answering_rules.delete(c.id_of("createAnsweringRule")),
@@ -417,6 +461,7 @@ ROWS: tuple[Row, ...] = (
         lambda c: c.rc.answering_rules.update_company(
             c.id_of("createCompanyAnsweringRule"), {"enabled": False}
         ),
+        expect=lambda c, r: r.enabled is False,
     ),
     Row("listCompanyAnsweringRules", lambda c: c.rc.answering_rules.list_company(per_page=PAGE)),
     Row(
@@ -454,13 +499,24 @@ ROWS: tuple[Row, ...] = (
             [MESSAGES], address=c.hook, verification_token="vt-1", expires_in=3600
         ),
     ),
-    Row("listSubscriptions", lambda c: c.rc.subscriptions.list()),
-    Row("readSubscription", lambda c: c.rc.subscriptions.get(c.id_of("createSubscription"))),
+    Row(
+        "listSubscriptions",
+        lambda c: c.rc.subscriptions.list(),
+        expect=lambda c, r: [s.id for s in r] == [c.id_of("createSubscription")],
+    ),
+    Row(
+        "readSubscription",
+        lambda c: c.rc.subscriptions.get(c.id_of("createSubscription")),
+        expect=lambda c, r: (
+            (r.id, r.event_filters) == (c.id_of("createSubscription"), _expanded(c, MESSAGES))
+        ),
+    ),
     Row(
         "updateSubscription",
         lambda c: c.rc.subscriptions.update(
             c.id_of("createSubscription"), [MESSAGES, PRESENCE], expires_in=7200
         ),
+        expect=lambda c, r: r.event_filters == _expanded(c, MESSAGES, PRESENCE),
     ),
     Row("renewSubscription", lambda c: c.rc.subscriptions.renew(c.id_of("createSubscription"))),
     Row("deleteSubscription", lambda c: c.rc.subscriptions.delete(c.id_of("createSubscription"))),
@@ -529,6 +585,8 @@ async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -
             _check_strict(row.op_id, declared, result, ctx.bodies)
             _check_pages(result, ctx.bodies)
             _check_request(row.op_id, ctx.sent)
+            if row.expect is not None and not row.expect(ctx, result):
+                raise AssertionError(f"unexpected result {result!r}"[:400])
         except Exception as exc:
             failures.append(f"{row.op_id} ({op.python_name}): {type(exc).__name__}: {exc}")
     assert not failures, f"{len(failures)} failed:\n" + "\n".join(failures)
