@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import io
+import typing
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -90,8 +93,11 @@ PRESENCE = "/restapi/v1.0/account/~/extension/~/presence"
 
 @attrs.define
 class Ctx:
-    """What the rows share: the client, the fake, earlier results, a download buffer."""
+    """What the rows share: the client, the fake, earlier results, a download buffer.
 
+    ``rc`` is what the rows call: ``client`` itself, or an ``ExplicitIds`` view of it."""
+
+    client: RingCentral
     rc: RingCentral
     fake: FakeRingCentral
     hook: str
@@ -116,6 +122,38 @@ class Ctx:
         first = result[0] if isinstance(result, list) else result
         assert first.id, (op_id, first)
         return str(first.id)
+
+
+class ExplicitIds:
+    """A view of a client whose resource methods get ``account_id`` and ``extension_id``
+    spelled out (where they take them as keywords) instead of their ``~`` default."""
+
+    def __init__(self, client: RingCentral, ids: dict[str, str]) -> None:
+        self._client, self._ids = client, ids
+
+    def __getattr__(self, namespace: str) -> Any:
+        return _Namespace(getattr(self._client, namespace), self._ids)
+
+
+class _Namespace:
+    def __init__(self, inner: Any, ids: dict[str, str]) -> None:
+        self._inner, self._ids = inner, ids
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._inner, name)
+        params = inspect.signature(method).parameters
+        keywords = {
+            k: v
+            for k, v in self._ids.items()
+            if k in params and params[k].kind is inspect.Parameter.KEYWORD_ONLY
+        }
+        return functools.partial(method, **keywords)
+
+
+def explicit(client: RingCentral, fake: FakeRingCentral) -> RingCentral:
+    """``client`` with the fake's account and user ids spelled out in every call."""
+    ids = {"account_id": str(fake.account_id), "extension_id": str(fake.owner_id)}
+    return typing.cast(RingCentral, ExplicitIds(client, ids))
 
 
 Call = Callable[[Ctx], Any]  # a coroutine, or an AsyncPaginator for a list operation

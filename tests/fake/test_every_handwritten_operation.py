@@ -7,7 +7,9 @@ table (``_handwritten_table.ROWS``) holds one row per operation, in an order whe
 call finds what it needs (an answering rule before it is read, updated and deleted; a
 ring-out before its status is read and it is cancelled; a webhook subscription with a
 receiver on 127.0.0.1). Each call goes through ``rc.<namespace>.<method>``
-(``OPERATIONS[op_id].python_name``), and then:
+(``OPERATIONS[op_id].python_name``), once with the ``~`` defaults for the account and
+extension ids and once with the fake's ids spelled out (which must reach the path), and
+then:
 
 - it raises nothing (a deprecated operation warns ``DeprecationWarning`` and only that),
 - the fake logged exactly that operation: every request the call sent (OAuth aside) is the
@@ -54,7 +56,7 @@ from ringcentral_async.testing import FakeRingCentral
 from ringcentral_async.testing._spec_check import check_query, check_value
 from ringcentral_async.testing._spec_routes import operations, schemas
 
-from ._handwritten_context import PAGE, Ctx, Row
+from ._handwritten_context import PAGE, Ctx, Row, explicit
 from ._handwritten_table import ROWS
 
 LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
@@ -100,15 +102,18 @@ async def _echo_validation(request: web.Request) -> web.Response:
     return web.Response(content_type="application/json", headers=headers)
 
 
-@pytest.fixture
-async def ctx() -> AsyncIterator[Ctx]:
+@pytest.fixture(params=["tilde", "explicit"])
+async def ctx(request: pytest.FixtureRequest) -> AsyncIterator[Ctx]:
+    """A fake, a client logged in, a webhook receiver; the rows call the methods with their
+    ``~`` defaults, or (``explicit``) with the account and user ids spelled out."""
     async with (
         hook_servers() as serve,
         FakeRingCentral(extensions=6, call_log_records=20, limits=LOOSE) as fake,
         RingCentral(fake.client_id, fake.client_secret, server_url=fake.url) as rc,
     ):
         await rc.login(jwt=fake.jwt)
-        context = Ctx(rc=rc, fake=fake, hook=await serve(_echo_validation))
+        calls = explicit(rc, fake) if request.param == "explicit" else rc
+        context = Ctx(client=rc, rc=calls, fake=fake, hook=await serve(_echo_validation))
         send = rc._transport.send
 
         async def recording(method: str, url: str, **kwargs: Any) -> Response:
@@ -128,7 +133,7 @@ async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -
     for row in ROWS:
         op = OPERATIONS[row.op_id]
         namespace, method = op.python_name.split(".")
-        fn = getattr(getattr(ctx.rc, namespace), method)
+        fn = getattr(getattr(ctx.client, namespace), method)
         try:
             assert not _is_generated(fn), f"{op.python_name} is generated, not hand-written"
             if row.setup is not None:
@@ -139,6 +144,8 @@ async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -
             declared = typing.get_type_hints(fn)["return"]
             _check_result(declared, result, ctx.dest)
             _check_log(ctx.fake, row.op_id)
+            if ctx.rc is not ctx.client:  # the ids spelled out reached the path
+                assert not [r.path for r in ctx.fake.log if "/~" in r.path], ctx.fake.log
             _check_strict(row.op_id, declared, result, ctx.bodies)
             _check_answer(row.op_id, ctx.bodies)
             _check_pages(result, ctx.bodies)
