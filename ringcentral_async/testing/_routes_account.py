@@ -108,7 +108,7 @@ async def read_extension(request: web.Request) -> web.StreamResponse:
     def lookup(value: str) -> dict[str, Any]:
         record = dict(platform.extension(value, owner))
         record["account"] = {
-            "id": platform.directory.account_id,
+            "id": str(platform.directory.account_id),  # a string, as the spec declares
             "uri": f"/restapi/v1.0/account/{platform.directory.account_id}",
         }
         return dict(with_absolute_uris(record, base))

@@ -28,6 +28,7 @@ from ._settings_data import (
     RULE_TYPES,
     Settings,
     parse_number,
+    rule_fields,
     rule_view,
     validate_rule,
 )
@@ -249,7 +250,9 @@ async def create_rule(request: web.Request) -> web.StreamResponse:
     store, rules, ext_id = _rules(request)
     body = await json_body(request)
     validate_rule(store, body, company=ext_id is None, current=None)
-    rule = store.new_rule(rules, body, store.rules_base(ext_id))
+    rule = store.new_rule(
+        rules, rule_fields(body, company=ext_id is None), store.rules_base(ext_id)
+    )
     return _full(request, rule)
 
 
@@ -270,7 +273,7 @@ async def update_rule(request: web.Request) -> web.StreamResponse:
     store, rules, company, rule_id = _rule(request)
     body = await json_body(request)
     validate_rule(store, body, company=company, current=rules[rule_id])
-    rules[rule_id].update({k: copy.deepcopy(v) for k, v in body.items() if k not in ("id", "uri")})
+    rules[rule_id].update(rule_fields(body, company=company))
     return _full(request, rules[rule_id])
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "RULE_TYPES",
     "Settings",
     "parse_number",
+    "rule_fields",
     "rule_view",
     "validate_rule",
 ]
@@ -33,6 +34,12 @@ _USER_ACTIONS = frozenset(
     | {"TakeMessagesOnly", "PlayAnnouncementOnly", "SharedLines"}
 )
 _COMPANY_ACTIONS = frozenset({"Operator", "Disconnect", "Bypass"})
+#: What a rule body may set (the spec's request schemas); other keys are ignored, as the
+#: platform does (``showInactiveNumbers`` of an update is a flag, not a field of the rule).
+_COMPANY_FIELDS = frozenset({"type", "name", "enabled", "callers", "calledNumbers", "schedule"})
+_COMPANY_FIELDS |= {"callHandlingAction", "extension", "greetings"}
+_USER_FIELDS = (_COMPANY_FIELDS - {"extension"}) | {"forwarding", "unconditionalForwarding"}
+_USER_FIELDS |= {"queue", "transfer", "voicemail", "missedCall", "screening"}
 _SIMPLE = ("id", "uri", "type", "name", "enabled")
 _SUMMARY = (*_SIMPLE, "calledNumbers", "extension")
 COUNTRIES: dict[str, dict[str, str]] = {
@@ -317,6 +324,12 @@ class Settings:
                     "members": members,
                 }
         return self._monitoring
+
+
+def rule_fields(body: dict[str, Any], *, company: bool) -> dict[str, Any]:
+    """A copy of the fields of a rule body that a rule has (the others are ignored)."""
+    fields = _COMPANY_FIELDS if company else _USER_FIELDS
+    return {k: copy.deepcopy(v) for k, v in body.items() if k in fields}
 
 
 def rule_view(rule: dict[str, Any], view: str) -> dict[str, Any]:
