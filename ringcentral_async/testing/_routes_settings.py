@@ -21,17 +21,8 @@ from ._http import (
     route,
     with_absolute_uris,
 )
-from ._settings_data import (
-    CALLER_ID_TYPES,
-    COUNTRIES,
-    GRANT_TYPES,
-    RULE_TYPES,
-    Settings,
-    parse_number,
-    rule_fields,
-    rule_view,
-    validate_rule,
-)
+from ._rules_data import RULE_TYPES, rule_fields, rule_view, validate_rule
+from ._settings_data import CALLER_ID_TYPES, COUNTRIES, GRANT_TYPES, Settings, parse_number
 from ._state import Platform, platform_of
 
 __all__ = ["json_body", "no_content", "settings_of"]
