@@ -301,15 +301,15 @@ def _convert_lines(
             f"            v = h{i}(v, None)",
         ]
     if hasattr(inner_hook, ENUM_LOOKUP):
-        # a known value: its member; anything else (a new value, a wrong type): the hook (an
-        # unhashable value raises TypeError here, as the hook would); None is no member
+        # a known value: its member (a subscript, the try costs nothing); anything else (a new
+        # value, None, an unhashable or wrong type): the hook, None aside
         namespace[f"e{i}"], namespace[f"h{i}"] = getattr(inner_hook, ENUM_LOOKUP), inner_hook
         return [
-            f"        m = e{i}.get(v)",
-            "        if m is not None:",
-            "            v = m",
-            "        elif v is not None:",
-            f"            v = h{i}(v, tp{i})",
+            "        try:",
+            f"            v = e{i}[v]",
+            "        except (KeyError, TypeError):",
+            "            if v is not None:",
+            f"                v = h{i}(v, tp{i})",
         ]
     if inner is datetime and inner_hook is leaf_hooks.get(datetime):
         namespace["fromisoformat"], namespace["UTC"] = datetime.fromisoformat, UTC
