@@ -17,9 +17,11 @@ interleaved and the table shows the median of the runs' ratios to ``json.loads``
 - ``json.loads`` (with the freeing of what it built: any use pays that), and ``orjson.loads``;
 - ``decode_json``: the SDK's parser (orjson where installed, json.loads deciding whatever
   orjson rejects);
-- *structure*: the SDK's ``structure(doc, ListModel)`` on a freshly parsed page, with the
-  freeing of the models; *records in one call*: ``structure_many(doc["records"], Model)``,
-  what ``AsyncPaginator`` does per page;
+- *structure*: the SDK's ``structure(doc, ListModel)`` on a page freshly parsed by the SDK's
+  parser (``decode_json``: what the SDK structures), with the freeing of the models;
+  *records in one call*: ``structure_many(doc["records"], Model)``, what ``AsyncPaginator``
+  does per page; *models with a base class*: the same with every model split into
+  ``Child(Base)`` (``with_base_class``), as the code generator emits for ``allOf``;
 - *full decode*: ``structure(decode_json(body), ListModel)``, bytes -> models;
 - context rows: ``structure`` with the cyclic GC paused around each page (the SDK does not do
   this: it changes process-wide state; the young collection it defers is timed too) and the

@@ -15,14 +15,19 @@ and writes it into the instance:
 - otherwise (a ``__weakref__`` slot) every slot is written through its descriptor (about
   twice as slow).
 
+Keys are looked up with the strings the converter passes as ``keys`` (the JSON parser's own
+key objects, ``_protocol.parser_keys``): orjson's dicts of more than five keys compare any
+other equal string character by character, its own strings hit the identity check.
+
 When it applies, and why it gives what cattrs gives (``tests/unit/test_serde_fastpath.py``
-proves it on every fixture): a class qualifies only if every field is ``X | None`` with
-default ``None``, no converter, no validator, every field is a slot and every slot a field,
-and the class has no ``__attrs_pre_init__`` / ``__attrs_post_init__``; otherwise cattrs
-builds it. Each field is structured with the
-converter's own hook for its type (so a hook a user registers wins), and the conversion is
-inlined only where that hook is one of the converter's own (``rc_optional_inner`` on an
-optional hook, the leaf hook itself, ``rc_enum_lookup`` on an open-enum hook).
+proves it on every fixture, ``test_serde_fastpath_inheritance.py`` on class hierarchies):
+a class qualifies only if every field is ``X | None`` with default ``None``, no converter,
+no validator, every field is a slot and every slot a field, and the class has no
+``__attrs_pre_init__`` / ``__attrs_post_init__``; otherwise cattrs builds it. Each field is
+structured with the converter's own hook for its type (so a hook a user registers wins),
+and the conversion is inlined only where that hook is one of the converter's own
+(``rc_optional_inner`` on an optional hook, the leaf hook itself, ``rc_enum_lookup`` on an
+open-enum hook).
 
 Errors raised here are plain exceptions without a JSON path; ``_serde.structure`` re-runs
 a failing document through the detailed converter to build the message.
