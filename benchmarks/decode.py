@@ -17,9 +17,11 @@ interleaved and the table shows the median of the runs' ratios to ``json.loads``
 - ``json.loads`` (with the freeing of what it built: any use pays that), and ``orjson.loads``;
 - ``decode_json``: the SDK's parser (orjson where installed, json.loads deciding whatever
   orjson rejects);
-- *structure*: the SDK's ``structure(doc, ListModel)`` on a freshly parsed page, with the
-  freeing of the models; *records in one call*: ``structure_many(doc["records"], Model)``,
-  what ``AsyncPaginator`` does per page;
+- *structure*: the SDK's ``structure(doc, ListModel)`` on a page freshly parsed by the SDK's
+  parser (``decode_json``: what the SDK structures), with the freeing of the models;
+  *records in one call*: ``structure_many(doc["records"], Model)``, what ``AsyncPaginator``
+  does per page; *models with a base class*: the same with every model split into
+  ``Child(Base)`` (``with_base_class``), as the code generator emits for ``allOf``;
 - *full decode*: ``structure(decode_json(body), ListModel)``, bytes -> models;
 - context rows: ``structure`` with the cyclic GC paused around each page (the SDK does not do
   this: it changes process-wide state; the young collection it defers is timed too) and the
@@ -36,14 +38,17 @@ Goals: full decode <= 2x json.loads and structuring alone <= 1.5x, for both work
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
+import operator
 import random
 import statistics
 import sys
 import time
+import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,7 +58,7 @@ if __package__ in (None, ""):
 
 import attrs
 
-from ringcentral_async._protocol import decode_json
+from ringcentral_async._protocol import decode_json, parser_keys
 from ringcentral_async._serde.converter import structure, structure_many
 from ringcentral_async._serde.fastpath import twin_class
 from ringcentral_async._serde.wire import wire_names
@@ -220,16 +225,18 @@ def floor_structurer(cls: type, built: dict[type, Callable[[Any], Any]] | None =
     lines = ["def build(d):", "    o = twin()", "    get = d.get"]
     built[cls] = lambda d: namespace["build"](d)  # placeholder while recursing
     names = wire_names(attrs.resolve_types(cls))
+    keys = parser_keys(names.values())  # the parser's own key strings, as the SDK reads them
     for i, field in enumerate(attrs.fields(cls)):
         if field.name == "extra":
             lines.append("    o.extra = {}")
             continue
+        namespace[f"k{i}"] = keys[names[field.name]]
         model, is_list = _model_in(field.type)
         if model is None:
-            lines.append(f"    o.{field.name} = get({names[field.name]!r})")
+            lines.append(f"    o.{field.name} = get(k{i})")
             continue
         namespace[f"b{i}"] = floor_structurer(model, built)
-        lines.append(f"    v = get({names[field.name]!r})")
+        lines.append(f"    v = get(k{i})")
         if is_list:
             lines.append(f"    o.{field.name} = None if v is None else [b{i}(e) for e in v]")
         else:
@@ -239,6 +246,51 @@ def floor_structurer(cls: type, built: dict[type, Callable[[Any], Any]] | None =
     exec(compile("\n".join(lines) + "\n", f"<floor {cls.__name__}>", "exec"), namespace)
     built[cls] = namespace["build"]
     return namespace["build"]
+
+
+# -- the same records as models with a base class (as generated from the spec's allOf) --------
+
+
+def _retyped(tp: Any, memo: dict[type, type]) -> Any:
+    """``tp`` with every attrs class in it replaced by its split form."""
+    if isinstance(tp, type) and attrs.has(tp):
+        return with_base_class(tp, memo)
+    args = typing.get_args(tp)
+    if not args:
+        return tp
+    new = tuple(_retyped(a, memo) for a in args)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return functools.reduce(operator.or_, new)
+    return origin[new]
+
+
+def with_base_class(cls: type, memo: dict[type, type] | None = None) -> type:
+    """An equivalent of ``cls`` as ``Child(Base)``: the first half of its fields and ``extra``
+    in the base class, the rest in the subclass; nested models split the same way."""
+    memo = {} if memo is None else memo
+    if cls in memo:
+        return memo[cls]
+    fields = [f for f in attrs.fields(attrs.resolve_types(cls)) if f.name != "extra"]
+
+    def spec(field: Any) -> Any:
+        return attrs.field(default=None, type=_retyped(field.type, memo), metadata=field.metadata)
+
+    options: dict[str, Any] = {
+        "frozen": True,
+        "slots": True,
+        "kw_only": True,
+        "weakref_slot": False,
+    }
+    half = len(fields) // 2
+    base_attrs = {f.name: spec(f) for f in fields[:half]}
+    base_attrs["extra"] = attrs.field(factory=dict, eq=False, repr=False, type=Mapping[str, Any])
+    base = attrs.make_class(f"{cls.__name__}Base", base_attrs, **options)
+    child = attrs.make_class(
+        cls.__name__, {f.name: spec(f) for f in fields[half:]}, bases=(base,), **options
+    )
+    memo[cls] = child
+    return child
 
 
 def count_fields(data: Any, cls: type) -> tuple[int, int]:
@@ -283,8 +335,8 @@ def time_pages(pages: list[bytes], repeat: int, steps: dict[str, Step]) -> dict[
     """Sum over pages of each step's best time on that page.
 
     A step on bytes is timed with the freeing of what it built; a step on a parsed page gets
-    a freshly parsed one each time (not timed) and is timed with the freeing of its result,
-    and with any collection it deferred.
+    one freshly parsed by the SDK's parser each time (not timed: what the SDK structures) and
+    is timed with the freeing of its result, and with any collection it deferred.
     """
     clock = time.perf_counter
     totals = dict.fromkeys(steps, 0.0)
@@ -292,7 +344,7 @@ def time_pages(pages: list[bytes], repeat: int, steps: dict[str, Step]) -> dict[
         for name, (on_bytes, step) in steps.items():
             best = float("inf")
             for _ in range(repeat):
-                arg = page if on_bytes else json.loads(page)
+                arg = page if on_bytes else decode_json(page, status=200)
                 started = clock()
                 result = step(arg)
                 # an allocation while the result lives: a collection the step deferred (the
@@ -323,6 +375,11 @@ def steps_for(list_model: type, record_model: type) -> dict[str, Step]:
     def records(doc: Any) -> Any:
         return structure_many(doc["records"], record_model)
 
+    split_model = with_base_class(record_model)
+
+    def split(doc: Any) -> Any:
+        return structure_many(doc["records"], split_model)
+
     def full(body: bytes) -> Any:
         return structure(decode_json(body, status=200), list_model)
 
@@ -334,6 +391,7 @@ def steps_for(list_model: type, record_model: type) -> dict[str, Step]:
             "decode_json (SDK parser)": (True, lambda b: decode_json(b, status=200)),
             "structure alone": (False, ours),
             "structure_many(records) alone": (False, records),
+            "the same, models with a base class": (False, split),
             "full decode: bytes -> models": (True, full),
             "structure, cyclic GC paused": (False, _gc_paused(ours)),
             "floor (get + write only)": (False, floor),

@@ -36,6 +36,7 @@ __all__ = [
     "header",
     "is_oauth_path",
     "json_loads",
+    "parser_keys",
     "parse_http_date",
     "parse_retry_after",
     "retry_after_seconds",
@@ -149,6 +150,24 @@ def json_loads() -> Callable[[bytes], Any]:
 
             _loads = loads
     return _loads
+
+
+def parser_keys(names: Iterable[str]) -> dict[str, str]:
+    """Each name -> the string object the JSON parser gives for it as an object key.
+
+    orjson keeps one string per key (up to 64 bytes) for the whole process, and builds a
+    bigger object as a dict whose lookups compare a key that is not that very string
+    character by character. Looking keys up with the parser's own strings makes each lookup
+    an identity check. The strings are equal to the names, so this changes speed only
+    (a key orjson does not keep, or a cache entry since replaced, is compared as before).
+    With ``json.loads`` (no shared keys) every name maps to itself.
+    """
+    wanted = list(dict.fromkeys(names))
+    loads = json_loads()
+    if loads is json.loads or not wanted:
+        return {name: name for name in wanted}
+    parsed = loads(json.dumps(dict.fromkeys(wanted, 0)).encode())
+    return {key: key for key in parsed}
 
 
 def decode_json(body: bytes, *, status: int, content_type: str | None = None) -> Any:

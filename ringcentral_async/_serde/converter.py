@@ -29,6 +29,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._errors import DecodeError
+from .._protocol import parser_keys
 from .fastpath import make_fast_structure_fn
 from .wire import (
     EXTRA_ATTRIBUTE,
@@ -153,6 +154,7 @@ def _attrs_structure_factory(
                 hook_for=functools.partial(_hook_for, conv),
                 nullable=nullable,
                 twins=_TWINS,
+                keys=parser_keys(names.values()),
             )
         finally:
             _BUILDING.discard(cls)

@@ -15,14 +15,19 @@ and writes it into the instance:
 - otherwise (a ``__weakref__`` slot) every slot is written through its descriptor (about
   twice as slow).
 
+Keys are looked up with the strings the converter passes as ``keys`` (the JSON parser's own
+key objects, ``_protocol.parser_keys``): orjson's dicts of more than five keys compare any
+other equal string character by character, its own strings hit the identity check.
+
 When it applies, and why it gives what cattrs gives (``tests/unit/test_serde_fastpath.py``
-proves it on every fixture): a class qualifies only if every field is ``X | None`` with
-default ``None``, no converter, no validator, every field is a slot and every slot a field,
-and the class has no ``__attrs_pre_init__`` / ``__attrs_post_init__``; otherwise cattrs
-builds it. Each field is structured with the
-converter's own hook for its type (so a hook a user registers wins), and the conversion is
-inlined only where that hook is one of the converter's own (``rc_optional_inner`` on an
-optional hook, the leaf hook itself, ``rc_enum_lookup`` on an open-enum hook).
+proves it on every fixture, ``test_serde_fastpath_inheritance.py`` on class hierarchies):
+a class qualifies only if every field is ``X | None`` with default ``None``, no converter,
+no validator, every field is a slot and every slot a field, and the class has no
+``__attrs_pre_init__`` / ``__attrs_post_init__``; otherwise cattrs builds it. Each field is
+structured with the converter's own hook for its type (so a hook a user registers wins),
+and the conversion is inlined only where that hook is one of the converter's own
+(``rc_optional_inner`` on an optional hook, the leaf hook itself, ``rc_enum_lookup`` on an
+open-enum hook).
 
 Errors raised here are plain exceptions without a JSON path; ``_serde.structure`` re-runs
 a failing document through the detailed converter to build the message.
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -161,12 +166,14 @@ def make_fast_structure_fn(
     hook_for: Callable[[Any], Hook],
     nullable: bool,
     twins: MutableMapping[type, type | None] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> Hook | None:
     """A fast structuring function for ``cls``, or None if ``cls`` does not qualify.
 
     ``names`` maps attribute names to wire names; ``hook_for(tp)`` returns the converter's
     structure hook for a type (nested models get their own fast function through it);
-    ``twins`` caches ``twin_class`` per class.
+    ``twins`` caches ``twin_class`` per class; ``keys`` maps wire names to equal strings the
+    function looks keys up with (the JSON parser's own key objects: identity hits).
     """
     if not _qualifies(cls, extra_attribute):
         return None
@@ -193,16 +200,14 @@ def make_fast_structure_fn(
         "            raise TypeError(",
         "                f'expected a JSON object for {cls_name}, got {type(d).__name__}')",
         "    o = build()" if twin is not None else "    o = new(cls)",
-        "    get = d.get",
     ]
 
-    def write(i: int, name: str, value: str) -> None:
+    def store(i: int, name: str) -> Callable[[str], str]:
         if twin is not None:
-            lines.append(f"    o.{name} = {value}")
-        else:
-            owner = next(k for k in cls.__mro__ if name in k.__dict__)
-            namespace[f"set{i}"] = owner.__dict__[name].__set__
-            lines.append(f"    set{i}(o, {value})")
+            return lambda value: f"o.{name} = {value}"
+        owner = next(k for k in cls.__mro__ if name in k.__dict__)
+        namespace[f"set{i}"] = owner.__dict__[name].__set__
+        return lambda value: f"set{i}(o, {value})"
 
     fields = attrs.fields(cls)
     extra_index = next((i for i, f in enumerate(fields) if f.name == extra_attribute), -1)
@@ -214,17 +219,30 @@ def make_fast_structure_fn(
         if i == extra_index:
             continue
         key = names[field.name]
-        _field_lines(i, key, field.type, hook_for, leaf_hooks, namespace, lines, count=count)
-        write(i, field.name, "v")
+        if keys:  # a global: a constant would be interned back to the code's own string
+            namespace[f"k{i}"] = keys.get(key, key)
+            key_expr = f"k{i}"
+        else:
+            key_expr = repr(key)
+        _field_lines(
+            i,
+            key_expr,
+            field.type,
+            hook_for,
+            leaf_hooks,
+            namespace,
+            lines,
+            count=count,
+            store=store(i, field.name),
+        )
     if extra_index >= 0:
-        # n == len(d): every key is one read above (a known key with a null value, or an
-        # unknown key, sends it to the full check)
-        namespace["known"] = frozenset(names.values())
+        # n == len(d): every key is one read above (an unknown key sends it to the full check)
+        namespace["known"] = frozenset(_keyed(keys, names.values()))
         lines.append("    if n == len(d):" if count else "    if known.issuperset(d):")
         lines.append("        x = {}")
         lines.append("    else:")
         lines.append("        x = {k: x for k, x in d.items() if k not in known}")
-        write(extra_index, extra_attribute, "x")
+        lines.append(f"    {store(extra_index, extra_attribute)('x')}")
     if twin is not None:
         lines.append("    o.__class__ = cls")
     lines.append("    return o")
@@ -234,9 +252,13 @@ def make_fast_structure_fn(
     return fn
 
 
+def _keyed(keys: Mapping[str, str] | None, names: Iterable[str]) -> list[str]:
+    return [keys.get(n, n) for n in names] if keys else list(names)
+
+
 def _field_lines(
     i: int,
-    key: str,
+    key: str,  # an expression: the key's literal, or the name of a global holding it
     tp: Any,
     hook_for: Callable[[Any], Hook],
     leaf_hooks: Mapping[Any, Hook],
@@ -244,46 +266,66 @@ def _field_lines(
     lines: list[str],
     *,
     count: bool,
+    store: Callable[[str], str],
 ) -> None:
-    """Lines that leave the structured value of wire key ``key`` (type ``tp``) in ``v``.
+    """Lines that write the structured value of wire key ``key`` (type ``tp``) or None.
 
-    With ``count``, ``n`` counts the keys read that are present (and not null).
+    ``store(expr)`` is the statement writing ``expr`` into the field. With ``count``, ``n``
+    counts the keys present (null or not). An absent key costs one ``in`` test, no call.
     """
-    counted = ["        n += 1"] if count else []
+    lines.append(f"    if {key} in d:")
+    if count:
+        lines.append("        n += 1")
     hook = hook_for(tp)
     if not hasattr(hook, OPTIONAL_INNER):  # a hook the user registered for ``X | None``
         namespace[f"h{i}"], namespace[f"tp{i}"] = hook, tp
-        lines.append(f"    if {key!r} in d:")
-        lines.extend(counted)
-        lines.append(f"        v = h{i}(d[{key!r}], tp{i})")
-        lines.append("    else:")
-        lines.append("        v = None")
-        return
+        lines.append(f"        v = h{i}(d[{key}], tp{i})")
+    else:
+        lines.append(f"        v = d[{key}]")
+        lines.extend(_convert_lines(i, hook, hook_for, leaf_hooks, namespace))
+    lines.append(f"        {store('v')}")
+    lines.append("    else:")
+    lines.append(f"        {store('None')}")
+
+
+def _convert_lines(
+    i: int,
+    hook: Hook,
+    hook_for: Callable[[Any], Hook],
+    leaf_hooks: Mapping[Any, Hook],
+    namespace: dict[str, Any],
+) -> list[str]:
+    """Lines converting ``v`` as the optional hook ``hook`` would (None stays None)."""
     inner = getattr(hook, OPTIONAL_INNER)
     inner_hook = hook_for(inner)
     namespace[f"tp{i}"] = inner
-    lines.append(f"    v = get({key!r})")
-    lines.append("    if v is not None:")
-    lines.extend(counted)
     if inner in _SCALARS and inner_hook is leaf_hooks.get(inner):
         namespace[f"t{i}"], namespace[f"h{i}"] = inner, inner_hook
-        lines.append(f"        if v.__class__ is not t{i}:")
-        lines.append(f"            v = h{i}(v, None)")
-    elif hasattr(inner_hook, ENUM_LOOKUP):
-        # a known value: its member; anything else (a new value, a wrong type): the hook (an
-        # unhashable value raises TypeError here, as the hook would)
+        return [
+            f"        if v.__class__ is not t{i} and v is not None:",
+            f"            v = h{i}(v, None)",
+        ]
+    if hasattr(inner_hook, ENUM_LOOKUP):
+        # a known value: its member (a subscript, the try costs nothing); anything else (a new
+        # value, None, an unhashable or wrong type): the hook, None aside
         namespace[f"e{i}"], namespace[f"h{i}"] = getattr(inner_hook, ENUM_LOOKUP), inner_hook
-        lines.append(f"        m = e{i}.get(v)")
-        lines.append(f"        v = h{i}(v, tp{i}) if m is None else m")
-    elif inner is datetime and inner_hook is leaf_hooks.get(datetime):
+        return [
+            "        try:",
+            f"            v = e{i}[v]",
+            "        except (KeyError, TypeError):",
+            "            if v is not None:",
+            f"                v = h{i}(v, tp{i})",
+        ]
+    if inner is datetime and inner_hook is leaf_hooks.get(datetime):
         namespace["fromisoformat"], namespace["UTC"] = datetime.fromisoformat, UTC
         namespace[f"h{i}"] = inner_hook
-        lines.append("        if v.__class__ is str:")
-        lines.append("            v = fromisoformat(v)")
-        lines.append("            if v.tzinfo is None:")
-        lines.append("                v = v.replace(tzinfo=UTC)")
-        lines.append("        else:")
-        lines.append(f"            v = h{i}(v, tp{i})")
-    else:
-        namespace[f"h{i}"] = inner_hook
-        lines.append(f"        v = h{i}(v, tp{i})")
+        return [
+            "        if v.__class__ is str:",
+            "            v = fromisoformat(v)",
+            "            if v.tzinfo is None:",
+            "                v = v.replace(tzinfo=UTC)",
+            "        elif v is not None:",
+            f"            v = h{i}(v, tp{i})",
+        ]
+    namespace[f"h{i}"] = inner_hook
+    return ["        if v is not None:", f"            v = h{i}(v, tp{i})"]
