@@ -14,7 +14,7 @@ from typing import Any
 from . import naming
 from .output import HEADER
 from .plan import OpPlan, plan
-from .spec import resolve
+from .spec import Parameter, SpecOp, resolve
 from .text import docstring
 from .types import _names_in
 
@@ -155,6 +155,11 @@ def _module(ns: str, tag: str, ops: list[OpPlan]) -> str:
 def _kind(schema: Mapping[str, Any]) -> tuple[str, str]:
     """(runtime kind, annotation) of a query parameter's schema."""
     schema = resolve(schema)
+    if "type" not in schema and "enum" not in schema:
+        # ``allOf: [{$ref: SyncTypeEnum}, {default: FSync}]``: the type of the part with one
+        typed = [p for p in map(resolve, schema.get("allOf") or ()) if "type" in p or "enum" in p]
+        if len(typed) == 1:
+            return _kind(typed[0])
     kind = schema.get("type", "string" if "enum" in schema else None)
     if kind == "array":
         inner, annotation = _kind(schema.get("items") or {})
@@ -170,6 +175,15 @@ def _kind(schema: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "string":
         return "str", "str"
     return "any", "Any"
+
+
+def _query_kind(par: Parameter) -> tuple[str, str]:
+    """(runtime kind, annotation) of a query parameter: an array the spec does not explode
+    is sent as one comma-separated value (kind ``csv[...]``), others repeat the key."""
+    kind, annotation = _kind(par.schema)
+    if kind.startswith("list[") and not par.explode:
+        kind = "csv[" + kind[len("list[") :]
+    return kind, annotation
 
 
 class _Names:
@@ -219,7 +233,7 @@ def _method(op: OpPlan) -> list[str]:
         if op.paging is not None and par.location == "query" and par.name in _PAGE_PARAMS:
             continue
         name = names.take(par.name)
-        kind, annotation = _kind(par.schema)
+        kind, annotation = _query_kind(par)
         if par.location == "header":
             kw.append(f"{name}: str | None = None")
             headers.append(f"{par.name!r}: {name}")
@@ -263,9 +277,13 @@ def _method(op: OpPlan) -> list[str]:
             f"            page_size_param={pg.page_size_param or 'perPage'!r},",
             f"            items_key={pg.items_key!r},",
             *body_line,
+            *([f"            headers={hdrs},"] if headers else []),
             "        )",
         ]
         return lines
+    if headers and (op.result_kind == "binary" or op.body_kind == "form"):
+        # never accept an argument the call would not send
+        raise ValueError(f"{s.operation_id}: header parameters on a download or a form")
     if op.result_kind == "binary":
         if s.deprecated:
             lines.append(f"        self._warn_deprecated({constant})")
@@ -317,7 +335,7 @@ def _bulk_method(op: OpPlan) -> list[str]:
         if par.location != "query":
             continue
         name = names.take(par.name)
-        kind, annotation = _kind(par.schema)
+        kind, annotation = _query_kind(par)
         kw.append(f"{name}: {annotation} | None = None")
         rows.append(f"({name!r}, {par.name!r}, {name}, {kind!r})")
     kw.sort(key=lambda a: "=" in a)
@@ -375,7 +393,7 @@ def _doc(op: OpPlan) -> list[str]:
     if op.result_kind == "binary":
         body += " Streams the content into ``dest`` (a path or a binary file); returns the bytes."
     if op.body_kind == "multipart":
-        body += " ``body`` is a MultipartBody of the parts the spec names."
+        body += f" ``body`` is a MultipartBody with the parts {_parts(s)}."
     if op.body_kind == "form":
         body += (
             " ``body`` is the form; it is sent with this client's own authentication (never"
@@ -388,6 +406,29 @@ def _doc(op: OpPlan) -> list[str]:
     if len(first) > 1:  # a summary too long for one line: keep it as a paragraph
         return [*first[:-1], "", *_inner(body), '        """']
     return [first[0][: -len('"""')], "", *_inner(body), '        """']
+
+
+def _parts(s: SpecOp) -> str:
+    """The parts of a multipart body as the spec names them: ``name`` (a file, required)."""
+    schema = resolve(s.body.schema) if s.body else {}
+    required = set(schema.get("required") or ())
+    described: list[str] = []
+    for name, prop in (schema.get("properties") or {}).items():
+        prop = resolve(prop)
+        items = resolve(prop.get("items") or {})
+        notes = []
+        if prop.get("format") == "binary":
+            notes.append("a file")
+        elif items.get("format") == "binary":
+            notes.append("files, one part each")
+        elif prop.get("type") in ("object", "array"):
+            notes.append("JSON")
+        if name in required:
+            notes.append("required")
+        described.append(f"``{name}``" + (f" ({', '.join(notes)})" if notes else ""))
+    if not described:
+        return "the platform expects (the spec names none)"
+    return ", ".join(described)
 
 
 def _inner(text: str) -> list[str]:

@@ -90,6 +90,9 @@ class Parameter:
     required: bool
     schema: Schema
     description: str
+    #: ``explode`` of a query parameter (OpenAPI's default: true for the form style): false
+    #: sends an array as one comma-separated value (``orderBy=+name,-type``).
+    explode: bool = True
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ def operations() -> tuple[SpecOp, ...]:
                     required=bool(p.get("required")) or p["in"] == "path",
                     schema=p.get("schema") or {},
                     description=(p.get("description") or "").strip(),
+                    explode=bool(p.get("explode", p.get("style", "form") == "form")),
                 )
             bodies: list[Body] = []
             rb = resolve(op.get("requestBody")) if op.get("requestBody") else None

@@ -1,8 +1,9 @@
 """Argument checks of the generated operations: query values and request bodies (layer 5).
 
 Each generated coroutine passes its keyword arguments here with the spec's kind of each
-(``str``, ``int``, ``float``, ``bool``, ``datetime``, ``list[...]`` of those), so a wrong type is
-a ConfigurationError naming the argument before anything is sent.
+(``str``, ``int``, ``float``, ``bool``, ``datetime``, ``list[...]`` of those: repeated keys, or
+``csv[...]``: one comma-separated value), so a wrong type is a ConfigurationError naming the
+argument before anything is sent.
 """
 
 from __future__ import annotations
@@ -45,15 +46,20 @@ def _scalar(name: str, value: Any, kind: str) -> Any:
     return value
 
 
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, Sequence | set | frozenset) and not isinstance(value, str):
+        return list(value)
+    return [value]
+
+
 def _value(name: str, value: Any, kind: str) -> Any:
     if kind.startswith("list[") and kind.endswith("]"):
-        inner = kind[5:-1]
-        items = (
-            list(value)
-            if isinstance(value, Sequence | set | frozenset) and not isinstance(value, str)
-            else [value]
-        )
-        return [_scalar(name, v, inner) for v in items]
+        return [_scalar(name, v, kind[5:-1]) for v in _items(value)]
+    if kind.startswith("csv[") and kind.endswith("]"):
+        # an array the spec does not explode (``style: form, explode: false``): one value,
+        # the items joined by commas (``orderBy=+name,-type``), never a repeated key
+        items = [_scalar(name, v, kind[4:-1]) for v in _items(value)]
+        return ",".join(str(v) for v in items if v is not None) or None
     return _scalar(name, value, kind)
 
 

@@ -274,13 +274,15 @@ class Resource:
         page_size_param: str = "perPage",
         items_key: str = "records",
         json: Any = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncPaginator[T]:
         """An AsyncPaginator over a list operation, records structured into ``model``.
 
         ``page_size_param`` names the page-size query parameter (``recordCount`` for some
         token-paged operations) and ``items_key`` the array of each page's items; a dotted
         key (``data.records``: the analytics reports) names an array one object down. A
-        POST list (the analytics reports) sends the same ``json`` body with every page.
+        POST list (the analytics reports) sends the same ``json`` body with every page, and
+        ``headers`` (a header parameter of the operation) go with every page too.
         """
         self._warn_deprecated(op)
         path = self._path(op, path_params)
@@ -290,7 +292,7 @@ class Resource:
 
         async def fetch(target: str, page_params: Mapping[str, Any]) -> Any:
             page = await pipeline.request_json(
-                op.method, target, params=page_params, json=body, group=op.group
+                op.method, target, params=page_params, json=body, headers=headers, group=op.group
             )
             if outer and isinstance(page, dict) and isinstance(page.get(outer), dict):
                 # hoist ``data.records`` so the paginator reads it like any page's records

@@ -375,7 +375,7 @@ class AutomaticLocationUpdatesApi(Resource):
                     ("department", "department", department, "list[str]"),
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("feature_enabled", "featureEnabled", feature_enabled, "bool"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -433,7 +433,7 @@ class AutomaticLocationUpdatesApi(Resource):
                 [
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -540,7 +540,7 @@ class AutomaticLocationUpdatesApi(Resource):
                 [
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -647,7 +647,7 @@ class AutomaticLocationUpdatesApi(Resource):
                     ("model_id", "modelId", model_id, "list[str]"),
                     ("compatible_only", "compatibleOnly", compatible_only, "bool"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -704,7 +704,7 @@ class AutomaticLocationUpdatesApi(Resource):
                 [
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,

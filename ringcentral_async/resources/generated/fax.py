@@ -25,7 +25,9 @@ class FaxApi(Resource):
 
         ``POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/fax``; usage plan
         group Heavy; app permission Faxes; user permission OutboundFaxes; operationId
-        ``createFaxMessage``. ``body`` is a MultipartBody of the parts the spec names.
+        ``createFaxMessage``. ``body`` is a MultipartBody with the parts ``attachment`` (a
+        file, required), ``faxResolution``, ``to`` (JSON, required), ``sendTime``,
+        ``isoCode``, ``coverIndex``, ``coverPageText``.
         """
         return await self._call(
             _CREATE_FAX_MESSAGE,

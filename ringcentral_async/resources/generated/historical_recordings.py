@@ -126,7 +126,7 @@ class HistoricalRecordingsApi(Resource):
                     ("creation_time_from", "creationTimeFrom", creation_time_from, "datetime"),
                     ("creation_time_to", "creationTimeTo", creation_time_to, "datetime"),
                     ("status", "status", status, "list[str]"),
-                    ("host_user_id", "hostUserId", host_user_id, "list[str]"),
+                    ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
                 ]
             ),
             per_page=per_page,

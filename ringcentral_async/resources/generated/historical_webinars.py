@@ -105,7 +105,7 @@ class HistoricalWebinarsApi(Resource):
             SessionGlobalResource,
             params=query_params(
                 [
-                    ("host_user_id", "hostUserId", host_user_id, "list[str]"),
+                    ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
                     ("status", "status", status, "list[str]"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
                     ("end_time_to", "endTimeTo", end_time_to, "datetime"),

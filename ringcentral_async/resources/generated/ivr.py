@@ -56,7 +56,8 @@ class IvrApi(Resource):
 
         ``POST /restapi/v1.0/account/{accountId}/ivr-prompts``; usage plan group Heavy; app
         permission EditAccounts; user permission EditCompanyGreetings; operationId
-        ``createIVRPrompt``. ``body`` is a MultipartBody of the parts the spec names.
+        ``createIVRPrompt``. ``body`` is a MultipartBody with the parts ``attachment`` (a
+        file, required), ``name``.
         """
         return await self._call(
             _CREATE_IVR_PROMPT, {"accountId": account_id}, PromptInfo, params=None, data=body

@@ -217,7 +217,7 @@ class MessageThreadsApi(Resource):
         account_id: str | int = "~",
         scope: str | None = None,
         thread_ids: str | Sequence[str] | None = None,
-        sync_type: Any | None = None,
+        sync_type: str | None = None,
         sync_token: str | None = None,
     ) -> ThreadEntriesSyncList:
         """Sync Thread Entries.
@@ -233,7 +233,7 @@ class MessageThreadsApi(Resource):
                 [
                     ("scope", "scope", scope, "str"),
                     ("thread_ids", "threadIds", thread_ids, "list[str]"),
-                    ("sync_type", "syncType", sync_type, "any"),
+                    ("sync_type", "syncType", sync_type, "str"),
                     ("sync_token", "syncToken", sync_token, "str"),
                 ]
             ),
@@ -243,7 +243,7 @@ class MessageThreadsApi(Resource):
         self,
         *,
         account_id: str | int = "~",
-        sync_type: Any | None = None,
+        sync_type: str | None = None,
         sync_token: str | None = None,
     ) -> ThreadSyncList:
         """Sync Message Threads.
@@ -257,7 +257,7 @@ class MessageThreadsApi(Resource):
             ThreadSyncList,
             params=query_params(
                 [
-                    ("sync_type", "syncType", sync_type, "any"),
+                    ("sync_type", "syncType", sync_type, "str"),
                     ("sync_token", "syncToken", sync_token, "str"),
                 ]
             ),

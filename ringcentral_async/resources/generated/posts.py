@@ -147,8 +147,8 @@ class PostsApi(Resource):
         """Upload File.
 
         ``POST /team-messaging/v1/files``; usage plan group Heavy; app permission
-        TeamMessaging; operationId ``createGlipFileNew``. ``body`` is a MultipartBody of the
-        parts the spec names.
+        TeamMessaging; operationId ``createGlipFileNew``. ``body`` is a MultipartBody with
+        the parts ``body`` (a file, required).
         """
         return await self._call(
             _CREATE_GLIP_FILE_NEW,

@@ -49,7 +49,9 @@ class SmsApi(Resource):
 
         ``POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/mms``; usage plan
         group Medium; app permission SMS; user permission OutboundSMS; operationId
-        ``createMMS``. ``body`` is a MultipartBody of the parts the spec names.
+        ``createMMS``. ``body`` is a MultipartBody with the parts ``from`` (JSON, required),
+        ``to`` (JSON, required), ``text``, ``country`` (JSON), ``attachments`` (files, one
+        part each, required).
         """
         return await self._call(
             _CREATE_MMS,

@@ -60,10 +60,10 @@ class TasksApi(Resource):
                 [
                     ("creation_time_to", "creationTimeTo", creation_time_to, "str"),
                     ("creation_time_from", "creationTimeFrom", creation_time_from, "str"),
-                    ("creator_id", "creatorId", creator_id, "list[str]"),
-                    ("status", "status", status, "list[str]"),
+                    ("creator_id", "creatorId", creator_id, "csv[str]"),
+                    ("status", "status", status, "csv[str]"),
                     ("assignment_status", "assignmentStatus", assignment_status, "str"),
-                    ("assignee_id", "assigneeId", assignee_id, "list[str]"),
+                    ("assignee_id", "assigneeId", assignee_id, "csv[str]"),
                     ("assignee_status", "assigneeStatus", assignee_status, "str"),
                 ]
             ),

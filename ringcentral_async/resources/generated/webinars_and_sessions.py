@@ -176,7 +176,7 @@ class WebinarsAndSessionsApi(Resource):
                 [
                     ("status", "status", status, "str"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
-                    ("host_user_id", "hostUserId", host_user_id, "list[str]"),
+                    ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
                 ]
             ),
             per_page=per_page,
