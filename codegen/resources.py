@@ -226,6 +226,7 @@ def _method(op: OpPlan) -> list[str]:
         kw.append(f"{name}: str | int{suffix}")
         path_items.append(f"{par.name!r}: {name}")
     query_rows: list[str] = []
+    required_query: list[str] = []
     headers: list[str] = []
     for par in s.parameters:
         if par.location not in ("query", "header") or op.body_kind == "form":
@@ -240,6 +241,7 @@ def _method(op: OpPlan) -> list[str]:
             continue
         if par.required:
             kw.append(f"{name}: {annotation}")
+            required_query.append(name)
         else:
             kw.append(f"{name}: {annotation} | None = None")
         query_rows.append(f"({name!r}, {par.name!r}, {name}, {kind!r})")
@@ -257,7 +259,8 @@ def _method(op: OpPlan) -> list[str]:
     head = f"    {'async ' if is_async else ''}def {op.method_name}("
     sig = [head + ", ".join(args) + (", *, " + ", ".join(kw) if kw else "") + f") -> {returns}:"]
     lines = sig + _doc(op)
-    params = f"query_params([{', '.join(query_rows)}])" if query_rows else "None"
+    needed = f", required={tuple(required_query)!r}" if required_query else ""
+    params = f"query_params([{', '.join(query_rows)}]{needed})" if query_rows else "None"
     path = "{" + ", ".join(path_items) + "}"
     hdrs = (
         "{k: v for k, v in {" + ", ".join(headers) + "}.items() if v is not None}"

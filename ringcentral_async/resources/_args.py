@@ -63,11 +63,21 @@ def _value(name: str, value: Any, kind: str) -> Any:
     return _scalar(name, value, kind)
 
 
-def query_params(values: Sequence[tuple[str, str, Any, str]]) -> dict[str, Any]:
-    """``(python name, wire name, value, kind)`` rows -> checked query params (None dropped)."""
-    return {
+def query_params(
+    values: Sequence[tuple[str, str, Any, str]], *, required: Sequence[str] = ()
+) -> dict[str, Any]:
+    """``(python name, wire name, value, kind)`` rows -> checked query params (None dropped).
+
+    A ``required`` parameter (by Python name) that is None or an empty list raises
+    ConfigurationError: sending the call without it would only earn a 400.
+    """
+    params = {
         wire: _value(name, value, kind) for name, wire, value, kind in values if value is not None
     }
+    for name, wire, _, _ in values:
+        if name in required and params.get(wire) in (None, []):
+            raise ConfigurationError(f"{name} is required")
+    return params
 
 
 def json_body(name: str, value: Any, *, required: bool) -> Any:

@@ -119,3 +119,17 @@ def test_every_generated_array_query_row_follows_the_specs_explode() -> None:
             assert found.group(1).startswith(want), (op.spec.operation_id, par.name)
             unexploded += not par.explode
     assert unexploded == 13
+
+
+async def test_a_required_query_parameter_passed_as_none_is_refused_before_sending(
+    rc: Any, loopback: Loopback
+) -> None:
+    # rcwHistoryListRecordings: creationTimeFrom and creationTimeTo are required
+    with pytest.raises(ConfigurationError, match="creation_time_to is required"):
+        rc.historical_recordings.rcw_history_list_recordings(
+            creation_time_from="2026-01-01T00:00:00Z", creation_time_to=None
+        )
+    # listTeamsUsers: extensionIds (an array) is required; an empty list is no value
+    with pytest.raises(ConfigurationError, match="extension_ids is required"):
+        await rc.ms_teams_direct_routing.list_teams_users(extension_ids=[])
+    assert loopback.seen == []

@@ -32,7 +32,7 @@ class AudioApi(Resource):
             _CAI_SPEAKER_DIARIZE,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
             json=json_body("body", body, required=True),
         )
 
@@ -48,6 +48,6 @@ class AudioApi(Resource):
             _CAI_SPEECH_TO_TEXT,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
             json=json_body("body", body, required=True),
         )

@@ -74,7 +74,9 @@ class BusinessAnalyticsApi(Resource):
             _ANALYTICS_CALLS_TIMELINE_FETCH,
             {"accountId": account_id},
             TimelineResponseRecord,
-            params=query_params([("interval", "interval", interval, "str")]),
+            params=query_params(
+                [("interval", "interval", interval, "str")], required=("interval",)
+            ),
             per_page=per_page,
             max_items=max_items,
             prefetch=prefetch,

@@ -32,7 +32,7 @@ class TextApi(Resource):
             _CAI_SUMMARIZE,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
             json=json_body("body", body, required=True),
         )
 
@@ -48,6 +48,6 @@ class TextApi(Resource):
             _CAI_PUNCTUATE,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
             json=json_body("body", body, required=True),
         )

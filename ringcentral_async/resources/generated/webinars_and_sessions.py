@@ -59,7 +59,8 @@ class WebinarsAndSessionsApi(Resource):
             {},
             WcsWebinarResource,
             params=query_params(
-                [("creation_time_from", "creationTimeFrom", creation_time_from, "datetime")]
+                [("creation_time_from", "creationTimeFrom", creation_time_from, "datetime")],
+                required=("creation_time_from",),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -143,7 +144,8 @@ class WebinarsAndSessionsApi(Resource):
                     ("name_fragment", "nameFragment", name_fragment, "str"),
                     ("status", "status", status, "str"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
-                ]
+                ],
+                required=("end_time_from",),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -177,7 +179,8 @@ class WebinarsAndSessionsApi(Resource):
                     ("status", "status", status, "str"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
                     ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
-                ]
+                ],
+                required=("end_time_from",),
             ),
             per_page=per_page,
             max_items=max_items,
