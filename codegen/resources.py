@@ -272,7 +272,9 @@ def _method(op: OpPlan) -> list[str]:
         body_line = []
         if op.body_kind == "json":
             required = bool(s.body and s.body.required)
-            body_line = [f"            json=json_body('body', body, required={required}),"]
+            body_line = [
+                f"            json=json_body('body', body, required={required}{_body_model(op)}),"
+            ]
         lines += [
             "        return self._list(",
             f"            {constant}, {path}, {pg.item}, params={params}, per_page=per_page,",
@@ -306,7 +308,7 @@ def _method(op: OpPlan) -> list[str]:
     body_arg = ""
     if op.body_kind == "json":
         required = bool(s.body and s.body.required)
-        body_arg = f", json=json_body('body', body, required={required})"
+        body_arg = f", json=json_body('body', body, required={required}{_body_model(op)})"
     elif op.body_kind in ("multipart", "form"):
         body_arg = ", data=body"
     if hdrs != "None":
@@ -317,6 +319,11 @@ def _method(op: OpPlan) -> list[str]:
     call = f"await self._call({constant}, {path}, {model}, params={params}{body_arg})"
     lines.append(f"        return {call}" if model != "None" else f"        {call}")
     return lines
+
+
+def _body_model(op: OpPlan) -> str:
+    """``, model=X`` for json_body when the body is one generated model."""
+    return f", model={op.body}" if op.body in plan().types.models else ""
 
 
 def _bulk_method(op: OpPlan) -> list[str]:

@@ -80,13 +80,22 @@ def query_params(
     return params
 
 
-def json_body(name: str, value: Any, *, required: bool) -> Any:
-    """A JSON request body from a model instance, a mapping or a list (None when optional)."""
+def json_body(name: str, value: Any, *, required: bool, model: type | None = None) -> Any:
+    """A JSON request body from a model instance, a mapping or a list (None when optional).
+
+    ``model``: the operation's body model; an instance of another model is a
+    ConfigurationError (its wire keys are another operation's), not sent.
+    """
     if value is None:
         if required:
             raise ConfigurationError(f"{name} is required")
         return None
     if attrs.has(type(value)):
+        if model is not None and not isinstance(value, model):
+            raise ConfigurationError(
+                f"{name} must be a {model.__name__} or a mapping, got a {type(value).__name__}"
+                " (pass unstructure(value) to send its fields as they are)"
+            )
         return unstructure(value)
     if isinstance(value, Mapping):
         return dict(value)

@@ -133,3 +133,18 @@ async def test_a_required_query_parameter_passed_as_none_is_refused_before_sendi
     with pytest.raises(ConfigurationError, match="extension_ids is required"):
         await rc.ms_teams_direct_routing.list_teams_users(extension_ids=[])
     assert loopback.seen == []
+
+
+async def test_a_body_model_of_another_operation_is_refused_before_sending(
+    rc: Any, loopback: Loopback
+) -> None:
+    from ringcentral_async.models.generated import CreateSMSMessage, MessageStoreCallerInfoRequest
+
+    other = MessageStoreCallerInfoRequest(phone_number="+16505550100")
+    with pytest.raises(ConfigurationError, match="body must be a CreateSMSMessage or a mapping"):
+        await rc.sms.create_sms_message(other)
+    assert loopback.seen == []
+    loopback.answer = lambda _s: ok({"id": 1})
+    sms = CreateSMSMessage(from_=other, to=[other], text="hi")
+    assert (await rc.sms.create_sms_message(sms)).id == 1  # the right model is sent
+    assert b'"from"' in loopback.seen[0].body

@@ -33,7 +33,7 @@ class AudioApi(Resource):
             {},
             CaiAsyncApiResponse,
             params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=DiarizeInput),
         )
 
     async def cai_speech_to_text(
@@ -49,5 +49,5 @@ class AudioApi(Resource):
             {},
             CaiAsyncApiResponse,
             params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AsrInput),
         )

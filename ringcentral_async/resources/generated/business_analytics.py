@@ -51,7 +51,7 @@ class BusinessAnalyticsApi(Resource):
             prefetch=prefetch,
             page_size_param="perPage",
             items_key="data.records",
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AggregationRequest),
         )
 
     def analytics_calls_timeline_fetch(
@@ -82,5 +82,5 @@ class BusinessAnalyticsApi(Resource):
             prefetch=prefetch,
             page_size_param="perPage",
             items_key="data.records",
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TimelineRequest),
         )

@@ -32,5 +32,5 @@ class InsightsApi(Resource):
             {},
             CaiAsyncApiResponse,
             params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=InteractionInput),
         )

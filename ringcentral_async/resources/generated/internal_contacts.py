@@ -60,7 +60,7 @@ class InternalContactsApi(Resource):
                     ("extension_type", "extensionType", extension_type, "list[str]"),
                 ]
             ),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SearchDirectoryEntriesRequest),
         )
 
     async def read_directory_entry(

@@ -97,7 +97,7 @@ class IvrApi(Resource):
             {"accountId": account_id, "promptId": prompt_id},
             PromptInfo,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=UpdateIVRPromptRequest),
         )
 
     async def delete_ivr_prompt(self, *, prompt_id: str | int, account_id: str | int = "~") -> None:
@@ -172,7 +172,7 @@ class IvrApi(Resource):
             {"accountId": account_id},
             IvrMenuInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=IvrMenuInfoCreate),
         )
 
     async def read_ivr_menu(
@@ -209,5 +209,5 @@ class IvrApi(Resource):
             {"accountId": account_id, "ivrMenuId": ivr_menu_id},
             IvrMenuInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=IvrMenuInfoUpdate),
         )

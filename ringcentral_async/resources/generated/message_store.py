@@ -195,7 +195,7 @@ class MessageStoreApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "messageId": message_id},
             GetMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateMessageRequest),
         )
 
     async def patch_message(
@@ -217,7 +217,7 @@ class MessageStoreApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "messageId": message_id},
             GetMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PatchMessageRequest),
         )
 
     async def delete_message(
@@ -330,7 +330,7 @@ class MessageStoreApi(Resource):
             {"accountId": account_id},
             MessageStoreConfiguration,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageStoreConfiguration),
         )
 
     async def read_message_content(

@@ -103,7 +103,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             ThreadMessageModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=NewThreadMessageRequest),
         )
 
     async def mth_delete_messages(
@@ -119,7 +119,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadMessagesDeleteRequest),
         )
 
     def mth_list_notes(
@@ -172,7 +172,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             ThreadNoteModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadNoteCreateRequest),
         )
 
     async def mth_delete_notes(
@@ -188,7 +188,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadNotesDeleteRequest),
         )
 
     async def mth_update_note(
@@ -208,7 +208,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id, "noteId": note_id},
             ThreadNoteModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadNoteUpdateRequest),
         )
 
     async def mth_sync_entries(
@@ -363,7 +363,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id, "threadId": thread_id},
             MessageThread,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AssignMessageThreadRequest),
         )
 
     async def mth_read_message_content(

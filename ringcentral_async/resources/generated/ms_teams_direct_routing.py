@@ -54,7 +54,7 @@ class MsTeamsDirectRoutingApi(Resource):
             {"accountId": account_id},
             MsTeamsUserListResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ConnectTeamsUsersRequest),
         )
 
     async def disconnect_teams_users(

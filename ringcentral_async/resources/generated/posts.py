@@ -59,7 +59,7 @@ class PostsApi(Resource):
             {"chatId": chat_id, "postId": post_id},
             TMPostInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMUpdatePostRequest),
         )
 
     async def delete_glip_post_new(self, *, chat_id: str | int, post_id: str | int) -> None:
@@ -111,7 +111,7 @@ class PostsApi(Resource):
             {"chatId": chat_id},
             TMPostInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreatePostRequest),
         )
 
     def read_glip_thread_posts_new(

@@ -39,7 +39,7 @@ class SmsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             GetSMSMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateSMSMessage),
         )
 
     async def create_mms(

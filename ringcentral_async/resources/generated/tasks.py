@@ -87,7 +87,7 @@ class TasksApi(Resource):
             {"chatId": chat_id},
             TMTaskInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateTaskRequest),
         )
 
     async def read_task_new(self, *, task_id: str | int) -> TMTaskInfo:
@@ -111,7 +111,7 @@ class TasksApi(Resource):
             {"taskId": task_id},
             TMTaskList,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=TMUpdateTaskRequest),
         )
 
     async def delete_task_new(self, *, task_id: str | int) -> None:
@@ -135,5 +135,5 @@ class TasksApi(Resource):
             {"taskId": task_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCompleteTaskRequest),
         )

@@ -33,7 +33,7 @@ class TextApi(Resource):
             {},
             CaiAsyncApiResponse,
             params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SummaryInput),
         )
 
     async def cai_punctuate(
@@ -49,5 +49,5 @@ class TextApi(Resource):
             {},
             CaiAsyncApiResponse,
             params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PunctuateInput),
         )

@@ -82,7 +82,7 @@ class WebinarsAndSessionsApi(Resource):
             {},
             WcsWebinarResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WebinarCreationRequest),
         )
 
     async def rcw_config_get_webinar(self, *, webinar_id: str | int) -> WcsWebinarResource:
@@ -108,7 +108,7 @@ class WebinarsAndSessionsApi(Resource):
             {"webinarId": webinar_id},
             WcsWebinarResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WebinarBaseModel),
         )
 
     async def rcw_config_delete_webinar(self, *, webinar_id: str | int) -> None:
@@ -202,7 +202,7 @@ class WebinarsAndSessionsApi(Resource):
             {"webinarId": webinar_id},
             WcsSessionResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WcsSessionWithLocaleCodeModel),
         )
 
     async def rcw_config_get_session(
@@ -238,7 +238,7 @@ class WebinarsAndSessionsApi(Resource):
             {"webinarId": webinar_id, "sessionId": session_id},
             WcsSessionResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WcsSessionWithLocaleCodeModel),
         )
 
     async def rcw_config_delete_session(
