@@ -127,7 +127,7 @@ def _module(ns: str, tag: str, ops: list[OpPlan]) -> str:
         "from ..._paging import AsyncPaginator",
         "from ..._spec.registry import spec_operation",
         "from .. import _download",
-        "from .._args import json_body, query_params",
+        "from .._args import json_body, multipart_body, query_params",
         "from .._base import Resource",
         "from .._bulk import BulkItems, bulk_get",
         "from .._multipart import MultipartBody",
@@ -309,8 +309,8 @@ def _method(op: OpPlan) -> list[str]:
     if op.body_kind == "json":
         required = bool(s.body and s.body.required)
         body_arg = f", json=json_body('body', body, required={required}{_body_model(op)})"
-    elif op.body_kind in ("multipart", "form"):
-        body_arg = ", data=body"
+    elif op.body_kind == "multipart":
+        body_arg = ", data=multipart_body('body', body)"
     if hdrs != "None":
         body_arg += f", headers={hdrs}"
     model = "None"

@@ -18,7 +18,7 @@ from .._errors import ConfigurationError
 from .._serde import format_datetime, unstructure
 from ._base import check_datetime
 
-__all__ = ["json_body", "query_params"]
+__all__ = ["json_body", "multipart_body", "query_params"]
 
 _SCALAR_TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,),
@@ -104,3 +104,16 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
     raise ConfigurationError(
         f"{name} must be a model instance, a mapping or a list, got {type(value).__name__}"
     )
+
+
+def multipart_body(name: str, value: Any) -> Any:
+    """An upload's body: a MultipartBody, never a dict or bytes (which aiohttp would send as
+    another media type) nor None (which would send no body)."""
+    from ._multipart import MultipartBody
+
+    if not isinstance(value, MultipartBody):
+        raise ConfigurationError(
+            f"{name} must be a MultipartBody (add_file / add_text / add_json), "
+            f"got {type(value).__name__}"
+        )
+    return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..._paging import AsyncPaginator
 from ..._spec.registry import spec_operation
 from ...models.generated import FaxCoverPageInfo, FaxResponse
+from .._args import multipart_body
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -34,7 +35,7 @@ class FaxApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             FaxResponse,
             params=None,
-            data=body,
+            data=multipart_body("body", body),
         )
 
     def list_fax_cover_pages(

@@ -17,7 +17,7 @@ from ...models.generated import (
     UpdateIVRPromptRequest,
 )
 from .. import _download
-from .._args import json_body, query_params
+from .._args import json_body, multipart_body, query_params
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -60,7 +60,11 @@ class IvrApi(Resource):
         file, required), ``name``.
         """
         return await self._call(
-            _CREATE_IVR_PROMPT, {"accountId": account_id}, PromptInfo, params=None, data=body
+            _CREATE_IVR_PROMPT,
+            {"accountId": account_id},
+            PromptInfo,
+            params=None,
+            data=multipart_body("body", body),
         )
 
     async def read_ivr_prompt(

@@ -14,7 +14,7 @@ from ...models.generated import (
     TMPostInfo,
     TMUpdatePostRequest,
 )
-from .._args import json_body, query_params
+from .._args import json_body, multipart_body, query_params
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -157,5 +157,5 @@ class PostsApi(Resource):
             params=query_params(
                 [("group_id", "groupId", group_id, "int"), ("name", "name", name, "str")]
             ),
-            data=body,
+            data=multipart_body("body", body),
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..._spec.registry import spec_operation
 from ...models.generated import CreateSMSMessage, GetSMSMessageInfoResponse
-from .._args import json_body
+from .._args import json_body, multipart_body
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -58,5 +58,5 @@ class SmsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             GetSMSMessageInfoResponse,
             params=None,
-            data=body,
+            data=multipart_body("body", body),
         )
