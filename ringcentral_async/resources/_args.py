@@ -97,13 +97,32 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
                 " (pass unstructure(value) to send its fields as they are)"
             )
         return unstructure(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, list | tuple):
-        return [unstructure(v) if attrs.has(type(v)) else v for v in value]
+    if isinstance(value, Mapping | list | tuple):
+        # models, datetimes and enums inside a mapping or list are written as on the wire
+        plain = unstructure(dict(value) if isinstance(value, Mapping) else list(value))
+        return _json_value(name, plain)
     raise ConfigurationError(
         f"{name} must be a model instance, a mapping or a list, got {type(value).__name__}"
     )
+
+
+_JSON_SCALARS = (str, int, float, bool)
+
+
+def _json_value(where: str, value: Any) -> Any:
+    """``value`` as plain JSON, or ConfigurationError naming the first value that is not."""
+    if value is None or (isinstance(value, _JSON_SCALARS) and not isinstance(value, Enum)):
+        return value
+    if isinstance(value, Enum):
+        return _json_value(where, value.value)
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise ConfigurationError(f"{where}: key {key!r} is not a string")
+        return {k: _json_value(f"{where}.{k}", v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_value(f"{where}[{i}]", v) for i, v in enumerate(value)]
+    raise ConfigurationError(f"{where}: a {type(value).__name__} is not a JSON value")
 
 
 def multipart_body(name: str, value: Any) -> Any:

@@ -1,0 +1,54 @@
+"""A mapping or list body of a generated operation may hold models, datetimes and enum
+members (written as on the wire); anything that is not JSON is a ConfigurationError naming
+where it is, before sending (it was a bare TypeError from the JSON encoder)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from ringcentral_async import ConfigurationError
+from ringcentral_async.models.generated import MessageStoreCallerInfoRequest
+
+from .conftest import Loopback, ok
+
+
+async def test_models_and_datetimes_inside_a_mapping_body_are_written_as_on_the_wire(
+    rc: Any, loopback: Loopback
+) -> None:
+    loopback.answer = lambda _s: ok({"id": 1})
+    body = {
+        "from": MessageStoreCallerInfoRequest(phone_number="+16505550100"),
+        "to": [MessageStoreCallerInfoRequest(phone_number="+16505550101")],
+        "text": "hi",
+        "sendAt": datetime(2026, 1, 1, 12, tzinfo=UTC),
+    }
+    await rc.sms.create_sms_message(body)
+    assert json.loads(loopback.seen[0].body) == {
+        "from": {"phoneNumber": "+16505550100"},
+        "to": [{"phoneNumber": "+16505550101"}],
+        "text": "hi",
+        "sendAt": "2026-01-01T12:00:00Z",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (
+            {"from": {"phoneNumber": "+1"}, "to": [{"phoneNumber": b"+2"}]},
+            r"body\.to\[0\]\.phoneNumber",
+        ),
+        ({"to": {"+1", "+2"}}, r"body\.to"),
+        ({1: "x"}, "key 1"),
+    ],
+)
+async def test_a_value_that_is_not_json_is_refused_before_sending(
+    rc: Any, loopback: Loopback, body: Any, where: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=where):
+        await rc.sms.create_sms_message(body)
+    assert loopback.seen == []
