@@ -9,6 +9,7 @@ argument before anything is sent.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -90,6 +91,7 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
         if required:
             raise ConfigurationError(f"{name} is required")
         return None
+    _check_aware(name, value, 0)
     if attrs.has(type(value)):
         if model is not None and not isinstance(value, model):
             raise ConfigurationError(
@@ -107,6 +109,30 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
 
 
 _JSON_SCALARS = (str, int, float, bool)
+#: How deep a body is searched for naive datetimes (a body nests far less; a mapping that
+#: contains itself stops here, and the JSON check reports it).
+_MAX_DEPTH = 64
+
+
+def _check_aware(where: str, value: Any, depth: int) -> None:
+    """A naive datetime anywhere in a body is a ConfigurationError, as in a query: the
+    platform reads it as an instant, and UTC or the local zone would be a silent guess."""
+    if depth > _MAX_DEPTH or value is None or isinstance(value, str | int | float):
+        return
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ConfigurationError(
+                f"{where}={value!r} has no time zone: pass an aware datetime (tzinfo=UTC)"
+            )
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            _check_aware(f"{where}.{field.name}", getattr(value, field.name), depth + 1)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_aware(f"{where}.{key}", item, depth + 1)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for i, item in enumerate(value):
+            _check_aware(f"{where}[{i}]", item, depth + 1)
 
 
 def _json_value(where: str, value: Any) -> Any:

@@ -52,3 +52,22 @@ async def test_a_value_that_is_not_json_is_refused_before_sending(
     with pytest.raises(ConfigurationError, match=where):
         await rc.sms.create_sms_message(body)
     assert loopback.seen == []
+
+
+async def test_a_naive_datetime_in_a_body_is_refused_as_in_a_query(
+    rc: Any, loopback: Loopback
+) -> None:
+    from ringcentral_async.models.generated import CreateDataExportTaskRequest
+
+    naive = datetime(2026, 1, 1, 9, 0)  # 09:00 where? UTC would be a silent guess
+    with pytest.raises(ConfigurationError, match=r"body\.time_from=.* has no time zone"):
+        await rc.compliance_exports.create_data_export_task_new(
+            CreateDataExportTaskRequest(time_from=naive)
+        )
+    with pytest.raises(ConfigurationError, match=r"body\.timeFrom=.* has no time zone"):
+        await rc.compliance_exports.create_data_export_task_new({"timeFrom": naive})
+    assert loopback.seen == []
+    loopback.answer = lambda _s: ok({"id": "t1"})
+    aware = CreateDataExportTaskRequest(time_from=naive.replace(tzinfo=UTC))
+    await rc.compliance_exports.create_data_export_task_new(aware)
+    assert json.loads(loopback.seen[0].body) == {"timeFrom": "2026-01-01T09:00:00Z"}
