@@ -160,6 +160,14 @@ def _kind(schema: Mapping[str, Any]) -> tuple[str, str]:
         typed = [p for p in map(resolve, schema.get("allOf") or ()) if "type" in p or "enum" in p]
         if len(typed) == 1:
             return _kind(typed[0])
+        # ``oneOf: [string enum, array of string]`` (message-store ``owner``): a list kind,
+        # which takes one value or several
+        alternatives = [_kind(alt) for alt in schema.get("oneOf") or schema.get("anyOf") or ()]
+        lists = [a for a in alternatives if a[0].startswith("list[")]
+        if len(lists) == 1 and all(
+            k == lists[0][0][len("list[") : -1] for k, _ in alternatives if k[:5] != "list["
+        ):
+            return lists[0]
     kind = schema.get("type", "string" if "enum" in schema else None)
     if kind == "array":
         inner, annotation = _kind(schema.get("items") or {})

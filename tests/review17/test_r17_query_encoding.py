@@ -148,3 +148,15 @@ async def test_a_body_model_of_another_operation_is_refused_before_sending(
     sms = CreateSMSMessage(from_=other, to=[other], text="hi")
     assert (await rc.sms.create_sms_message(sms)).id == 1  # the right model is sent
     assert b'"from"' in loopback.seen[0].body
+
+
+async def test_a_one_of_string_or_list_parameter_is_typed_and_checked(
+    rc: Any, loopback: Loopback
+) -> None:
+    # listMessages: owner is `oneOf: [string enum, array of string]`; it was typed Any
+    loopback.answer = lambda _s: ok(EMPTY_PAGE)
+    assert await rc.message_store.list_messages(owner=["101", "102"]).collect() == []
+    assert await rc.message_store.list_messages(owner="Shared").collect() == []
+    assert [s.query.getall("owner") for s in loopback.seen] == [["101", "102"], ["Shared"]]
+    with pytest.raises(ConfigurationError, match="owner must be str"):
+        rc.message_store.list_messages(owner={"id": "101"})
