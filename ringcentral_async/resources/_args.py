@@ -8,6 +8,7 @@ argument before anything is sent.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import Enum
@@ -101,8 +102,11 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
         return unstructure(value)
     if isinstance(value, Mapping | list | tuple):
         # models, datetimes and enums inside a mapping or list are written as on the wire
-        plain = unstructure(dict(value) if isinstance(value, Mapping) else list(value))
-        return _json_value(name, plain)
+        try:
+            plain = unstructure(dict(value) if isinstance(value, Mapping) else list(value))
+            return _json_value(name, plain)
+        except RecursionError:  # a mapping that contains itself, or thousands of levels
+            raise ConfigurationError(f"{name} nests too deep to be JSON") from None
     raise ConfigurationError(
         f"{name} must be a model instance, a mapping or a list, got {type(value).__name__}"
     )
@@ -110,7 +114,7 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
 
 _JSON_SCALARS = (str, int, float, bool)
 #: How deep a body is searched for naive datetimes (a body nests far less; a mapping that
-#: contains itself stops here, and the JSON check reports it).
+#: contains itself stops here, and json_body reports it).
 _MAX_DEPTH = 64
 
 
@@ -137,6 +141,8 @@ def _check_aware(where: str, value: Any, depth: int) -> None:
 
 def _json_value(where: str, value: Any) -> Any:
     """``value`` as plain JSON, or ConfigurationError naming the first value that is not."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigurationError(f"{where}: {value!r} is not a JSON number")
     if value is None or (isinstance(value, _JSON_SCALARS) and not isinstance(value, Enum)):
         return value
     if isinstance(value, Enum):

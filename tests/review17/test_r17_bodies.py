@@ -71,3 +71,13 @@ async def test_a_naive_datetime_in_a_body_is_refused_as_in_a_query(
     aware = CreateDataExportTaskRequest(time_from=naive.replace(tzinfo=UTC))
     await rc.compliance_exports.create_data_export_task_new(aware)
     assert json.loads(loopback.seen[0].body) == {"timeFrom": "2026-01-01T09:00:00Z"}
+
+
+async def test_a_body_that_contains_itself_or_nan_is_refused(rc: Any, loopback: Loopback) -> None:
+    looped: dict[str, Any] = {"text": "hi"}
+    looped["self"] = looped
+    with pytest.raises(ConfigurationError, match="nests too deep"):
+        await rc.sms.create_sms_message(looped)
+    with pytest.raises(ConfigurationError, match="not a JSON number"):
+        await rc.sms.create_sms_message({"text": "hi", "score": float("nan")})
+    assert loopback.seen == []
