@@ -95,8 +95,11 @@ def json_body(name: str, value: Any, *, required: bool, model: type | None = Non
     _check_aware(name, value, 0)
     if attrs.has(type(value)):
         if model is not None and not isinstance(value, model):
+            want, got = model.__name__, type(value).__name__
+            if want == got:  # a hand-written model of the same name as the generated one
+                want, got = f"{model.__module__}.{want}", f"{type(value).__module__}.{got}"
             raise ConfigurationError(
-                f"{name} must be a {model.__name__} or a mapping, got a {type(value).__name__}"
+                f"{name} must be a {want} or a mapping, got a {got}"
                 " (pass unstructure(value) to send its fields as they are)"
             )
         return unstructure(value)

@@ -81,3 +81,15 @@ async def test_a_body_that_contains_itself_or_nan_is_refused(rc: Any, loopback: 
     with pytest.raises(ConfigurationError, match="not a JSON number"):
         await rc.sms.create_sms_message({"text": "hi", "score": float("nan")})
     assert loopback.seen == []
+
+
+def test_a_hand_written_model_of_the_generated_name_is_named_with_its_module() -> None:
+    from ringcentral_async.models import CallLogRecord as HandWritten
+    from ringcentral_async.models.generated import CallLogRecord as Generated
+    from ringcentral_async.resources._args import json_body
+
+    assert HandWritten is not Generated
+    with pytest.raises(ConfigurationError) as caught:
+        json_body("body", HandWritten(id="1"), required=True, model=Generated)
+    text = str(caught.value)
+    assert "ringcentral_async.models.generated" in text and Generated.__module__ in text
