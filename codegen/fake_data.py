@@ -55,12 +55,15 @@ def _examples(op: spec.SpecOp) -> list[Any]:
 
 
 def _parameter(p: spec.Parameter) -> dict[str, Any]:
-    return {
+    out = {
         "name": p.name,
         "in": p.location,
         "required": p.required,
         "schema": compact.compact(p.schema),
     }
+    if p.location == "query" and not p.explode:
+        out["explode"] = False  # one comma-separated value, never a repeated key
+    return out
 
 
 def _operation(op: spec.SpecOp) -> dict[str, Any]:

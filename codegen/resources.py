@@ -14,7 +14,7 @@ from typing import Any
 from . import naming
 from .output import HEADER
 from .plan import OpPlan, plan
-from .spec import resolve
+from .spec import Parameter, SpecOp, resolve
 from .text import docstring
 from .types import _names_in
 
@@ -127,7 +127,7 @@ def _module(ns: str, tag: str, ops: list[OpPlan]) -> str:
         "from ..._paging import AsyncPaginator",
         "from ..._spec.registry import spec_operation",
         "from .. import _download",
-        "from .._args import json_body, query_params",
+        "from .._args import json_body, multipart_body, query_params",
         "from .._base import Resource",
         "from .._bulk import BulkItems, bulk_get",
         "from .._multipart import MultipartBody",
@@ -155,6 +155,19 @@ def _module(ns: str, tag: str, ops: list[OpPlan]) -> str:
 def _kind(schema: Mapping[str, Any]) -> tuple[str, str]:
     """(runtime kind, annotation) of a query parameter's schema."""
     schema = resolve(schema)
+    if "type" not in schema and "enum" not in schema:
+        # ``allOf: [{$ref: SyncTypeEnum}, {default: FSync}]``: the type of the part with one
+        typed = [p for p in map(resolve, schema.get("allOf") or ()) if "type" in p or "enum" in p]
+        if len(typed) == 1:
+            return _kind(typed[0])
+        # ``oneOf: [string enum, array of string]`` (message-store ``owner``): a list kind,
+        # which takes one value or several
+        alternatives = [_kind(alt) for alt in schema.get("oneOf") or schema.get("anyOf") or ()]
+        lists = [a for a in alternatives if a[0].startswith("list[")]
+        if len(lists) == 1 and all(
+            k == lists[0][0][len("list[") : -1] for k, _ in alternatives if k[:5] != "list["
+        ):
+            return lists[0]
     kind = schema.get("type", "string" if "enum" in schema else None)
     if kind == "array":
         inner, annotation = _kind(schema.get("items") or {})
@@ -170,6 +183,15 @@ def _kind(schema: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "string":
         return "str", "str"
     return "any", "Any"
+
+
+def _query_kind(par: Parameter) -> tuple[str, str]:
+    """(runtime kind, annotation) of a query parameter: an array the spec does not explode
+    is sent as one comma-separated value (kind ``csv[...]``), others repeat the key."""
+    kind, annotation = _kind(par.schema)
+    if kind.startswith("list[") and not par.explode:
+        kind = "csv[" + kind[len("list[") :]
+    return kind, annotation
 
 
 class _Names:
@@ -212,6 +234,7 @@ def _method(op: OpPlan) -> list[str]:
         kw.append(f"{name}: str | int{suffix}")
         path_items.append(f"{par.name!r}: {name}")
     query_rows: list[str] = []
+    required_query: list[str] = []
     headers: list[str] = []
     for par in s.parameters:
         if par.location not in ("query", "header") or op.body_kind == "form":
@@ -219,13 +242,14 @@ def _method(op: OpPlan) -> list[str]:
         if op.paging is not None and par.location == "query" and par.name in _PAGE_PARAMS:
             continue
         name = names.take(par.name)
-        kind, annotation = _kind(par.schema)
+        kind, annotation = _query_kind(par)
         if par.location == "header":
             kw.append(f"{name}: str | None = None")
             headers.append(f"{par.name!r}: {name}")
             continue
         if par.required:
             kw.append(f"{name}: {annotation}")
+            required_query.append(name)
         else:
             kw.append(f"{name}: {annotation} | None = None")
         query_rows.append(f"({name!r}, {par.name!r}, {name}, {kind!r})")
@@ -243,7 +267,8 @@ def _method(op: OpPlan) -> list[str]:
     head = f"    {'async ' if is_async else ''}def {op.method_name}("
     sig = [head + ", ".join(args) + (", *, " + ", ".join(kw) if kw else "") + f") -> {returns}:"]
     lines = sig + _doc(op)
-    params = f"query_params([{', '.join(query_rows)}])" if query_rows else "None"
+    needed = f", required={tuple(required_query)!r}" if required_query else ""
+    params = f"query_params([{', '.join(query_rows)}]{needed})" if query_rows else "None"
     path = "{" + ", ".join(path_items) + "}"
     hdrs = (
         "{k: v for k, v in {" + ", ".join(headers) + "}.items() if v is not None}"
@@ -255,7 +280,9 @@ def _method(op: OpPlan) -> list[str]:
         body_line = []
         if op.body_kind == "json":
             required = bool(s.body and s.body.required)
-            body_line = [f"            json=json_body('body', body, required={required}),"]
+            body_line = [
+                f"            json=json_body('body', body, required={required}{_body_model(op)}),"
+            ]
         lines += [
             "        return self._list(",
             f"            {constant}, {path}, {pg.item}, params={params}, per_page=per_page,",
@@ -263,9 +290,13 @@ def _method(op: OpPlan) -> list[str]:
             f"            page_size_param={pg.page_size_param or 'perPage'!r},",
             f"            items_key={pg.items_key!r},",
             *body_line,
+            *([f"            headers={hdrs},"] if headers else []),
             "        )",
         ]
         return lines
+    if headers and (op.result_kind == "binary" or op.body_kind == "form"):
+        # never accept an argument the call would not send
+        raise ValueError(f"{s.operation_id}: header parameters on a download or a form")
     if op.result_kind == "binary":
         if s.deprecated:
             lines.append(f"        self._warn_deprecated({constant})")
@@ -285,9 +316,9 @@ def _method(op: OpPlan) -> list[str]:
     body_arg = ""
     if op.body_kind == "json":
         required = bool(s.body and s.body.required)
-        body_arg = f", json=json_body('body', body, required={required})"
-    elif op.body_kind in ("multipart", "form"):
-        body_arg = ", data=body"
+        body_arg = f", json=json_body('body', body, required={required}{_body_model(op)})"
+    elif op.body_kind == "multipart":
+        body_arg = ", data=multipart_body('body', body)"
     if hdrs != "None":
         body_arg += f", headers={hdrs}"
     model = "None"
@@ -296,6 +327,11 @@ def _method(op: OpPlan) -> list[str]:
     call = f"await self._call({constant}, {path}, {model}, params={params}{body_arg})"
     lines.append(f"        return {call}" if model != "None" else f"        {call}")
     return lines
+
+
+def _body_model(op: OpPlan) -> str:
+    """``, model=X`` for json_body when the body is one generated model."""
+    return f", model={op.body}" if op.body in plan().types.models else ""
 
 
 def _bulk_method(op: OpPlan) -> list[str]:
@@ -317,7 +353,7 @@ def _bulk_method(op: OpPlan) -> list[str]:
         if par.location != "query":
             continue
         name = names.take(par.name)
-        kind, annotation = _kind(par.schema)
+        kind, annotation = _query_kind(par)
         kw.append(f"{name}: {annotation} | None = None")
         rows.append(f"({name!r}, {par.name!r}, {name}, {kind!r})")
     kw.sort(key=lambda a: "=" in a)
@@ -375,7 +411,7 @@ def _doc(op: OpPlan) -> list[str]:
     if op.result_kind == "binary":
         body += " Streams the content into ``dest`` (a path or a binary file); returns the bytes."
     if op.body_kind == "multipart":
-        body += " ``body`` is a MultipartBody of the parts the spec names."
+        body += f" ``body`` is a MultipartBody with the parts {_parts(s)}."
     if op.body_kind == "form":
         body += (
             " ``body`` is the form; it is sent with this client's own authentication (never"
@@ -388,6 +424,29 @@ def _doc(op: OpPlan) -> list[str]:
     if len(first) > 1:  # a summary too long for one line: keep it as a paragraph
         return [*first[:-1], "", *_inner(body), '        """']
     return [first[0][: -len('"""')], "", *_inner(body), '        """']
+
+
+def _parts(s: SpecOp) -> str:
+    """The parts of a multipart body as the spec names them: ``name`` (a file, required)."""
+    schema = resolve(s.body.schema) if s.body else {}
+    required = set(schema.get("required") or ())
+    described: list[str] = []
+    for name, prop in (schema.get("properties") or {}).items():
+        prop = resolve(prop)
+        items = resolve(prop.get("items") or {})
+        notes = []
+        if prop.get("format") == "binary":
+            notes.append("a file")
+        elif items.get("format") == "binary":
+            notes.append("files, one part each")
+        elif prop.get("type") in ("object", "array"):
+            notes.append("JSON")
+        if name in required:
+            notes.append("required")
+        described.append(f"``{name}``" + (f" ({', '.join(notes)})" if notes else ""))
+    if not described:
+        return "the platform expects (the spec names none)"
+    return ", ".join(described)
 
 
 def _inner(text: str) -> list[str]:

@@ -33,12 +33,21 @@ def load_spec() -> dict[str, Any]:
     return spec
 
 
+def _pointer(path: str) -> list[str]:
+    """A ``[[patch]]`` path's parts: '/'-separated, with JSON Pointer's escapes (RFC 6901:
+    ``~1`` is a '/', ``~0`` a '~'), so an operation is reachable:
+    ``paths/~1restapi~1v1.0~1account~1{accountId}/get/summary``."""
+    return [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")]
+
+
 def _apply(spec: dict[str, Any], patch: Mapping[str, Any]) -> None:
     """One ``[[patch]]`` of overrides.toml: ``append`` to a list or ``set`` a value."""
-    *parents, last = patch["path"].split("/")
+    *parents, last = _pointer(patch["path"])
     node: Any = spec
     for part in parents:
-        node = node[part]
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    if isinstance(node, list):
+        raise ValueError(f"patch {patch['path']}: set or append inside a list item, not on it")
     if "append" in patch:
         if patch["append"] in node[last]:
             raise ValueError(f"patch {patch['path']}: already in the spec, drop the patch")
@@ -90,6 +99,9 @@ class Parameter:
     required: bool
     schema: Schema
     description: str
+    #: ``explode`` of a query parameter (OpenAPI's default: true for the form style): false
+    #: sends an array as one comma-separated value (``orderBy=+name,-type``).
+    explode: bool = True
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,7 @@ def operations() -> tuple[SpecOp, ...]:
                     required=bool(p.get("required")) or p["in"] == "path",
                     schema=p.get("schema") or {},
                     description=(p.get("description") or "").strip(),
+                    explode=bool(p.get("explode", p.get("style", "form") == "form")),
                 )
             bodies: list[Body] = []
             rb = resolve(op.get("requestBody")) if op.get("requestBody") else None

@@ -29,9 +29,11 @@ Schema = Mapping[str, Any]
 
 #: Wire names of fields that hold a secret (passwords, PINs, tokens): kept out of ``repr``.
 SECRET_FIELD = re.compile(
-    r"(?i)(password|secret|^pin$|pin$|^(access|refresh|id|ws_access)_token$|"
-    r"^(verification|voicecall|avatar)token$)"
+    r"(?i)((?<!change)password|secret|pins?$|^(access|refresh|id|ws_access)_token$|^token$|"
+    r"^(verification|voicecall|avatar)token$|^(encryption|subscriber)key$)"
 )
+#: Annotations that cannot hold a secret (``passwordProtected: bool``).
+_NOT_SECRET = frozenset({"bool", "int", "float"})
 
 
 @dataclass
@@ -45,8 +47,9 @@ class FieldDef:
 
     @property
     def secret(self) -> bool:
-        """A string field holding a secret: left out of the model's ``repr``."""
-        return self.annotation == "str" and SECRET_FIELD.search(self.wire) is not None
+        """A field holding a secret (a string, or an object of them: ``security.password``
+        holds ``plainText``): left out of the model's ``repr``."""
+        return self.annotation not in _NOT_SECRET and SECRET_FIELD.search(self.wire) is not None
 
 
 @dataclass

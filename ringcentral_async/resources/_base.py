@@ -20,7 +20,9 @@ from .._errors import ConfigurationError, DecodeError
 from .._paging import AsyncPaginator
 from .._pipeline import Pipeline
 from .._protocol import decode_json
-from .._serde import structure, structure_many, to_camel, unstructure
+from .._serde import structure as _structure_any
+from .._serde import structure_many as _structure_many_any
+from .._serde import to_camel, unstructure
 from .._spec.registry import Operation, operation
 from .._warnings import caller_stacklevel
 
@@ -126,6 +128,27 @@ def path_segment(name: str, value: Any) -> str:
     if text in _DOT_SEGMENTS:
         raise ConfigurationError(f"{name}={text!r} is not an id (a '.' or '..' path segment)")
     return quote(text, safe="~")
+
+
+def _too_deep(model: type[Any]) -> DecodeError:
+    return DecodeError(f"the answer nests too deep to structure into {model.__name__}")
+
+
+def structure(data: Any, model: type[T]) -> T:
+    """``_serde.structure``, with nesting deeper than Python's recursion (a server answering
+    a recursive schema, SCIM's ``subAttributes``, hundreds of levels deep) a DecodeError."""
+    try:
+        return _structure_any(data, model)
+    except RecursionError:
+        raise _too_deep(model) from None
+
+
+def structure_many(records: list[Any], model: type[T]) -> list[T]:
+    """``_serde.structure_many``, with too deep nesting a DecodeError (see structure)."""
+    try:
+        return _structure_many_any(records, model)
+    except RecursionError:
+        raise _too_deep(model) from None
 
 
 def _body(value: Any) -> Any:
@@ -274,13 +297,15 @@ class Resource:
         page_size_param: str = "perPage",
         items_key: str = "records",
         json: Any = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncPaginator[T]:
         """An AsyncPaginator over a list operation, records structured into ``model``.
 
         ``page_size_param`` names the page-size query parameter (``recordCount`` for some
         token-paged operations) and ``items_key`` the array of each page's items; a dotted
         key (``data.records``: the analytics reports) names an array one object down. A
-        POST list (the analytics reports) sends the same ``json`` body with every page.
+        POST list (the analytics reports) sends the same ``json`` body with every page, and
+        ``headers`` (a header parameter of the operation) go with every page too.
         """
         self._warn_deprecated(op)
         path = self._path(op, path_params)
@@ -290,7 +315,7 @@ class Resource:
 
         async def fetch(target: str, page_params: Mapping[str, Any]) -> Any:
             page = await pipeline.request_json(
-                op.method, target, params=page_params, json=body, group=op.group
+                op.method, target, params=page_params, json=body, headers=headers, group=op.group
             )
             if outer and isinstance(page, dict) and isinstance(page.get(outer), dict):
                 # hoist ``data.records`` so the paginator reads it like any page's records

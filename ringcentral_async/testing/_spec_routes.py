@@ -124,6 +124,9 @@ def _check_parameters(request: web.Request, op: Operation, table: Table) -> None
             values = [request.match_info.get(name, "")]
         else:
             values = request.query.getall(name, [])
+            if param.get("explode") is False and len(values) > 1:
+                # `explode: false`: the spec's one comma-separated value, not a repeated key
+                _fail(Problem("CMN-101", name, f"Parameter [{name}] value is invalid"))
         problem = check_query(name, node, values, table, required=param["required"])
         if problem is not None:
             _fail(problem)

@@ -187,7 +187,7 @@ class BridgeResponse:
     name: str | None = None
     type: RcvBridgeTypeEnum | str | None = None
     host: User | None = None
-    pins: BridgePinsWithAliases | None = None
+    pins: BridgePinsWithAliases | None = attrs.field(default=None, repr=False)
     security: BridgeResponseSecurity | None = None
     preferences: BridgePreferences | None = None
     discovery: BridgeDiscovery | None = None
@@ -199,7 +199,7 @@ class BridgeResponseSecurity:
     """The ``BridgeResponseSecurity`` object of the platform spec."""
 
     password_protected: bool | None = None
-    password: BridgeResponseSecurityPassword | None = None
+    password: BridgeResponseSecurityPassword | None = attrs.field(default=None, repr=False)
     no_guests: bool | None = None
     same_account: bool | None = None
     e2ee: bool | None = None
@@ -222,7 +222,7 @@ class CreateBridgeRequest:
 
     name: str | None = None
     type: RcvBridgeTypeEnum | str | None = None
-    pins: BridgePins | None = None
+    pins: BridgePins | None = attrs.field(default=None, repr=False)
     security: BridgeRequestSecurity | None = None
     preferences: BridgePreferences | None = None
     extra: Mapping[str, Any] = extra_field()
@@ -251,7 +251,7 @@ class UpdateBridgeRequest:
     """The ``UpdateBridgeRequest`` object of the platform spec."""
 
     name: str | None = None
-    pins: BridgePinsWithoutPstn | None = None
+    pins: BridgePinsWithoutPstn | None = attrs.field(default=None, repr=False)
     security: BridgeRequestSecurity | None = None
     preferences: BridgePreferences | None = None
     extra: Mapping[str, Any] = extra_field()

@@ -36,7 +36,7 @@ class AdaptiveCardsApi(Resource):
             {"chatId": chat_id},
             AdaptiveCardShortInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AdaptiveCardRequest),
         )
 
     async def get_glip_adaptive_card_new(self, *, card_id: str | int) -> AdaptiveCardInfo:
@@ -82,7 +82,7 @@ class AdaptiveCardsApi(Resource):
             {"cardId": card_id},
             AdaptiveCardShortInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AdaptiveCardRequest),
         )
 
     async def delete_glip_adaptive_card_new(self, *, card_id: str | int) -> None:

@@ -39,7 +39,7 @@ class AiConversationExpertApi(Resource):
             _GET_RECORDING_INSIGHTS,
             {"accountId": account_id, "domain": domain, "sourceRecordId": source_record_id},
             RecordingInsights,
-            params=query_params([("insight_types", "insightTypes", insight_types, "list[str]")]),
+            params=query_params([("insight_types", "insightTypes", insight_types, "csv[str]")]),
         )
 
     async def get_session_insights(
@@ -60,5 +60,5 @@ class AiConversationExpertApi(Resource):
             _GET_SESSION_INSIGHTS,
             {"accountId": account_id, "domain": domain, "sourceSessionId": source_session_id},
             SessionsInsightsResource,
-            params=query_params([("insight_types", "insightTypes", insight_types, "list[str]")]),
+            params=query_params([("insight_types", "insightTypes", insight_types, "csv[str]")]),
         )

@@ -32,8 +32,8 @@ class AudioApi(Resource):
             _CAI_SPEAKER_DIARIZE,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
-            json=json_body("body", body, required=True),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
+            json=json_body("body", body, required=True, model=DiarizeInput),
         )
 
     async def cai_speech_to_text(
@@ -48,6 +48,6 @@ class AudioApi(Resource):
             _CAI_SPEECH_TO_TEXT,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
-            json=json_body("body", body, required=True),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
+            json=json_body("body", body, required=True, model=AsrInput),
         )

@@ -38,5 +38,5 @@ class AuditTrailApi(Resource):
             {"accountId": account_id},
             AccountHistorySearchPublicResponse,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=AccountHistorySearchPublicRequest),
         )

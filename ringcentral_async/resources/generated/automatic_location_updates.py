@@ -149,7 +149,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             CommonEmergencyLocationResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=EmergencyLocationRequestResource),
         )
 
     async def read_emergency_location(
@@ -192,7 +192,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id, "locationId": location_id},
             CommonEmergencyLocationResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=EmergencyLocationRequestResource),
         )
 
     async def delete_emergency_location(
@@ -281,7 +281,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             CommonEmergencyLocationResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateUserEmergencyLocationRequest),
         )
 
     async def get_extension_emergency_location(
@@ -319,7 +319,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "locationId": location_id},
             CommonEmergencyLocationResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=EmergencyLocationRequestResource),
         )
 
     async def delete_extension_emergency_location(
@@ -375,7 +375,7 @@ class AutomaticLocationUpdatesApi(Resource):
                     ("department", "department", department, "list[str]"),
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("feature_enabled", "featureEnabled", feature_enabled, "bool"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -403,7 +403,12 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body(
+                "body",
+                body,
+                required=False,
+                model=EmergencyAddressAutoUpdateUsersBulkAssignResource,
+            ),
         )
 
     def list_wireless_points(
@@ -433,7 +438,7 @@ class AutomaticLocationUpdatesApi(Resource):
                 [
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -458,7 +463,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             WirelessPointInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateWirelessPoint),
         )
 
     async def read_wireless_point(
@@ -495,7 +500,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id, "pointId": point_id},
             WirelessPointInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateWirelessPoint),
         )
 
     async def delete_wireless_point(
@@ -540,7 +545,7 @@ class AutomaticLocationUpdatesApi(Resource):
                 [
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -564,7 +569,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             NetworkInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateNetworkRequest),
         )
 
     async def read_network(
@@ -601,7 +606,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id, "networkId": network_id},
             NetworkInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateNetworkRequest),
         )
 
     async def delete_network(self, *, network_id: str | int, account_id: str | int = "~") -> None:
@@ -647,7 +652,7 @@ class AutomaticLocationUpdatesApi(Resource):
                     ("model_id", "modelId", model_id, "list[str]"),
                     ("compatible_only", "compatibleOnly", compatible_only, "bool"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -675,7 +680,9 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body(
+                "body", body, required=False, model=AssignMultipleDevicesAutomaticLocationUpdates
+            ),
         )
 
     def list_account_switches(
@@ -704,7 +711,7 @@ class AutomaticLocationUpdatesApi(Resource):
                 [
                     ("site_id", "siteId", site_id, "list[str]"),
                     ("search_string", "searchString", search_string, "str"),
-                    ("order_by", "orderBy", order_by, "list[str]"),
+                    ("order_by", "orderBy", order_by, "csv[str]"),
                 ]
             ),
             per_page=per_page,
@@ -728,7 +735,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             SwitchInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SwitchInfo),
         )
 
     async def read_switch(self, *, switch_id: str | int, account_id: str | int = "~") -> SwitchInfo:
@@ -760,7 +767,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id, "switchId": switch_id},
             SwitchInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SwitchInfo),
         )
 
     async def delete_switch(self, *, switch_id: str | int, account_id: str | int = "~") -> None:
@@ -791,7 +798,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             CreateMultipleSwitchesResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateMultipleSwitchesRequest),
         )
 
     async def update_multiple_switches(
@@ -811,7 +818,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             UpdateMultipleSwitchesResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateMultipleSwitchesRequest),
         )
 
     async def create_multiple_wireless_points(
@@ -831,7 +838,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             CreateMultipleWirelessPointsResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateMultipleWirelessPointsRequest),
         )
 
     async def update_multiple_wireless_points(
@@ -851,7 +858,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             UpdateMultipleWirelessPointsResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateMultipleWirelessPointsRequest),
         )
 
     async def validate_multiple_wireless_points(
@@ -871,7 +878,9 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             ValidateMultipleWirelessPointsResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body(
+                "body", body, required=True, model=ValidateMultipleWirelessPointsRequest
+            ),
         )
 
     async def validate_multiple_switches(
@@ -891,7 +900,7 @@ class AutomaticLocationUpdatesApi(Resource):
             {"accountId": account_id},
             ValidateMultipleSwitchesResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ValidateMultipleSwitchesRequest),
         )
 
     async def read_automatic_location_updates_task(

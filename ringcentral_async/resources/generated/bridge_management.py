@@ -42,7 +42,7 @@ class BridgeManagementApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             BridgeResponse,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=CreateBridgeRequest),
         )
 
     async def get_bridge(self, *, bridge_id: str | int, pw: str | None = None) -> BridgeResponse:
@@ -71,7 +71,7 @@ class BridgeManagementApi(Resource):
             {"bridgeId": bridge_id},
             BridgeResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateBridgeRequest),
         )
 
     async def delete_bridge(self, *, bridge_id: str | int) -> None:

@@ -51,7 +51,7 @@ class BusinessAnalyticsApi(Resource):
             prefetch=prefetch,
             page_size_param="perPage",
             items_key="data.records",
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AggregationRequest),
         )
 
     def analytics_calls_timeline_fetch(
@@ -74,11 +74,13 @@ class BusinessAnalyticsApi(Resource):
             _ANALYTICS_CALLS_TIMELINE_FETCH,
             {"accountId": account_id},
             TimelineResponseRecord,
-            params=query_params([("interval", "interval", interval, "str")]),
+            params=query_params(
+                [("interval", "interval", interval, "str")], required=("interval",)
+            ),
             per_page=per_page,
             max_items=max_items,
             prefetch=prefetch,
             page_size_param="perPage",
             items_key="data.records",
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TimelineRequest),
         )

@@ -62,7 +62,7 @@ class BusinessHoursApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             UserBusinessHoursUpdateResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UserBusinessHoursUpdateRequest),
         )
 
     async def read_company_business_hours(
@@ -98,5 +98,5 @@ class BusinessHoursApi(Resource):
             {"accountId": account_id},
             CompanyBusinessHours,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CompanyBusinessHoursUpdateRequest),
         )

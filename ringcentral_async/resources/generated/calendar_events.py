@@ -58,7 +58,7 @@ class CalendarEventsApi(Resource):
             {},
             TMEventInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateEventRequest),
         )
 
     async def read_event_new(self, *, event_id: str | int) -> TMEventInfo:
@@ -82,7 +82,7 @@ class CalendarEventsApi(Resource):
             {"eventId": event_id},
             TMEventInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateEventRequest),
         )
 
     async def delete_event_new(self, *, event_id: str | int) -> None:
@@ -116,5 +116,5 @@ class CalendarEventsApi(Resource):
             {"groupId": group_id},
             TMEventInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateEventRequest),
         )

@@ -60,7 +60,7 @@ class CallBlockingApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             CallerBlockingSettings,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=CallerBlockingSettingsUpdate),
         )
 
     def list_blocked_allowed_numbers(

@@ -80,7 +80,7 @@ class CallControlApi(Resource):
             {"accountId": account_id},
             CallSession,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MakeCallOutRequest),
         )
 
     async def create_conference_call_session(self, *, account_id: str | int = "~") -> CallSession:
@@ -148,7 +148,7 @@ class CallControlApi(Resource):
             },
             CallParty,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=HoldCallPartyRequest),
         )
 
     async def unhold_call_party(
@@ -214,7 +214,7 @@ class CallControlApi(Resource):
             },
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=IgnoreRequestBody),
         )
 
     async def transfer_call_party(
@@ -240,7 +240,7 @@ class CallControlApi(Resource):
             },
             CallParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TransferTarget),
         )
 
     async def bridge_call_party(
@@ -266,7 +266,7 @@ class CallControlApi(Resource):
             },
             CallParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BridgeTargetRequest),
         )
 
     async def answer_call_party(
@@ -292,7 +292,7 @@ class CallControlApi(Resource):
             },
             CallParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AnswerTarget),
         )
 
     async def pickup_call_party(
@@ -318,7 +318,7 @@ class CallControlApi(Resource):
             },
             CallParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PickupTarget),
         )
 
     async def forward_call_party(
@@ -344,7 +344,7 @@ class CallControlApi(Resource):
             },
             ForwardCallPartyResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ForwardTarget),
         )
 
     async def reply_party(
@@ -370,7 +370,7 @@ class CallControlApi(Resource):
             },
             ReplyParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallPartyReply),
         )
 
     async def call_flip_party(
@@ -396,7 +396,7 @@ class CallControlApi(Resource):
             },
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallPartyFlip),
         )
 
     async def call_park_party(
@@ -437,7 +437,7 @@ class CallControlApi(Resource):
             {"accountId": account_id, "telephonySessionId": telephony_session_id},
             CallParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AddPartyRequest),
         )
 
     async def read_call_party_status(
@@ -483,7 +483,7 @@ class CallControlApi(Resource):
             },
             CallParty,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PartyUpdateRequest),
         )
 
     async def delete_call_party(
@@ -509,7 +509,7 @@ class CallControlApi(Resource):
             },
             None,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=DeletePartyRequest),
         )
 
     async def start_call_recording(
@@ -557,7 +557,7 @@ class CallControlApi(Resource):
             },
             CallRecording,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallRecordingUpdate),
         )
 
     async def supervise_call_session(
@@ -578,7 +578,7 @@ class CallControlApi(Resource):
             {"accountId": account_id, "telephonySessionId": telephony_session_id},
             SuperviseCallSessionResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SuperviseCallSessionRequest),
         )
 
     async def supervise_call_party(
@@ -604,5 +604,5 @@ class CallControlApi(Resource):
             },
             PartySuperviseResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PartySuperviseRequest),
         )

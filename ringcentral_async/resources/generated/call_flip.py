@@ -54,5 +54,5 @@ class CallFlipApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             CallFlipNumberListResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallFlipNumberListResource),
         )

@@ -44,7 +44,7 @@ class CallForwardingApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             ForwardingNumberInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateForwardingNumberRequest),
         )
 
     async def delete_forwarding_numbers(
@@ -66,7 +66,7 @@ class CallForwardingApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=DeleteForwardingNumbersRequest),
         )
 
     async def update_forwarding_number(
@@ -92,5 +92,5 @@ class CallForwardingApi(Resource):
             },
             ForwardingNumberInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateForwardingNumberRequest),
         )

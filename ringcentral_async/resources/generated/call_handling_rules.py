@@ -55,5 +55,5 @@ class CallHandlingRulesApi(Resource):
             {"accountId": account_id},
             ForwardAllCompanyCallsInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ForwardAllCompanyCallsRequest),
         )

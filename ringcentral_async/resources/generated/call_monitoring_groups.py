@@ -45,7 +45,7 @@ class CallMonitoringGroupsApi(Resource):
             {"accountId": account_id},
             CallMonitoringGroup,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateCallMonitoringGroupRequest),
         )
 
     async def update_call_monitoring_group(
@@ -66,7 +66,7 @@ class CallMonitoringGroupsApi(Resource):
             {"accountId": account_id, "groupId": group_id},
             CallMonitoringGroup,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateCallMonitoringGroupRequest),
         )
 
     async def delete_call_monitoring_group(
@@ -104,5 +104,5 @@ class CallMonitoringGroupsApi(Resource):
             {"accountId": account_id, "groupId": group_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallMonitoringBulkAssign),
         )

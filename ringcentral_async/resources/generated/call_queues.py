@@ -66,7 +66,7 @@ class CallQueuesApi(Resource):
             {"accountId": account_id, "groupId": group_id},
             CallQueueDetails,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallQueueDetailsForUpdate),
         )
 
     async def update_user_call_queues(
@@ -87,7 +87,7 @@ class CallQueuesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             UserCallQueues,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UserCallQueues),
         )
 
     def list_department_members(
@@ -152,5 +152,7 @@ class CallQueuesApi(Resource):
             {"accountId": account_id, "callQueueId": call_queue_id},
             CallQueueOverflowSettings,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body(
+                "body", body, required=True, model=CallQueueOverflowSettingsRequestResource
+            ),
         )

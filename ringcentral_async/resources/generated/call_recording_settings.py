@@ -41,7 +41,7 @@ class CallRecordingSettingsApi(Resource):
             {"accountId": account_id},
             CallRecordingSettingsResource,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=CallRecordingSettingsResource),
         )
 
     async def update_call_recording_extensions(
@@ -61,7 +61,7 @@ class CallRecordingSettingsApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BulkAccountCallRecordingsResource),
         )
 
     async def delete_call_recording_custom_greetings(self, *, account_id: str | int = "~") -> None:

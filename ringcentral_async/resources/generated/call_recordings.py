@@ -33,5 +33,5 @@ class CallRecordingsApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallRecordingIds),
         )

@@ -62,7 +62,7 @@ class CompanyApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=SendWelcomeEmailV2Request),
         )
 
     async def send_activation_email_v2(self, *, account_id: str | int = "~") -> None:
@@ -107,7 +107,7 @@ class CompanyApi(Resource):
             {"accountId": account_id},
             AccountBusinessAddressResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ModifyAccountBusinessAddressRequest),
         )
 
     async def read_account_service_info(self, *, account_id: str | int = "~") -> AccountServiceInfo:

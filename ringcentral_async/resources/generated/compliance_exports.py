@@ -61,7 +61,7 @@ class ComplianceExportsApi(Resource):
             {},
             DataExportTask,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=CreateDataExportTaskRequest),
         )
 
     async def read_data_export_task_new(self, *, task_id: str | int) -> DataExportTask:

@@ -56,7 +56,7 @@ class ConversationsApi(Resource):
             {},
             TMConversationInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateConversationRequest),
         )
 
     async def read_glip_conversation_new(self, *, chat_id: str | int) -> TMConversationInfo:

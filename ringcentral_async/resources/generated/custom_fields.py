@@ -52,7 +52,7 @@ class CustomFieldsApi(Resource):
             {"accountId": account_id},
             CustomFieldModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CustomFieldCreateRequest),
         )
 
     async def update_custom_field(
@@ -73,7 +73,7 @@ class CustomFieldsApi(Resource):
             {"accountId": account_id, "fieldId": field_id},
             CustomFieldModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CustomFieldUpdateRequest),
         )
 
     async def delete_custom_field(

@@ -34,5 +34,5 @@ class DeviceSipRegistrationApi(Resource):
             {},
             CreateSipRegistrationResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateSipRegistrationRequest),
         )

@@ -85,7 +85,7 @@ class DevicesApi(Resource):
             {"accountId": account_id, "deviceId": device_id},
             DeviceResource,
             params=query_params([("prestatement", "prestatement", prestatement, "bool")]),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AccountDeviceUpdate),
         )
 
     async def read_device_sip_info(
@@ -160,7 +160,7 @@ class DevicesApi(Resource):
             {"accountId": account_id, "deviceId": device_id},
             DeviceResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AccountDeviceUpdate),
         )
 
     async def list_web_app_devices(
@@ -193,7 +193,7 @@ class DevicesApi(Resource):
             {"accountId": account_id},
             BulkAddDevicesResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BulkAddDevicesRequest),
         )
 
     async def add_device_to_inventory(
@@ -209,7 +209,7 @@ class DevicesApi(Resource):
             {"accountId": account_id},
             AddDeviceToInventoryResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AddDeviceToInventoryRequest),
         )
 
     async def delete_device_from_inventory(
@@ -228,7 +228,7 @@ class DevicesApi(Resource):
             {"accountId": account_id},
             DeleteDeviceFromInventoryResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=DeleteDeviceFromInventoryRequest),
         )
 
     async def remove_line_jws_public(
@@ -249,7 +249,7 @@ class DevicesApi(Resource):
             {"accountId": account_id, "deviceId": device_id},
             RemoveLineResponse,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=RemoveLineRequest),
         )
 
     async def replace_devices_jws_public(
@@ -271,5 +271,5 @@ class DevicesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "deviceId": device_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SwapDeviceRequest),
         )

@@ -48,7 +48,7 @@ class ExtensionsApi(Resource):
             {"accountId": account_id},
             GetExtensionInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ExtensionCreationRequest),
         )
 
     def list_user_templates(
@@ -108,7 +108,7 @@ class ExtensionsApi(Resource):
             {"accountId": account_id},
             ExtensionBulkUpdateTaskResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ExtensionBulkUpdateRequest),
         )
 
     async def get_extension_bulk_update_task(
@@ -145,7 +145,7 @@ class ExtensionsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BulkAssignSmsRecipientsRequest),
         )
 
     async def get_sms_recipients(

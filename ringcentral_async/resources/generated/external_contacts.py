@@ -96,7 +96,7 @@ class ExternalContactsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             PersonalContactResource,
             params=query_params([("dialing_plan", "dialingPlan", dialing_plan, "str")]),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PersonalContactRequest),
         )
 
     async def read_contact(
@@ -159,7 +159,7 @@ class ExternalContactsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "contactId": contact_id},
             PersonalContactResource,
             params=query_params([("dialing_plan", "dialingPlan", dialing_plan, "str")]),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PersonalContactRequest),
         )
 
     async def patch_contact(
@@ -182,7 +182,7 @@ class ExternalContactsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "contactId": contact_id},
             PersonalContactResource,
             params=query_params([("dialing_plan", "dialingPlan", dialing_plan, "str")]),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PersonalContactRequest),
         )
 
     async def delete_contact(
@@ -270,7 +270,7 @@ class ExternalContactsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             FavoriteContactList,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=FavoriteCollection),
         )
 
     async def address_book_bulk_upload(
@@ -287,7 +287,7 @@ class ExternalContactsApi(Resource):
             {"accountId": account_id},
             AddressBookBulkUploadResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AddressBookBulkUploadRequest),
         )
 
     async def get_address_book_bulk_upload_task(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..._paging import AsyncPaginator
 from ..._spec.registry import spec_operation
 from ...models.generated import FaxCoverPageInfo, FaxResponse
+from .._args import multipart_body
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -25,14 +26,16 @@ class FaxApi(Resource):
 
         ``POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/fax``; usage plan
         group Heavy; app permission Faxes; user permission OutboundFaxes; operationId
-        ``createFaxMessage``. ``body`` is a MultipartBody of the parts the spec names.
+        ``createFaxMessage``. ``body`` is a MultipartBody with the parts ``attachment`` (a
+        file, required), ``faxResolution``, ``to`` (JSON, required), ``sendTime``,
+        ``isoCode``, ``coverIndex``, ``coverPageText``.
         """
         return await self._call(
             _CREATE_FAX_MESSAGE,
             {"accountId": account_id, "extensionId": extension_id},
             FaxResponse,
             params=None,
-            data=body,
+            data=multipart_body("body", body),
         )
 
     def list_fax_cover_pages(

@@ -77,7 +77,7 @@ class ForwardingTargetsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             CommRemoveForwardingTargetsResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CommRemoveForwardingTargetsRequest),
         )
 
     async def list_extensions_using_forwarding_device_target(

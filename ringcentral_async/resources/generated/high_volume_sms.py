@@ -82,7 +82,7 @@ class HighVolumeSmsApi(Resource):
             {"accountId": account_id},
             MessageBatchResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageBatchCreateRequest),
         )
 
     async def read_a2p_batch(

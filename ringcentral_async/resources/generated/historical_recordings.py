@@ -57,7 +57,8 @@ class HistoricalRecordingsApi(Resource):
                     ("creation_time_from", "creationTimeFrom", creation_time_from, "datetime"),
                     ("creation_time_to", "creationTimeTo", creation_time_to, "datetime"),
                     ("status", "status", status, "list[str]"),
-                ]
+                ],
+                required=("creation_time_from", "creation_time_to"),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -126,8 +127,9 @@ class HistoricalRecordingsApi(Resource):
                     ("creation_time_from", "creationTimeFrom", creation_time_from, "datetime"),
                     ("creation_time_to", "creationTimeTo", creation_time_to, "datetime"),
                     ("status", "status", status, "list[str]"),
-                    ("host_user_id", "hostUserId", host_user_id, "list[str]"),
-                ]
+                    ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
+                ],
+                required=("creation_time_from", "creation_time_to"),
             ),
             per_page=per_page,
             max_items=max_items,

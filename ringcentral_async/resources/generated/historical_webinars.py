@@ -73,7 +73,8 @@ class HistoricalWebinarsApi(Resource):
                     ("status", "status", status, "list[str]"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
                     ("end_time_to", "endTimeTo", end_time_to, "datetime"),
-                ]
+                ],
+                required=("end_time_from", "end_time_to"),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -105,11 +106,12 @@ class HistoricalWebinarsApi(Resource):
             SessionGlobalResource,
             params=query_params(
                 [
-                    ("host_user_id", "hostUserId", host_user_id, "list[str]"),
+                    ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
                     ("status", "status", status, "list[str]"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
                     ("end_time_to", "endTimeTo", end_time_to, "datetime"),
-                ]
+                ],
+                required=("end_time_from", "end_time_to"),
             ),
             per_page=per_page,
             max_items=max_items,

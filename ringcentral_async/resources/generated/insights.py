@@ -31,6 +31,6 @@ class InsightsApi(Resource):
             _CAI_ANALYZE_INTERACTION,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
-            json=json_body("body", body, required=True),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
+            json=json_body("body", body, required=True, model=InteractionInput),
         )

@@ -80,7 +80,7 @@ class InteractionRulesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             CommInteractionRuleResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CommInteractionRuleCreateRequest),
         )
 
     async def read_voice_interaction_rule(
@@ -118,7 +118,7 @@ class InteractionRulesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "ruleId": rule_id},
             CommInteractionRuleResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CommInteractionRuleUpdateRequest),
         )
 
     async def delete_voice_interaction_rule(

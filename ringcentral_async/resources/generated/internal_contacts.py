@@ -60,7 +60,7 @@ class InternalContactsApi(Resource):
                     ("extension_type", "extensionType", extension_type, "list[str]"),
                 ]
             ),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SearchDirectoryEntriesRequest),
         )
 
     async def read_directory_entry(
@@ -122,6 +122,7 @@ class InternalContactsApi(Resource):
             prefetch=prefetch,
             page_size_param="perPage",
             items_key="records",
+            headers={k: v for k, v in {"If-None-Match": if_none_match}.items() if v is not None},
         )
 
     async def read_directory_federation(

@@ -75,7 +75,7 @@ class InviteesApi(Resource):
             {"webinarId": webinar_id, "sessionId": session_id},
             BulkUpdateInviteesResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BulkUpdateInviteesRequest),
         )
 
     async def rcw_config_get_invitee(
@@ -113,7 +113,7 @@ class InviteesApi(Resource):
             {"webinarId": webinar_id, "sessionId": session_id, "inviteeId": invitee_id},
             InviteeResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateInviteeRequest),
         )
 
     async def rcw_config_delete_invitee(

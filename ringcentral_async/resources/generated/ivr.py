@@ -17,7 +17,7 @@ from ...models.generated import (
     UpdateIVRPromptRequest,
 )
 from .. import _download
-from .._args import json_body, query_params
+from .._args import json_body, multipart_body, query_params
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -56,10 +56,15 @@ class IvrApi(Resource):
 
         ``POST /restapi/v1.0/account/{accountId}/ivr-prompts``; usage plan group Heavy; app
         permission EditAccounts; user permission EditCompanyGreetings; operationId
-        ``createIVRPrompt``. ``body`` is a MultipartBody of the parts the spec names.
+        ``createIVRPrompt``. ``body`` is a MultipartBody with the parts ``attachment`` (a
+        file, required), ``name``.
         """
         return await self._call(
-            _CREATE_IVR_PROMPT, {"accountId": account_id}, PromptInfo, params=None, data=body
+            _CREATE_IVR_PROMPT,
+            {"accountId": account_id},
+            PromptInfo,
+            params=None,
+            data=multipart_body("body", body),
         )
 
     async def read_ivr_prompt(
@@ -96,7 +101,7 @@ class IvrApi(Resource):
             {"accountId": account_id, "promptId": prompt_id},
             PromptInfo,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=UpdateIVRPromptRequest),
         )
 
     async def delete_ivr_prompt(self, *, prompt_id: str | int, account_id: str | int = "~") -> None:
@@ -171,7 +176,7 @@ class IvrApi(Resource):
             {"accountId": account_id},
             IvrMenuInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=IvrMenuInfoCreate),
         )
 
     async def read_ivr_menu(
@@ -208,5 +213,5 @@ class IvrApi(Resource):
             {"accountId": account_id, "ivrMenuId": ivr_menu_id},
             IvrMenuInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=IvrMenuInfoUpdate),
         )

@@ -42,7 +42,7 @@ class MessageExportsApi(Resource):
             {"accountId": account_id},
             MessageStoreReport,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateMessageStoreReportRequest),
         )
 
     async def read_message_store_report_task(

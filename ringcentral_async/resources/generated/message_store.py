@@ -44,7 +44,7 @@ class MessageStoreApi(Resource):
         *,
         account_id: str | int = "~",
         extension_id: str | int = "~",
-        owner: Any | None = None,
+        owner: str | Sequence[str] | None = None,
         availability: str | Sequence[str] | None = None,
         conversation_id: str | None = None,
         date_from: datetime | str | None = None,
@@ -72,7 +72,7 @@ class MessageStoreApi(Resource):
             GetMessageInfoResponse,
             params=query_params(
                 [
-                    ("owner", "owner", owner, "any"),
+                    ("owner", "owner", owner, "list[str]"),
                     ("availability", "availability", availability, "list[str]"),
                     ("conversation_id", "conversationId", conversation_id, "str"),
                     ("date_from", "dateFrom", date_from, "datetime"),
@@ -108,7 +108,7 @@ class MessageStoreApi(Resource):
         *,
         account_id: str | int = "~",
         extension_id: str | int = "~",
-        owner: Any | None = None,
+        owner: str | Sequence[str] | None = None,
         conversation_id: str | Sequence[str] | None = None,
         date_to: datetime | str | None = None,
         type: str | None = None,
@@ -126,7 +126,7 @@ class MessageStoreApi(Resource):
             None,
             params=query_params(
                 [
-                    ("owner", "owner", owner, "any"),
+                    ("owner", "owner", owner, "list[str]"),
                     ("conversation_id", "conversationId", conversation_id, "list[str]"),
                     ("date_to", "dateTo", date_to, "datetime"),
                     ("type", "type", type, "str"),
@@ -195,7 +195,7 @@ class MessageStoreApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "messageId": message_id},
             GetMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateMessageRequest),
         )
 
     async def patch_message(
@@ -217,7 +217,7 @@ class MessageStoreApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "messageId": message_id},
             GetMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=PatchMessageRequest),
         )
 
     async def delete_message(
@@ -249,7 +249,7 @@ class MessageStoreApi(Resource):
         *,
         account_id: str | int = "~",
         extension_id: str | int = "~",
-        owner: Any | None = None,
+        owner: str | Sequence[str] | None = None,
         conversation_id: int | None = None,
         date_from: datetime | str | None = None,
         date_to: datetime | str | None = None,
@@ -259,7 +259,7 @@ class MessageStoreApi(Resource):
         record_count: int | None = None,
         sync_token: str | None = None,
         sync_type: str | None = None,
-        voicemail_owner: Any | None = None,
+        voicemail_owner: str | Sequence[str] | None = None,
         owner_extension_type: str | Sequence[str] | None = None,
     ) -> GetMessageSyncResponse:
         """Sync Messages.
@@ -274,7 +274,7 @@ class MessageStoreApi(Resource):
             GetMessageSyncResponse,
             params=query_params(
                 [
-                    ("owner", "owner", owner, "any"),
+                    ("owner", "owner", owner, "list[str]"),
                     ("conversation_id", "conversationId", conversation_id, "int"),
                     ("date_from", "dateFrom", date_from, "datetime"),
                     ("date_to", "dateTo", date_to, "datetime"),
@@ -289,7 +289,7 @@ class MessageStoreApi(Resource):
                     ("record_count", "recordCount", record_count, "int"),
                     ("sync_token", "syncToken", sync_token, "str"),
                     ("sync_type", "syncType", sync_type, "str"),
-                    ("voicemail_owner", "voicemailOwner", voicemail_owner, "any"),
+                    ("voicemail_owner", "voicemailOwner", voicemail_owner, "list[str]"),
                     (
                         "owner_extension_type",
                         "ownerExtensionType",
@@ -330,7 +330,7 @@ class MessageStoreApi(Resource):
             {"accountId": account_id},
             MessageStoreConfiguration,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageStoreConfiguration),
         )
 
     async def read_message_content(

@@ -103,7 +103,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             ThreadMessageModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=NewThreadMessageRequest),
         )
 
     async def mth_delete_messages(
@@ -119,7 +119,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadMessagesDeleteRequest),
         )
 
     def mth_list_notes(
@@ -172,7 +172,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             ThreadNoteModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadNoteCreateRequest),
         )
 
     async def mth_delete_notes(
@@ -188,7 +188,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadNotesDeleteRequest),
         )
 
     async def mth_update_note(
@@ -208,7 +208,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id, "noteId": note_id},
             ThreadNoteModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ThreadNoteUpdateRequest),
         )
 
     async def mth_sync_entries(
@@ -217,7 +217,7 @@ class MessageThreadsApi(Resource):
         account_id: str | int = "~",
         scope: str | None = None,
         thread_ids: str | Sequence[str] | None = None,
-        sync_type: Any | None = None,
+        sync_type: str | None = None,
         sync_token: str | None = None,
     ) -> ThreadEntriesSyncList:
         """Sync Thread Entries.
@@ -233,7 +233,7 @@ class MessageThreadsApi(Resource):
                 [
                     ("scope", "scope", scope, "str"),
                     ("thread_ids", "threadIds", thread_ids, "list[str]"),
-                    ("sync_type", "syncType", sync_type, "any"),
+                    ("sync_type", "syncType", sync_type, "str"),
                     ("sync_token", "syncToken", sync_token, "str"),
                 ]
             ),
@@ -243,7 +243,7 @@ class MessageThreadsApi(Resource):
         self,
         *,
         account_id: str | int = "~",
-        sync_type: Any | None = None,
+        sync_type: str | None = None,
         sync_token: str | None = None,
     ) -> ThreadSyncList:
         """Sync Message Threads.
@@ -257,7 +257,7 @@ class MessageThreadsApi(Resource):
             ThreadSyncList,
             params=query_params(
                 [
-                    ("sync_type", "syncType", sync_type, "any"),
+                    ("sync_type", "syncType", sync_type, "str"),
                     ("sync_token", "syncToken", sync_token, "str"),
                 ]
             ),
@@ -363,7 +363,7 @@ class MessageThreadsApi(Resource):
             {"accountId": account_id, "threadId": thread_id},
             MessageThread,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AssignMessageThreadRequest),
         )
 
     async def mth_read_message_content(

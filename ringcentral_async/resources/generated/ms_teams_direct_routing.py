@@ -35,7 +35,10 @@ class MsTeamsDirectRoutingApi(Resource):
             _LIST_TEAMS_USERS,
             {"accountId": account_id},
             MsTeamsUserListResponse,
-            params=query_params([("extension_ids", "extensionIds", extension_ids, "list[str]")]),
+            params=query_params(
+                [("extension_ids", "extensionIds", extension_ids, "list[str]")],
+                required=("extension_ids",),
+            ),
         )
 
     async def connect_teams_users(
@@ -51,7 +54,7 @@ class MsTeamsDirectRoutingApi(Resource):
             {"accountId": account_id},
             MsTeamsUserListResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ConnectTeamsUsersRequest),
         )
 
     async def disconnect_teams_users(
@@ -66,5 +69,8 @@ class MsTeamsDirectRoutingApi(Resource):
             _DISCONNECT_TEAMS_USERS,
             {"accountId": account_id},
             None,
-            params=query_params([("extension_ids", "extensionIds", extension_ids, "list[str]")]),
+            params=query_params(
+                [("extension_ids", "extensionIds", extension_ids, "list[str]")],
+                required=("extension_ids",),
+            ),
         )

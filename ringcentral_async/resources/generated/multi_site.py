@@ -57,7 +57,7 @@ class MultiSiteApi(Resource):
             {"accountId": account_id},
             SiteInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateSiteRequest),
         )
 
     async def read_site(self, *, site_id: str | int, account_id: str | int = "~") -> SiteInfo:
@@ -87,7 +87,7 @@ class MultiSiteApi(Resource):
             {"accountId": account_id, "siteId": site_id},
             SiteInfo,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=SiteUpdateRequest),
         )
 
     async def delete_site(self, *, site_id: str | int, account_id: str | int = "~") -> None:
@@ -118,7 +118,7 @@ class MultiSiteApi(Resource):
             {"accountId": account_id, "siteId": site_id},
             None,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=SiteMembersBulkUpdate),
         )
 
     async def read_site_ivr_settings(
@@ -155,7 +155,7 @@ class MultiSiteApi(Resource):
             {"accountId": account_id, "siteId": site_id},
             SiteIVRSettings,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SiteIVRSettingsUpdate),
         )
 
     async def list_site_members(

@@ -77,7 +77,7 @@ class NotesApi(Resource):
             {"chatId": chat_id},
             TMNoteInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateNoteRequest),
         )
 
     async def read_user_note_new(self, *, note_id: str | int) -> TMNoteWithBodyInfo:
@@ -107,7 +107,7 @@ class NotesApi(Resource):
             {"noteId": note_id},
             TMNoteInfo,
             params=query_params([("release_lock", "releaseLock", release_lock, "bool")]),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateNoteRequest),
         )
 
     async def delete_note_new(self, *, note_id: str | int) -> None:

@@ -76,7 +76,8 @@ class OauthApi(Resource):
                     ("nonce", "nonce", nonce, "str"),
                     ("login_hint", "login_hint", login_hint, "str"),
                     ("brand_id", "brand_id", brand_id, "str"),
-                ]
+                ],
+                required=("client_id", "response_type"),
             ),
         )
 

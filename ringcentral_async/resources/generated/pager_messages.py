@@ -37,5 +37,5 @@ class PagerMessagesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             GetInternalTextMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateInternalTextMessageRequest),
         )

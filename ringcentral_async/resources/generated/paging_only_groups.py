@@ -103,5 +103,5 @@ class PagingOnlyGroupsApi(Resource):
             {"accountId": account_id, "pagingOnlyGroupId": paging_only_group_id},
             None,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=EditPagingGroupRequest),
         )

@@ -98,7 +98,7 @@ class PhoneNumbersApi(Resource):
             {"accountId": account_id},
             DeletePhoneNumbersResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=DeletePhoneNumbersRequest),
         )
 
     async def add_numbers_to_inventory_v2(
@@ -115,7 +115,7 @@ class PhoneNumbersApi(Resource):
             {"accountId": account_id},
             AddPhoneNumbersResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AddPhoneNumbersRequest),
         )
 
     async def get_bulk_add_task_results_v2(
@@ -152,7 +152,7 @@ class PhoneNumbersApi(Resource):
             {"accountId": account_id, "phoneNumberId": phone_number_id},
             AccountPhoneNumberInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AssignPhoneNumberRequest),
         )
 
     async def replace_phone_number_v2(
@@ -173,7 +173,7 @@ class PhoneNumbersApi(Resource):
             {"accountId": account_id, "phoneNumberId": phone_number_id},
             AccountPhoneNumberInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ReplacePhoneNumberRequest),
         )
 
     async def sms_configuration_info(
@@ -213,5 +213,5 @@ class PhoneNumbersApi(Resource):
             {},
             ParsePhoneNumberResponseV2,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ParsePhoneNumbersRequest),
         )

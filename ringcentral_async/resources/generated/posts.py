@@ -14,7 +14,7 @@ from ...models.generated import (
     TMPostInfo,
     TMUpdatePostRequest,
 )
-from .._args import json_body, query_params
+from .._args import json_body, multipart_body, query_params
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -59,7 +59,7 @@ class PostsApi(Resource):
             {"chatId": chat_id, "postId": post_id},
             TMPostInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMUpdatePostRequest),
         )
 
     async def delete_glip_post_new(self, *, chat_id: str | int, post_id: str | int) -> None:
@@ -111,7 +111,7 @@ class PostsApi(Resource):
             {"chatId": chat_id},
             TMPostInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreatePostRequest),
         )
 
     def read_glip_thread_posts_new(
@@ -147,8 +147,8 @@ class PostsApi(Resource):
         """Upload File.
 
         ``POST /team-messaging/v1/files``; usage plan group Heavy; app permission
-        TeamMessaging; operationId ``createGlipFileNew``. ``body`` is a MultipartBody of the
-        parts the spec names.
+        TeamMessaging; operationId ``createGlipFileNew``. ``body`` is a MultipartBody with
+        the parts ``body`` (a file, required).
         """
         return await self._call(
             _CREATE_GLIP_FILE_NEW,
@@ -157,5 +157,5 @@ class PostsApi(Resource):
             params=query_params(
                 [("group_id", "groupId", group_id, "int"), ("name", "name", name, "str")]
             ),
-            data=body,
+            data=multipart_body("body", body),
         )

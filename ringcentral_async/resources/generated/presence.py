@@ -71,7 +71,7 @@ class PresenceApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             UnifiedPresence,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateUnifiedPresence),
         )
 
     async def read_user_presence_status(
@@ -123,7 +123,7 @@ class PresenceApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             PresenceInfoResponse,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=PresenceInfoRequest),
         )
 
     def read_account_presence(
@@ -196,7 +196,7 @@ class PresenceApi(Resource):
             {"accountId": account_id, "groupId": group_id},
             CallQueuePresence,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CallQueueUpdatePresence),
         )
 
     async def read_extension_call_queue_presence(
@@ -241,5 +241,5 @@ class PresenceApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             ExtensionCallQueuePresenceList,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ExtensionCallQueueUpdatePresenceList),
         )

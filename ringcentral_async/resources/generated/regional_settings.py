@@ -67,7 +67,7 @@ class RegionalSettingsApi(Resource):
             {"accountId": account_id},
             RegionalSettings,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AccountRegionalSettingRequest),
         )
 
     async def list_languages(self) -> LanguageList:

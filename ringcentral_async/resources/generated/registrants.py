@@ -110,5 +110,5 @@ class RegistrantsApi(Resource):
             {"sessionId": session_id},
             RegistrantModelResponsePostWithQuestionnaire,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=RegistrantBaseModelWithQuestionnaire),
         )

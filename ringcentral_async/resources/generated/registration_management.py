@@ -45,5 +45,5 @@ class RegistrationManagementApi(Resource):
             {"sessionId": session_id},
             RegSessionModel,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=RegSessionModel),
         )

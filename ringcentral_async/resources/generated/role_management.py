@@ -95,7 +95,7 @@ class RoleManagementApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             AssignedRolesResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AssignedRolesResource),
         )
 
     async def assign_default_role(
@@ -133,7 +133,7 @@ class RoleManagementApi(Resource):
             {"accountId": account_id, "roleId": role_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BulkRoleAssignResource),
         )
 
     async def read_default_role(self, *, account_id: str | int = "~") -> DefaultUserRole:
@@ -161,7 +161,7 @@ class RoleManagementApi(Resource):
             {"accountId": account_id},
             DefaultUserRole,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=DefaultUserRoleRequest),
         )
 
     def list_standard_user_role(
@@ -252,7 +252,7 @@ class RoleManagementApi(Resource):
             params=query_params(
                 [("advanced_permissions", "advancedPermissions", advanced_permissions, "bool")]
             ),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=RoleResource),
         )
 
     async def read_user_role(
@@ -298,7 +298,7 @@ class RoleManagementApi(Resource):
             params=query_params(
                 [("advanced_permissions", "advancedPermissions", advanced_permissions, "bool")]
             ),
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=RoleResource),
         )
 
     async def delete_custom_role(

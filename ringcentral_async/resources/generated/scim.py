@@ -117,7 +117,7 @@ class ScimApi(Resource):
             {},
             ScimUserResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ScimUser),
         )
 
     async def scim_search_via_post2(
@@ -133,7 +133,7 @@ class ScimApi(Resource):
             {},
             ScimUserSearchResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ScimSearchRequest),
         )
 
     async def scim_get_user2(self, *, scim_user_id: str | int) -> ScimUserResponse:
@@ -159,7 +159,7 @@ class ScimApi(Resource):
             {"scimUserId": scim_user_id},
             ScimUserResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ScimUser),
         )
 
     async def scim_patch_user2(
@@ -175,7 +175,7 @@ class ScimApi(Resource):
             {"scimUserId": scim_user_id},
             ScimUserResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ScimUserPatch),
         )
 
     async def scim_delete_user2(self, *, scim_user_id: str | int) -> None:

@@ -56,5 +56,5 @@ class SiteAdministrationApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             BusinessSiteCollectionResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BusinessSiteCollectionRequest),
         )

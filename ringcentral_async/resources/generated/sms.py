@@ -8,7 +8,7 @@ from typing import Any
 
 from ..._spec.registry import spec_operation
 from ...models.generated import CreateSMSMessage, GetSMSMessageInfoResponse
-from .._args import json_body
+from .._args import json_body, multipart_body
 from .._base import Resource
 from .._multipart import MultipartBody
 
@@ -39,7 +39,7 @@ class SmsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             GetSMSMessageInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateSMSMessage),
         )
 
     async def create_mms(
@@ -49,12 +49,14 @@ class SmsApi(Resource):
 
         ``POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/mms``; usage plan
         group Medium; app permission SMS; user permission OutboundSMS; operationId
-        ``createMMS``. ``body`` is a MultipartBody of the parts the spec names.
+        ``createMMS``. ``body`` is a MultipartBody with the parts ``from`` (JSON, required),
+        ``to`` (JSON, required), ``text``, ``country`` (JSON), ``attachments`` (files, one
+        part each, required).
         """
         return await self._call(
             _CREATE_MMS,
             {"accountId": account_id, "extensionId": extension_id},
             GetSMSMessageInfoResponse,
             params=None,
-            data=body,
+            data=multipart_body("body", body),
         )

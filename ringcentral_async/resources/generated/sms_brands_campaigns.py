@@ -109,5 +109,5 @@ class SmsBrandsCampaignsApi(Resource):
             {"accountId": account_id, "tcrBrandId": tcr_brand_id, "tcrCampaignId": tcr_campaign_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=AssignNumbersRequest),
         )

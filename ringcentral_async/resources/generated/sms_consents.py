@@ -86,7 +86,7 @@ class SmsConsentsApi(Resource):
             {"accountId": account_id},
             OptOutBulkAssignResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=OptOutBulkAssignRequest),
         )
 
     def list_sms_consent_records(
@@ -141,7 +141,7 @@ class SmsConsentsApi(Resource):
             {"accountId": account_id},
             OptRecordsModificationSummary,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateOptRecordList),
         )
 
     async def export_sms_consent_records(
@@ -184,7 +184,7 @@ class SmsConsentsApi(Resource):
             {"accountId": account_id},
             OptRecordList,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=SearchSmsConsentRecordsRequest),
         )
 
     def list_sms_consent_history_records(

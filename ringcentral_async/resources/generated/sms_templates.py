@@ -60,7 +60,7 @@ class SmsTemplatesApi(Resource):
             {"accountId": account_id},
             MessageTemplateResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageTemplateRequest),
         )
 
     async def read_company_message_template(
@@ -97,7 +97,7 @@ class SmsTemplatesApi(Resource):
             {"accountId": account_id, "templateId": template_id},
             MessageTemplateResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageTemplateRequest),
         )
 
     async def delete_company_message_template(
@@ -159,7 +159,7 @@ class SmsTemplatesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             MessageTemplateResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageTemplateRequest),
         )
 
     async def read_user_message_template(
@@ -197,7 +197,7 @@ class SmsTemplatesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "templateId": template_id},
             MessageTemplateResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=MessageTemplateRequest),
         )
 
     async def delete_user_message_template(

@@ -87,5 +87,5 @@ class StateBasedRulesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "stateId": state_id},
             CommStateBasedRuleResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CommStateBasedRuleUpdateRequest),
         )

@@ -85,5 +85,5 @@ class StatesApi(Resource):
             {"accountId": account_id, "extensionId": extension_id, "stateId": state_id},
             CommStateResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CommStateUpdateRequest),
         )

@@ -60,10 +60,10 @@ class TasksApi(Resource):
                 [
                     ("creation_time_to", "creationTimeTo", creation_time_to, "str"),
                     ("creation_time_from", "creationTimeFrom", creation_time_from, "str"),
-                    ("creator_id", "creatorId", creator_id, "list[str]"),
-                    ("status", "status", status, "list[str]"),
+                    ("creator_id", "creatorId", creator_id, "csv[str]"),
+                    ("status", "status", status, "csv[str]"),
                     ("assignment_status", "assignmentStatus", assignment_status, "str"),
-                    ("assignee_id", "assigneeId", assignee_id, "list[str]"),
+                    ("assignee_id", "assigneeId", assignee_id, "csv[str]"),
                     ("assignee_status", "assigneeStatus", assignee_status, "str"),
                 ]
             ),
@@ -87,7 +87,7 @@ class TasksApi(Resource):
             {"chatId": chat_id},
             TMTaskInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateTaskRequest),
         )
 
     async def read_task_new(self, *, task_id: str | int) -> TMTaskInfo:
@@ -111,7 +111,7 @@ class TasksApi(Resource):
             {"taskId": task_id},
             TMTaskList,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=TMUpdateTaskRequest),
         )
 
     async def delete_task_new(self, *, task_id: str | int) -> None:
@@ -135,5 +135,5 @@ class TasksApi(Resource):
             {"taskId": task_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCompleteTaskRequest),
         )

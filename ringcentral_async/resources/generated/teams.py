@@ -74,7 +74,7 @@ class TeamsApi(Resource):
             {},
             TMTeamInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMCreateTeamRequest),
         )
 
     async def read_glip_team_new(self, *, chat_id: str | int) -> TMTeamInfo:
@@ -98,7 +98,7 @@ class TeamsApi(Resource):
             {"chatId": chat_id},
             TMTeamInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMUpdateTeamRequest),
         )
 
     async def delete_glip_team_new(self, *, chat_id: str | int) -> None:
@@ -138,7 +138,7 @@ class TeamsApi(Resource):
             {"chatId": chat_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMAddTeamMembersRequest),
         )
 
     async def remove_glip_team_members_new(
@@ -154,7 +154,7 @@ class TeamsApi(Resource):
             {"chatId": chat_id},
             None,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=TMRemoveTeamMembersRequest),
         )
 
     async def archive_glip_team_new(self, *, chat_id: str | int) -> None:
@@ -194,5 +194,5 @@ class TeamsApi(Resource):
             {},
             EveryoneTeamInfo,
             params=None,
-            json=json_body("body", body, required=False),
+            json=json_body("body", body, required=False, model=UpdateEveryoneTeamRequest),
         )

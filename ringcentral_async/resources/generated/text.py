@@ -32,8 +32,8 @@ class TextApi(Resource):
             _CAI_SUMMARIZE,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
-            json=json_body("body", body, required=True),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
+            json=json_body("body", body, required=True, model=SummaryInput),
         )
 
     async def cai_punctuate(
@@ -48,6 +48,6 @@ class TextApi(Resource):
             _CAI_PUNCTUATE,
             {},
             CaiAsyncApiResponse,
-            params=query_params([("webhook", "webhook", webhook, "str")]),
-            json=json_body("body", body, required=True),
+            params=query_params([("webhook", "webhook", webhook, "str")], required=("webhook",)),
+            json=json_body("body", body, required=True, model=PunctuateInput),
         )

@@ -55,7 +55,7 @@ class UserSettingsApi(Resource):
             {"accountId": account_id},
             BulkDeleteUsersResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BulkDeleteUsersRequest),
         )
 
     async def read_notification_settings(
@@ -94,7 +94,7 @@ class UserSettingsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             NotificationSettings,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=NotificationSettingsUpdateRequest),
         )
 
     async def post_batch_provision_users(
@@ -110,7 +110,7 @@ class UserSettingsApi(Resource):
             {"accountId": account_id},
             BatchProvisionUsersResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=BatchProvisionUsersRequest),
         )
 
     async def read_user_profile_image_legacy(
@@ -176,7 +176,7 @@ class UserSettingsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             GetExtensionInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=ExtensionUpdateRequest),
         )
 
     async def delete_extension(
@@ -243,7 +243,7 @@ class UserSettingsApi(Resource):
             {"accountId": account_id, "extensionId": extension_id},
             GetConferencingInfoResponse,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateConferencingInfoRequest),
         )
 
     async def read_extension_features(

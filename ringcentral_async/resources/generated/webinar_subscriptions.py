@@ -54,7 +54,7 @@ class WebinarSubscriptionsApi(Resource):
             {},
             SubscriptionInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=CreateWebhookSubscriptionRequest),
         )
 
     async def rcw_n11s_get_subscription(self, *, subscription_id: str | int) -> SubscriptionInfo:
@@ -83,7 +83,7 @@ class WebinarSubscriptionsApi(Resource):
             {"subscriptionId": subscription_id},
             SubscriptionInfo,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=UpdateSubscriptionRequest),
         )
 
     async def rcw_n11s_delete_subscription(self, *, subscription_id: str | int) -> None:

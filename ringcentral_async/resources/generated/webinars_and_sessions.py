@@ -59,7 +59,8 @@ class WebinarsAndSessionsApi(Resource):
             {},
             WcsWebinarResource,
             params=query_params(
-                [("creation_time_from", "creationTimeFrom", creation_time_from, "datetime")]
+                [("creation_time_from", "creationTimeFrom", creation_time_from, "datetime")],
+                required=("creation_time_from",),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -81,7 +82,7 @@ class WebinarsAndSessionsApi(Resource):
             {},
             WcsWebinarResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WebinarCreationRequest),
         )
 
     async def rcw_config_get_webinar(self, *, webinar_id: str | int) -> WcsWebinarResource:
@@ -107,7 +108,7 @@ class WebinarsAndSessionsApi(Resource):
             {"webinarId": webinar_id},
             WcsWebinarResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WebinarBaseModel),
         )
 
     async def rcw_config_delete_webinar(self, *, webinar_id: str | int) -> None:
@@ -143,7 +144,8 @@ class WebinarsAndSessionsApi(Resource):
                     ("name_fragment", "nameFragment", name_fragment, "str"),
                     ("status", "status", status, "str"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
-                ]
+                ],
+                required=("end_time_from",),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -176,8 +178,9 @@ class WebinarsAndSessionsApi(Resource):
                 [
                     ("status", "status", status, "str"),
                     ("end_time_from", "endTimeFrom", end_time_from, "datetime"),
-                    ("host_user_id", "hostUserId", host_user_id, "list[str]"),
-                ]
+                    ("host_user_id", "hostUserId", host_user_id, "csv[str]"),
+                ],
+                required=("end_time_from",),
             ),
             per_page=per_page,
             max_items=max_items,
@@ -199,7 +202,7 @@ class WebinarsAndSessionsApi(Resource):
             {"webinarId": webinar_id},
             WcsSessionResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WcsSessionWithLocaleCodeModel),
         )
 
     async def rcw_config_get_session(
@@ -235,7 +238,7 @@ class WebinarsAndSessionsApi(Resource):
             {"webinarId": webinar_id, "sessionId": session_id},
             WcsSessionResource,
             params=None,
-            json=json_body("body", body, required=True),
+            json=json_body("body", body, required=True, model=WcsSessionWithLocaleCodeModel),
         )
 
     async def rcw_config_delete_session(
