@@ -248,16 +248,46 @@ def _describe(exc: BaseException, cls: Any) -> str:
 _DECODE_ERRORS = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)
 
 
+def _too_deep(cls: Any) -> DecodeError:
+    """Nesting deeper than Python's recursion (a server answering a recursive schema, such as
+    SCIM's ``subAttributes``, hundreds of levels deep): a DecodeError, not a RecursionError."""
+    return DecodeError(f"the answer nests too deep to structure into {_name(cls)}")
+
+
+def _name(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or str(cls)
+
+
+def _recursed(exc: BaseException) -> bool:
+    """A RecursionError inside a (detailed validation's nested) exception group."""
+    stack, seen = [exc], 0
+    while stack and seen < 10_000:
+        current = stack.pop()
+        seen += 1
+        if isinstance(current, RecursionError):
+            return True
+        stack.extend(getattr(current, "exceptions", ()))
+    return False
+
+
 def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = None) -> T:
     """Decoded JSON -> ``cls`` (a model, ``list[Model]``...); DecodeError if it won't fit."""
     conv = converter or runtime_converter()
     try:
         return conv.structure(data, cls)
+    except RecursionError:
+        raise _too_deep(cls) from None
     except _DECODE_ERRORS as exc:
+        if _recursed(exc):
+            raise _too_deep(cls) from None
         if converter is None:  # the fast path: find the failing paths with the detailed one
             try:
                 detailed_converter().structure(data, cls)
+            except RecursionError:
+                raise _too_deep(cls) from None
             except _DECODE_ERRORS as detailed:
+                if _recursed(detailed):
+                    raise _too_deep(cls) from None
                 raise DecodeError(_describe(detailed, cls)) from detailed
         raise DecodeError(_describe(exc, cls)) from exc
 
@@ -275,7 +305,11 @@ def structure_many(
     hook = (converter or runtime_converter()).get_structure_hook(cls)
     try:
         return [hook(item, cls) for item in items]
+    except RecursionError:
+        raise _too_deep(cls) from None
     except _DECODE_ERRORS as exc:
+        if _recursed(exc):
+            raise _too_deep(cls) from None
         failure: BaseException = exc
     for item in items:  # the first failing item, with the message structure() gives it
         structure(item, cls, converter=converter)

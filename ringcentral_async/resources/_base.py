@@ -20,9 +20,7 @@ from .._errors import ConfigurationError, DecodeError
 from .._paging import AsyncPaginator
 from .._pipeline import Pipeline
 from .._protocol import decode_json
-from .._serde import structure as _structure_any
-from .._serde import structure_many as _structure_many_any
-from .._serde import to_camel, unstructure
+from .._serde import structure, structure_many, to_camel, unstructure
 from .._spec.registry import Operation, operation
 from .._warnings import caller_stacklevel
 
@@ -128,27 +126,6 @@ def path_segment(name: str, value: Any) -> str:
     if text in _DOT_SEGMENTS:
         raise ConfigurationError(f"{name}={text!r} is not an id (a '.' or '..' path segment)")
     return quote(text, safe="~")
-
-
-def _too_deep(model: type[Any]) -> DecodeError:
-    return DecodeError(f"the answer nests too deep to structure into {model.__name__}")
-
-
-def structure(data: Any, model: type[T]) -> T:
-    """``_serde.structure``, with nesting deeper than Python's recursion (a server answering
-    a recursive schema, SCIM's ``subAttributes``, hundreds of levels deep) a DecodeError."""
-    try:
-        return _structure_any(data, model)
-    except RecursionError:
-        raise _too_deep(model) from None
-
-
-def structure_many(records: list[Any], model: type[T]) -> list[T]:
-    """``_serde.structure_many``, with too deep nesting a DecodeError (see structure)."""
-    try:
-        return _structure_many_any(records, model)
-    except RecursionError:
-        raise _too_deep(model) from None
 
 
 def _body(value: Any) -> Any:
