@@ -105,7 +105,7 @@ class Sampler:
         props = node.get("properties") or {}
         if not props:
             extra = node.get("additionalProperties")
-            if isinstance(extra, Mapping) and depth <= MAX_DEPTH:
+            if isinstance(extra, dict) and depth <= MAX_DEPTH:
                 value = self.sample(extra, depth + 1, stack)
                 return {} if value is _MISSING else {"key": value}
             return {}

@@ -155,10 +155,10 @@ class TypeBuilder:
     @staticmethod
     def _string_enum(schema: Schema) -> bool:
         values = schema.get("enum")
-        return (
-            bool(values)
-            and schema.get("type", "string") == "string"
-            and all(isinstance(v, str) or v is None for v in values)
+        if not isinstance(values, list) or not values:
+            return False
+        return schema.get("type", "string") == "string" and all(
+            isinstance(v, str) or v is None for v in values
         )
 
     def _unwrap(self, schema: Schema) -> Schema:
