@@ -157,8 +157,9 @@ def _index(p: Plan) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "import importlib",
-        "from typing import TYPE_CHECKING, Any",
+        "from typing import TYPE_CHECKING",
+        "",
+        "from ..._lazy import lazy_exports",
         "",
         "if TYPE_CHECKING:",
     ]
@@ -176,18 +177,8 @@ def _index(p: Plan) -> str:
         [
             "",
             "",
-            "def __getattr__(name: str) -> Any:",
-            '    """Import the module defining ``name`` on first use."""',
-            "    module = _MODULES.get(name)",
-            "    if module is None:",
-            '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
-            '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)',
-            "    globals()[name] = value",
-            "    return value",
-            "",
-            "",
-            "def __dir__() -> list[str]:",
-            "    return list(__all__)",
+            "if not TYPE_CHECKING:  # type checkers see the imports above, and no other name",
+            "    __getattr__, __dir__ = lazy_exports(__name__, _MODULES, globals())",
         ]
     )
     return "\n".join(lines) + "\n"

@@ -8,7 +8,9 @@ namespaces live in ``resources.generated``.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .account import AccountResource
@@ -87,11 +89,5 @@ def load_all() -> None:
         importlib.import_module(f"{__name__}.{module}")
 
 
-def __getattr__(name: str) -> Any:
-    """Import the module defining ``name`` on first use."""
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, and no other name
+    __getattr__, __dir__ = lazy_exports(__name__, _MODULES, globals())

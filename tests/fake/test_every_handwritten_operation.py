@@ -34,7 +34,6 @@ operation without a row fails here.
 
 from __future__ import annotations
 
-import io
 import json
 import typing
 import warnings
@@ -58,6 +57,7 @@ from ringcentral_async.testing._spec_routes import operations, schemas
 
 from ._handwritten_context import PAGE, Ctx, Row, explicit
 from ._handwritten_table import ROWS
+from ._typed_results import check_result
 
 LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
 #: Keys the fake answers beyond the spec's schema (fields the platform's older references
@@ -142,7 +142,7 @@ async def test_every_hand_written_operation_through_its_typed_method(ctx: Ctx) -
             result = await _run(row, ctx, deprecated=op.deprecated)
             ctx.results[row.op_id] = result
             declared = typing.get_type_hints(fn)["return"]
-            _check_result(declared, result, ctx.dest)
+            check_result(declared, result, ctx.dest)
             _check_log(ctx.fake, row.op_id)
             if ctx.rc is not ctx.client:  # the ids spelled out reached the path
                 assert not [r.path for r in ctx.fake.log if "/~" in r.path], ctx.fake.log
@@ -171,25 +171,6 @@ async def _run(row: Row, ctx: Ctx, *, deprecated: bool) -> Any:
     else:
         assert kinds == [], kinds
     return result
-
-
-def _check_result(declared: Any, result: Any, dest: io.BytesIO) -> None:
-    origin = typing.get_origin(declared)
-    if origin is AsyncPaginator:
-        (item,) = typing.get_args(declared)
-        assert isinstance(result, list) and result, "the fake has at least one record"
-        assert all(isinstance(r, item) for r in result), (item, result[:1])
-    elif declared is int:  # a download: the byte count written to ``dest``
-        assert result == len(dest.getvalue()) > 0, (result, len(dest.getvalue()))
-    elif declared is type(None):
-        assert result is None
-    elif origin is list:
-        (item,) = typing.get_args(declared)
-        assert isinstance(result, list) and all(isinstance(r, item) for r in result)
-    elif attrs.has(declared):
-        assert isinstance(result, declared), (declared, type(result))
-    else:
-        raise AssertionError(f"unexpected declared type {declared!r}")
 
 
 def _check_strict(op_id: str, declared: Any, result: Any, bodies: list[tuple[str, bytes]]) -> None:

@@ -32,6 +32,7 @@ from ringcentral_async.testing import FakeRingCentral
 from ringcentral_async.testing._spec_routes import operations, samples
 
 from ._spec_requests import resolve, value_for
+from ._typed_results import check_result
 
 LOOSE = {group: (100_000, 60.0) for group in ("Light", "Medium", "Heavy", "Auth")}
 _TILDE = ("accountId", "extensionId")
@@ -99,25 +100,6 @@ def _declared(fn: Any) -> Any:
     return typing.get_type_hints(fn)["return"]
 
 
-def _check_result(declared: Any, result: Any, kwargs: Mapping[str, Any]) -> None:
-    origin = typing.get_origin(declared)
-    if origin is AsyncPaginator:
-        (item,) = typing.get_args(declared)
-        assert isinstance(result, list) and result, "a paged sample has one record"
-        assert all(isinstance(r, item) for r in result), (item, result[:1])
-    elif declared is int and "dest" in kwargs:
-        assert result == len(kwargs["dest"].getvalue()) > 0
-    elif declared is type(None):
-        assert result is None
-    elif origin is list:
-        (item,) = typing.get_args(declared)
-        assert isinstance(result, list) and all(isinstance(r, item) for r in result)
-    elif attrs.has(declared):
-        assert isinstance(result, declared), (declared, type(result))
-    else:
-        raise AssertionError(f"unexpected declared type {declared!r}")
-
-
 def _strict_sample(op_id: str, declared: Any) -> None:
     """The fake's sample decodes under the strict converter into the declared model (for a
     paged operation: every record of the sample page into the item model)."""
@@ -169,7 +151,7 @@ async def test_every_generated_operation_through_its_typed_coroutine() -> None:
                     else:
                         result = await _call(fn, kwargs)
                     declared = _declared(fn)
-                    _check_result(declared, result, kwargs)
+                    check_result(declared, result, kwargs.get("dest"))
                     logged = fake.requests(route=spec["path"], method=spec["method"])
                     assert logged, f"the fake did not log {spec['method']} {spec['path']}"
                     groups = {r.group for r in logged}

@@ -16,6 +16,7 @@ LAYERS: dict[str, int] = {
     "_errors": 0,
     "_config": 0,
     "_warnings": 0,
+    "_lazy": 0,
     "_protocol": 1,
     "_urls": 1,
     "_serde": 1,
