@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .output import HEADER
-from .plan import COMMON, Plan, plan
+from .plan import COMMON, UNATTACHED, Plan, plan
 from .text import docstring
 from .types import EnumDef, ModelDef
 
 PACKAGE = "ringcentral_async/models/generated"
-_TITLES = {COMMON: "shared by several API areas"}
+_TITLES = {
+    COMMON: "shared by several API areas",
+    UNATTACHED: "of the schemas no operation names (event payloads, variants, request forms)",
+}
 
 
 def emit() -> tuple[dict[str, str], tuple[str, ...]]:
@@ -56,7 +59,7 @@ def _module(p: Plan, module: str, names: list[str]) -> str:
     )
     lines = [
         HEADER.rstrip("\n"),
-        f'"""Models {title} (generated from the platform spec)."""',
+        *docstring(f"Models {title} (generated from the platform spec).", 0),
         "",
         "from __future__ import annotations",
         "",

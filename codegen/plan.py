@@ -18,6 +18,9 @@ from .types import FieldDef, TypeBuilder, _names_in
 JSON_TYPES = ("application/json", "application/scim+json")
 #: The module of the models more than one API area uses.
 COMMON = "common"
+#: The module of the models of schemas no operation names (event payloads, delivery-mode and
+#: error variants, OAuth request forms): nothing else imports it.
+UNATTACHED = "unattached"
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class Plan:
                     bulk_id=self._bulk_id(op, result, paging.get(op.operation_id)),
                 )
             )
+        for name in sorted(self.types.components):  # the schemas no operation names too
+            self.types.component(name)
         self.module_of = self._assign_modules()
 
     def _body(self, op: SpecOp, stem: str) -> tuple[str | None, str | None]:
@@ -207,7 +212,9 @@ class Plan:
         for name in [*self.types.models, *self.types.enums]:
             found = users.get(name, set())
             groups = {g for g, _ in found}
-            if len(found) == 1:
+            if not found:
+                out[name] = UNATTACHED
+            elif len(found) == 1:
                 out[name] = next(iter(found))[1]
             elif len(groups) == 1:
                 out[name] = f"{module_of_group(next(iter(groups)))}_shared"
@@ -222,4 +229,4 @@ def plan() -> Plan:
     return Plan()
 
 
-__all__ = ["COMMON", "OpPlan", "Paging", "Plan", "namespace_of", "plan"]
+__all__ = ["COMMON", "UNATTACHED", "OpPlan", "Paging", "Plan", "namespace_of", "plan"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -108,3 +109,22 @@ def test_the_spec_correction_gives_requests_the_websocket_transport() -> None:
     assert (
         req.delivery_mode.transport_type is NotificationDeliveryModeRequestTransportType.WEB_SOCKET
     )
+
+
+def test_every_component_schema_of_the_spec_has_a_python_type() -> None:
+    """Schemas no operation names (event payloads, delivery-mode variants, OAuth request
+    forms) are generated too, into their own module that nothing else imports."""
+    from codegen.plan import UNATTACHED, plan
+
+    p = plan()
+    assert set(p.types.components) <= set(p.types._component_types)
+    object_like = [n for n, s in p.types.components.items() if p.types._is_model(s)]
+    assert all(p.types.component(n) in generated.__all__ for n in object_like)
+    assert generated._MODULES["GetTokenRequest"] == UNATTACHED
+    imported_by_others = [
+        line
+        for module in set(generated._MODULES.values()) - {UNATTACHED}
+        for line in (Path(generated.__file__).parent / f"{module}.py").read_text().splitlines()
+        if line.startswith(f"from .{UNATTACHED} import")
+    ]
+    assert imported_by_others == []
