@@ -30,6 +30,7 @@ from .._config import REFRESH_MARGIN
 from .._errors import ApiError, AuthenticationError, ConfigurationError, DecodeError, TransportError
 from .._warnings import caller_stacklevel
 from .flight import SingleFlight
+from .forms import FormSender
 from .grants import (
     JWT_GRANT,
     REVOKE_PATH,
@@ -37,11 +38,9 @@ from .grants import (
     SendTokenRequest,
     TokenRetry,
     authorize_url,
-    client_auth,
     describe,
     refresh_answered_unprocessed,
     refresh_token_survives,
-    secret_values,
 )
 from .leases import Leases
 from .token import (
@@ -72,8 +71,7 @@ class Authenticator:
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._client_id = client_id
-        self._client_secret = client_secret
-        self._send = send_token_request
+        self._forms = FormSender(client_id, client_secret, send_token_request)
         self._store: TokenStore = store if store is not None else MemoryTokenStore()
         self._margin = refresh_margin
         self._clock = clock
@@ -81,7 +79,6 @@ class Authenticator:
         self._loaded = False
         self._load_lock = asyncio.Lock()
         self._jwt: str | None = None
-        self._sending: list[str] = []  # secrets of the token requests in flight
         self._flight = SingleFlight()
         self._lease_book = Leases()
         self.token_requests = 0
@@ -101,23 +98,12 @@ class Authenticator:
         JWT, the current access and refresh tokens): what an error body must never echo."""
         token = self._token
         pair = (token.access_token, token.refresh_token or "") if token is not None else ()
-        found = secret_values({}, client_auth(self._client_id, self._client_secret, {}), None)
-        return [s for s in (*found, self._client_secret, self._jwt, *self._sending, *pair) if s]
+        forms = self._forms
+        return [s for s in (*forms.client_secrets(), self._jwt, *forms.in_flight(), *pair) if s]
 
     async def post_form(self, path: str, form: dict[str, str], retry: TokenRetry) -> Any:
         """POST a form to an OAuth endpoint with this client's authentication (no bearer)."""
-        headers = client_auth(self._client_id, self._client_secret, form)
-        sending = secret_values(form, headers, self._client_secret)
-        self._sending += sending  # so that the request's own log lines never show them
-        try:
-            return await self._send(path, form, headers, retry)
-        except ApiError as exc:
-            # OAuth error bodies may echo the input, or any other secret the server knows
-            exc._redact(self.known_secrets())
-            raise
-        finally:
-            for secret in sending:
-                self._sending.remove(secret)
+        return await self._forms.post(path, form, retry, self.known_secrets)
 
     async def _grant(self, form: dict[str, str], retry: TokenRetry = "transient") -> Token:
         self.token_requests += 1
