@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .index import lazy_index
 from .output import HEADER
 from .plan import COMMON, UNATTACHED, Plan, plan
 from .text import docstring
@@ -146,42 +147,10 @@ def _model(model: ModelDef) -> list[str]:
 
 
 def _index(p: Plan) -> str:
-    names = sorted(p.module_of)
-    by_module: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        by_module[p.module_of[name]].append(name)
-    lines = [
-        HEADER.rstrip("\n"),
-        '"""Every model and enum generated from the platform spec, by API area.',
+    doc = [
+        "Every model and enum generated from the platform spec, by API area.",
         "",
         "Each area's module is imported on first use of one of its names (PEP 562), so importing",
         "this package costs nothing; type checkers see every name through the imports below.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from typing import TYPE_CHECKING",
-        "",
-        "from ..._lazy import lazy_exports",
-        "",
-        "if TYPE_CHECKING:",
     ]
-    for module, members in sorted(by_module.items()):
-        lines.append(f"    from .{module} import {', '.join(members)}")
-    lines.append("")
-    lines.append("#: Name -> the module (of this package) that defines it.")
-    lines.append("_MODULES: dict[str, str] = {")
-    for name in names:
-        lines.append(f"    {name!r}: {p.module_of[name]!r},")
-    lines.append("}")
-    lines.append("")
-    lines.append(f"__all__ = {names!r}")
-    lines.extend(
-        [
-            "",
-            "",
-            "if not TYPE_CHECKING:  # type checkers see the imports above, and no other name",
-            "    __getattr__, __dir__ = lazy_exports(__name__, _MODULES, globals())",
-        ]
-    )
-    return "\n".join(lines) + "\n"
+    return lazy_index(doc, p.module_of, "..._lazy")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from . import docs, fake_data, models, resources, table
+from . import docs, fake_data, index, models, resources, table
 from .output import Emitter
 
-EMITTERS: list[Emitter] = [models.emit, resources.emit, table.emit, fake_data.emit, docs.emit]
+EMITTERS: list[Emitter] = [
+    models.emit,
+    index.emit,
+    resources.emit,
+    table.emit,
+    fake_data.emit,
+    docs.emit,
+]

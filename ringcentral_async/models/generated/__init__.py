@@ -2114,7 +2114,7 @@ if TYPE_CHECKING:
     )
 
 #: Name -> the module (of this package) that defines it.
-_MODULES: dict[str, str] = {
+_MODULES = {
     "ADGError": "unattached",
     "ADGErrorErrorCode": "unattached",
     "ADGErrorResponse": "unattached",
