@@ -107,6 +107,8 @@ class AsyncPaginator(Generic[T]):
     ``allowed_hosts`` lists where ``navigation.nextPage.uri`` may point: origins such as the
     server URL (``https://platform.ringcentral.com``) or bare ``host[:port]`` names; a link
     elsewhere raises PagingError once the records of the page carrying it were handed out.
+    ``items_key`` names each page's array of items; a dotted key (``data.records``, the
+    analytics reports) names it one object down.
     ``structure(record)`` builds each item; ``structure_records(records)``, when given along
     with it, builds a whole page's items in one call (the same items, less work per record).
     """
@@ -328,7 +330,11 @@ class AsyncPaginator(Generic[T]):
         """
         if not isinstance(body, Mapping):
             raise DecodeError(f"paged response is {type(body).__name__}, not a JSON object")
-        items = body.get(self._items_key, [])
+        outer, _, inner = self._items_key.rpartition(".")
+        holder = body.get(outer) if outer else body
+        if not isinstance(holder, Mapping):
+            raise DecodeError(f"paged response: {outer!r} is not a JSON object")
+        items = holder.get(inner, [])
         if not isinstance(items, list):
             raise DecodeError(f"paged response: {self._items_key!r} is not a list")
         stop: PagingError | None = None
@@ -354,6 +360,7 @@ class AsyncPaginator(Generic[T]):
             records = structure_records(items)
         else:
             records = [structure(r) for r in items]
-        raw = {k: v for k, v in body.items() if k != self._items_key}
+        rest = {k: v for k, v in holder.items() if k != inner}
+        raw = {**body, outer: rest} if outer else rest
         page = Page(records, paging=paging, navigation=navigation, raw=raw, number=number)
         return page, nxt, stop

@@ -288,16 +288,11 @@ class Resource:
         path = self._path(op, path_params)
         pipeline = self._pipeline
         body = _body(json)
-        outer, _, inner = items_key.rpartition(".")
 
         async def fetch(target: str, page_params: Mapping[str, Any]) -> Any:
-            page = await pipeline.request_json(
+            return await pipeline.request_json(
                 op.method, target, params=page_params, json=body, headers=headers, group=op.group
             )
-            if outer and isinstance(page, dict) and isinstance(page.get(outer), dict):
-                # hoist ``data.records`` so the paginator reads it like any page's records
-                return {**page, inner: page[outer].get(inner)}
-            return page
 
         def make(record: Any) -> T:
             return structure(record, model)
@@ -318,5 +313,5 @@ class Resource:
             prefetch=prefetch,
             allowed_hosts=(pipeline.server_url,),
             page_size_param=page_size_param,
-            items_key=inner,
+            items_key=items_key,
         )
