@@ -26,7 +26,7 @@ from ._pipeline import _bearer_owner
 from ._spec_check import Problem, Table, check_query, check_value
 from ._state import OWNER, PLATFORM
 
-__all__ = ["answer", "operations", "routes", "sample_for", "samples", "schemas"]
+__all__ = ["answer", "operations", "path_shape", "routes", "sample_for", "samples", "schemas"]
 
 Operation = Mapping[str, Any]
 
@@ -70,7 +70,8 @@ def samples() -> Mapping[str, Any]:
     return found
 
 
-def _shape(path: str) -> str:
+def path_shape(path: str) -> str:
+    """A path template with its variables blanked: the key a route is matched by."""
     return re.sub(r"\{[^}]+\}", "{}", path)
 
 
@@ -78,7 +79,7 @@ def _order(entry: tuple[str, str, Handler]) -> tuple[tuple[bool, ...], str]:
     """Literal segments before variables (aiohttp tries same-prefix routes in order), then
     one path's methods together (they share one aiohttp resource)."""
     path = entry[1]
-    return tuple(part.startswith("{") for part in path.strip("/").split("/")), _shape(path)
+    return tuple(part.startswith("{") for part in path.strip("/").split("/")), path_shape(path)
 
 
 @functools.lru_cache(maxsize=4)
@@ -86,7 +87,7 @@ def _generic(taken: frozenset[tuple[str, str]]) -> tuple[tuple[str, str, Handler
     return tuple(
         (op["method"], op["path"], _handler(op))
         for op in operations()
-        if (op["method"], _shape(op["path"])) not in taken
+        if (op["method"], path_shape(op["path"])) not in taken
     )
 
 
@@ -98,7 +99,7 @@ def routes(stateful: Iterable[tuple[str, str, Handler]]) -> list[tuple[str, str,
     is not taken by the stateful ``greeting/{greetingId}``.
     """
     served = list(stateful)
-    taken = frozenset((method, _shape(path)) for method, path, _ in served)
+    taken = frozenset((method, path_shape(path)) for method, path, _ in served)
     return sorted(served + list(_generic(taken)), key=_order)
 
 

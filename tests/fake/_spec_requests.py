@@ -7,7 +7,6 @@ each schema accepts (required properties only, the first enum value of the right
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +14,7 @@ import aiohttp
 
 from ringcentral_async.testing import FakeRingCentral
 from ringcentral_async.testing._http import ROUTES
-from ringcentral_async.testing._spec_routes import operations, schemas
+from ringcentral_async.testing._spec_routes import operations, path_shape, schemas
 
 Op = Mapping[str, Any]
 
@@ -115,19 +114,15 @@ def _json(value: Any) -> bytes:
     return json.dumps(value).encode()
 
 
-def _shape(path: str) -> str:
-    return re.sub(r"\{[^}]+\}", "{}", path)
-
-
 def stateful_operations() -> set[tuple[str, str]]:
     """(method, path shape) of every operation a stateful route serves."""
-    return {(m, _shape(p)) for m, p, _ in ROUTES}
+    return {(m, path_shape(p)) for m, p, _ in ROUTES}
 
 
 def generic_operations() -> list[Op]:
     """The operations the fake answers with a generic route (not a stateful one)."""
     taken = stateful_operations()
-    return [op for op in operations() if (op["method"], _shape(op["path"])) not in taken]
+    return [op for op in operations() if (op["method"], path_shape(op["path"])) not in taken]
 
 
 async def send(

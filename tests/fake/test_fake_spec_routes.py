@@ -21,10 +21,9 @@ import pytest
 from ringcentral_async import RingCentral, Throttle
 from ringcentral_async.testing import FakeRingCentral
 from ringcentral_async.testing._http import with_absolute_uris
-from ringcentral_async.testing._spec_routes import operations, samples
+from ringcentral_async.testing._spec_routes import operations, path_shape, samples
 
 from ._spec_requests import (
-    _shape,
     concrete_path,
     generic_operations,
     required_query,
@@ -55,8 +54,8 @@ def test_every_operation_is_served_once_in_its_group() -> None:
     assert len(ops) == 520
     groups = table_groups()
     assert all(groups[(op["method"], op["path"])] == op["group"] for op in ops)
-    generic = {(op["method"], _shape(op["path"])) for op in generic_operations()}
-    stateful = stateful_operations() & {(op["method"], _shape(op["path"])) for op in ops}
+    generic = {(op["method"], path_shape(op["path"])) for op in generic_operations()}
+    stateful = stateful_operations() & {(op["method"], path_shape(op["path"])) for op in ops}
     assert not generic & stateful
     assert len(generic) + len(stateful) == 520
     assert {op["group"] for op in ops} == {"Light", "Medium", "Heavy", "Auth", "NoThrottling"}
