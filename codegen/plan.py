@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import naming
 from .overrides import handwritten, method_names, namespace_names
 from .spec import ROOT, SpecOp, operations
-from .types import FieldDef, TypeBuilder, _names_in
+from .types import TypeBuilder, _names_in
 
 JSON_TYPES = ("application/json", "application/scim+json")
 #: The module of the models more than one API area uses.
@@ -146,14 +146,16 @@ class Plan:
         style = paging_style(op)
         if style is None or result is None or result not in self.types.models:
             return None
-        fields = self.all_fields(result)
+        fields = self.types.all_fields(result)
         lists = [f for f in fields if f.annotation.startswith("list[")]
         chosen = next((f for f in lists if f.wire == "records"), lists[0] if lists else None)
         key = chosen.wire if chosen is not None else ""
         if chosen is None:  # the analytics reports: ``data.records``
             for outer in fields:
                 if outer.annotation in self.types.models:
-                    inner = [f for f in self.all_fields(outer.annotation) if f.wire == "records"]
+                    inner = [
+                        f for f in self.types.all_fields(outer.annotation) if f.wire == "records"
+                    ]
                     if inner and inner[0].annotation.startswith("list["):
                         chosen, key = inner[0], f"{outer.wire}.records"
                         break
@@ -176,16 +178,6 @@ class Plan:
         if op.method != "GET" or row is None or row[2] != "yes" or not last.startswith("{"):
             return None
         return last[1:-1] if result in self.types.models else None
-
-    def all_fields(self, cls: str) -> list[FieldDef]:
-        """The fields of a model and of its bases."""
-        fields: list[FieldDef] = []
-        current: str | None = cls
-        while current is not None:
-            model = self.types.models[current]
-            fields.extend(model.fields)
-            current = model.base
-        return fields
 
     def _assign_modules(self) -> dict[str, str]:
         """Each class's module: its tag's; its tag group's shared one when several tags of

@@ -333,12 +333,12 @@ class TypeBuilder:
             deprecated=bool(schema.get("deprecated")),
         )
         self.models[cls] = model
-        inherited: set[str] = set()
         if base_ref is not None:
             model.base = self.component(base_ref)
             model.deps.add(model.base)
-            inherited = self._inherited_wires(model.base)
-        used_attrs = self._inherited_attrs(model.base)
+        base_fields = self.all_fields(model.base)
+        inherited = {f.wire for f in base_fields}
+        used_attrs = {f.attr for f in base_fields}
         for wire, prop in self._properties(schema, base_ref):
             if wire in inherited:
                 continue
@@ -354,19 +354,14 @@ class TypeBuilder:
             )
             model.deps.update(_names_in(annotation))
 
-    def _inherited_wires(self, base: str | None) -> set[str]:
-        wires: set[str] = set()
-        while base is not None:
-            wires.update(f.wire for f in self.models[base].fields)
-            base = self.models[base].base
-        return wires
-
-    def _inherited_attrs(self, base: str | None) -> set[str]:
-        attrs_: set[str] = set()
-        while base is not None:
-            attrs_.update(f.attr for f in self.models[base].fields)
-            base = self.models[base].base
-        return attrs_
+    def all_fields(self, cls: str | None) -> list[FieldDef]:
+        """The fields of a model and of its bases (none for None)."""
+        fields: list[FieldDef] = []
+        while cls is not None:
+            model = self.models[cls]
+            fields.extend(model.fields)
+            cls = model.base
+        return fields
 
 
 def _merged(first: Schema, second: Schema) -> Schema:
